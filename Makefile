@@ -1,0 +1,50 @@
+# Two commands do everything on a fresh machine: `make demo` and `make test`.
+PYTHON ?= python3.11
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+
+.PHONY: demo test test-fast lint eval bench samples clean system-deps
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip==24.3.1
+
+# Pinned, transitive lock first (so nothing floats), then the project itself without resolving again.
+$(STAMP): $(BIN)/python requirements.lock pyproject.toml
+	$(BIN)/pip install --quiet -r requirements.lock
+	$(BIN)/pip install --quiet --no-deps --no-build-isolation -e .
+	touch $(STAMP)
+
+# System packages the tests and features need; installed with apt-get only when missing.
+system-deps:
+	@missing=""; \
+	for pair in chromium:chromium qpdf:qpdf pdftotext:poppler-utils; do \
+	  cmd=$${pair%%:*}; pkg=$${pair##*:}; \
+	  command -v $$cmd >/dev/null 2>&1 || missing="$$missing $$pkg"; \
+	done; \
+	if [ -n "$$missing" ]; then \
+	  echo "installing system packages:$$missing"; \
+	  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null) \
+	    || { echo "apt-get install failed for:$$missing" >&2; exit 1; }; \
+	fi
+
+samples: $(STAMP)
+	$(BIN)/python sample_docs/make_samples.py sample_docs
+
+demo: $(STAMP) system-deps
+	$(BIN)/python sample_docs/make_samples.py sample_docs
+	$(BIN)/redactor redact sample_docs/*.pdf --out out/
+	@echo "released copies and reports are in out/"
+
+test: $(STAMP) system-deps
+	$(BIN)/python -m pytest -q
+
+test-fast: $(STAMP)
+	$(BIN)/python -m pytest -q -m "not slow"
+
+lint: $(STAMP)
+	$(BIN)/ruff check redactor recognizers tests sample_docs
+
+clean:
+	rm -rf $(VENV) out .pytest_cache
