@@ -1,0 +1,137 @@
+"""Thin Click layer: parse options, call the library, map errors to exit codes (see errors.ExitCode)."""
+
+from __future__ import annotations
+
+import logging
+import sys
+import warnings
+from pathlib import Path
+
+import click
+
+from redactor import __version__
+from redactor.errors import ConfigError, ExitCode, RedactorError
+
+
+def _quiet_libraries() -> None:
+    """Presidio and spaCy log and warn about things that are not the user's business."""
+    for name in ("presidio-analyzer", "presidio-anonymizer", "spacy"):
+        logging.getLogger(name).setLevel(logging.ERROR)
+    warnings.filterwarnings("ignore")
+
+
+def _fail(exc: RedactorError) -> None:
+    click.echo(f"error: {exc}", err=True)
+    sys.exit(int(exc.exit_code))
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="redactor")
+def main() -> None:
+    """Truly redact PDFs and label each redaction with the exemption that justifies it."""
+    _quiet_libraries()
+
+
+@main.command()
+@click.argument("inputs", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--out", "out_dir", required=True, type=click.Path(file_okay=False, path_type=Path),
+              help="Folder for NAME.redacted.pdf and NAME.report.json (created if missing).")
+@click.option("--profile", default="uk-foia", show_default=True,
+              help="Exemption profile: a name from 'redactor profiles' or a path to a YAML profile.")
+@click.option("--config", type=click.Path(dir_okay=False, path_type=Path),
+              help="Recognizer settings YAML overlaid on configs/recognizers.yaml.")
+@click.option("--quiet", "-q", is_flag=True, help="Print only errors.")
+def redact(inputs: tuple[Path, ...], out_dir: Path, profile: str, config: Path | None, quiet: bool) -> None:
+    """Redact INPUTS (PDF files) into --out. Exit code: 0 if all were released, else the first failure's."""
+    from redactor.detect import Detector
+    from redactor.options import RunOptions
+    from redactor.pipeline import output_paths, redact_file
+
+    try:
+        options = RunOptions.build(out_dir, profile=profile, config=config)
+        clashes = _name_clashes(inputs, out_dir, output_paths)
+        if clashes:
+            raise ConfigError(f"inputs would overwrite each other's outputs: {', '.join(clashes)}")
+        detector = Detector(options.settings)
+    except RedactorError as exc:
+        _fail(exc)
+    first_failure = ExitCode.OK
+    for source in inputs:
+        result = redact_file(source, options, detector)
+        if result.error is not None:
+            click.echo(f"error: {result.error}", err=True)
+            if first_failure == ExitCode.OK:
+                first_failure = result.error.exit_code
+            continue
+        if not quiet:
+            counts = ", ".join(f"{code} x{n}" for code, n in result.by_exemption.items()) or "nothing withheld"
+            click.echo(f"{source}: {result.pages} page(s), {result.redactions} redaction(s) [{counts}] -> {result.output}")
+            for warning in result.warnings:
+                click.echo(f"  warning: {warning}", err=True)
+    sys.exit(int(first_failure))
+
+
+def _name_clashes(inputs, out_dir, output_paths) -> list[str]:
+    seen: dict[Path, Path] = {}
+    clashes = []
+    for source in inputs:
+        target = output_paths(source, out_dir)[0]
+        if target in seen and seen[target] != source:
+            clashes.append(f"{seen[target]} and {source}")
+        seen[target] = source
+    return clashes
+
+
+@main.group(invoke_without_command=True)
+@click.pass_context
+def profiles(ctx: click.Context) -> None:
+    """List exemption profiles and their exemption codes."""
+    if ctx.invoked_subcommand is not None:
+        return
+    from redactor.exemptions import available_profiles, load_profile
+
+    try:
+        for name in available_profiles():
+            profile = load_profile(name)
+            click.echo(f"{name}: {profile.title}")
+            click.echo(f"  exemptions: {', '.join(profile.exemptions)}")
+    except RedactorError as exc:
+        _fail(exc)
+
+
+@profiles.command("show")
+@click.argument("name")
+def profiles_show(name: str) -> None:
+    """Print the entity type -> exemption mapping of profile NAME."""
+    from redactor.exemptions import load_profile
+
+    try:
+        profile = load_profile(name)
+    except RedactorError as exc:
+        _fail(exc)
+    click.echo(f"{profile.name}: {profile.title}")
+    for entity, codes in sorted(profile.entities.items()):
+        titles = "; ".join(f"{c} {profile.exemptions[c].title}" for c in codes)
+        click.echo(f"  {entity:<22} {titles}")
+
+
+@main.command("verify")
+@click.argument("released", type=click.Path(path_type=Path))
+@click.option("--report", "report_path", required=True, type=click.Path(dir_okay=False, path_type=Path),
+              help="The NAME.report.json written when the file was redacted.")
+def verify_cmd(released: Path, report_path: Path) -> None:
+    """Re-check a released PDF against its report; exit 7 if any withheld text survives."""
+    from redactor.verify import verify_released
+
+    try:
+        result = verify_released(released, report_path)
+    except RedactorError as exc:
+        _fail(exc)
+    for leak in result.leaks:
+        where = f"page {leak.page}" if leak.page else "document"
+        click.echo(f"LEAK {leak.channel} {where} {leak.redaction_id}: {leak.detail}")
+    if result.ok:
+        click.echo(f"{released}: clean ({len(result.channels)} channels checked)")
+        sys.exit(int(ExitCode.OK))
+    click.echo(f"{released}: {len(result.leaks)} leak(s)", err=True)
+    sys.exit(int(ExitCode.VERIFICATION_FAILED))

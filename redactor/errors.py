@@ -1,0 +1,58 @@
+"""Exit codes and the exceptions that carry them.
+
+Every failure a user can cause (bad input, bad config, a leak found by verification) is an exception
+subclass with its exit code and a one-line message; the CLI catches them in one place. Anything else is
+a bug and exits with INTERNAL_ERROR.
+"""
+
+from __future__ import annotations
+
+from enum import IntEnum
+from pathlib import Path
+
+
+class ExitCode(IntEnum):
+    OK = 0
+    INTERNAL_ERROR = 1
+    USAGE = 2  # Click's own code for bad options
+    INPUT_MISSING = 3
+    NOT_A_PDF = 4  # not a PDF at all, or damaged beyond repair
+    ENCRYPTED = 5
+    EMPTY = 6  # zero pages or zero bytes
+    VERIFICATION_FAILED = 7  # the output still contains withheld content: not released
+    CONFIG_ERROR = 8
+
+
+class RedactorError(Exception):
+    """A failure with a user-facing one-line message and an exit code."""
+
+    exit_code: ExitCode = ExitCode.INTERNAL_ERROR
+
+    def __init__(self, message: str, path: Path | str | None = None):
+        self.path = str(path) if path is not None else None
+        self.reason = message
+        super().__init__(f"{self.path}: {message}" if self.path else message)
+
+
+class InputMissing(RedactorError):
+    exit_code = ExitCode.INPUT_MISSING
+
+
+class NotAPdf(RedactorError):
+    exit_code = ExitCode.NOT_A_PDF
+
+
+class EncryptedPdf(RedactorError):
+    exit_code = ExitCode.ENCRYPTED
+
+
+class EmptyPdf(RedactorError):
+    exit_code = ExitCode.EMPTY
+
+
+class VerificationFailed(RedactorError):
+    exit_code = ExitCode.VERIFICATION_FAILED
+
+
+class ConfigError(RedactorError):
+    exit_code = ExitCode.CONFIG_ERROR

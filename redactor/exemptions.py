@@ -1,0 +1,125 @@
+"""Exemption profiles: which exemption justifies withholding each kind of finding.
+
+A profile is YAML in configs/ (or a user's file), validated into typed objects once at load time so
+a typo in a code or an entity type fails at start-up, naming the file and the key, instead of producing
+an unlabelled or wrongly labelled redaction later.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from pathlib import Path
+from typing import Literal
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+
+from recognizers import ENTITY_TYPES
+from redactor.errors import ConfigError
+
+CONFIG_DIR = Path(__file__).resolve().parent.parent / "configs"
+
+
+class Exemption(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    code: str
+    title: str = Field(min_length=1)
+    type: Literal["absolute", "qualified"]
+    justification: str = Field(min_length=1)
+    public_interest: str | None = None
+
+
+class Profile(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    name: str
+    title: str
+    regime: str = ""
+    exemptions: dict[str, Exemption]
+    entities: dict[str, tuple[str, ...]]
+
+    @model_validator(mode="before")
+    @classmethod
+    def _normalise(cls, data: dict) -> dict:
+        if not isinstance(data, dict):
+            raise ValueError("a profile must be a mapping")
+        exemptions = data.get("exemptions") or {}
+        if isinstance(exemptions, dict):
+            data["exemptions"] = {
+                code: {"code": code, **(body or {})} if isinstance(body, dict) else body
+                for code, body in exemptions.items()
+            }
+        entities = data.get("entities") or {}
+        if isinstance(entities, dict):
+            data["entities"] = {k: (v,) if isinstance(v, str) else v for k, v in entities.items()}
+        return data
+
+    @field_validator("entities")
+    @classmethod
+    def _known_entities(cls, entities: dict[str, tuple[str, ...]]) -> dict[str, tuple[str, ...]]:
+        for entity, codes in entities.items():
+            if entity not in ENTITY_TYPES:
+                raise ValueError(f"entities.{entity}: unknown entity type (known: {', '.join(sorted(ENTITY_TYPES))})")
+            if not codes:
+                raise ValueError(f"entities.{entity}: no exemption code given")
+        return entities
+
+    @model_validator(mode="after")
+    def _codes_defined(self) -> Profile:
+        for entity, codes in self.entities.items():
+            for code in codes:
+                if code not in self.exemptions:
+                    raise ValueError(f"entities.{entity}: exemption code {code!r} is not defined under 'exemptions'")
+        return self
+
+    def exemptions_for(self, entity_type: str) -> tuple[Exemption, ...]:
+        """The exemptions that withhold this entity type, or () when the profile does not withhold it."""
+        return tuple(self.exemptions[c] for c in self.entities.get(entity_type, ()))
+
+
+def available_profiles() -> dict[str, Path]:
+    """Profiles shipped in configs/, by name (file stem)."""
+    return {
+        p.stem: p
+        for p in sorted(CONFIG_DIR.glob("*.yaml"))
+        if p.stem != "recognizers"
+    }
+
+
+def load_yaml(path: Path) -> object:
+    """Read YAML, turning I/O and syntax errors into a ConfigError that names the file and line."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except OSError as exc:
+        raise ConfigError(f"cannot read config: {exc.strerror}", path) from None
+    try:
+        return yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f" at line {mark.line + 1}" if mark else ""
+        raise ConfigError(f"invalid YAML{where}: {getattr(exc, 'problem', exc)}", path) from None
+
+
+def _describe(exc: ValidationError) -> str:
+    first = exc.errors()[0]
+    loc = ".".join(str(p) for p in first["loc"])
+    msg = first["msg"].removeprefix("Value error, ")
+    return f"{loc}: {msg}" if loc else msg
+
+
+@cache
+def load_profile(name_or_path: str) -> Profile:
+    """Load a profile by name (configs/NAME.yaml) or by path to a YAML file."""
+    path = Path(name_or_path)
+    if not (path.suffix in (".yaml", ".yml") or path.exists()):
+        known = available_profiles()
+        if name_or_path not in known:
+            raise ConfigError(f"unknown profile {name_or_path!r} (available: {', '.join(known)})")
+        path = known[name_or_path]
+    if not path.exists():
+        raise ConfigError("profile file not found", path)
+    try:
+        return Profile.model_validate(load_yaml(path))
+    except ValidationError as exc:
+        raise ConfigError(f"invalid profile: {_describe(exc)}", path) from None

@@ -1,0 +1,171 @@
+"""One document through the whole pipeline: open -> extract -> detect -> decide -> redact -> harden ->
+save to a temporary name -> verify -> rename to the release name -> report.
+
+Nothing is written under a release name until verification has passed; a failure at any step leaves no
+partial output behind.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pymupdf
+
+from redactor.decide import Decision, decide
+from redactor.detect import Detector
+from redactor.errors import EmptyPdf, EncryptedPdf, InputMissing, NotAPdf, RedactorError, VerificationFailed
+from redactor.extract import PageText, extract_document
+from redactor.harden import harden, save
+from redactor.options import RunOptions
+from redactor.redact import redact_document
+from redactor.report import build_report, sha256_file, validate_report, write_json_atomic
+from redactor.verify import Withheld, count_occurrences, normalise, verify_document
+
+pymupdf.TOOLS.mupdf_display_errors(False)  # MuPDF's own stderr chatter; errors still raise
+pymupdf.TOOLS.mupdf_display_warnings(False)
+
+
+@dataclass(slots=True)
+class DocumentResult:
+    source: Path
+    output: Path | None = None
+    report: Path | None = None
+    pages: int = 0
+    redactions: int = 0
+    by_exemption: dict[str, int] = field(default_factory=dict)
+    error: RedactorError | None = None
+    warnings: list[str] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return self.error is None
+
+
+def output_paths(source: Path, out_dir: Path) -> tuple[Path, Path]:
+    stem = source.stem
+    return out_dir / f"{stem}.redacted.pdf", out_dir / f"{stem}.report.json"
+
+
+def open_pdf(path: Path) -> pymupdf.Document:
+    """Open an input PDF or raise the RedactorError that says what is wrong with it."""
+    if not path.exists():
+        raise InputMissing("file not found", path)
+    if not path.is_file():
+        raise InputMissing("not a regular file", path)
+    try:
+        with open(path, "rb") as fh:
+            head = fh.read(1024)
+    except OSError as exc:
+        raise InputMissing(f"cannot read: {exc.strerror}", path) from None
+    if not head:
+        raise EmptyPdf("empty file (0 bytes)", path)
+    if b"%PDF-" not in head:
+        raise NotAPdf("not a PDF (no %PDF header)", path)
+    try:
+        doc = pymupdf.open(path, filetype="pdf")
+    except Exception as exc:  # MuPDF raises plain RuntimeError/FileDataError for damaged files
+        raise NotAPdf(f"corrupt PDF: {str(exc).splitlines()[0] if str(exc) else type(exc).__name__}", path) from None
+    if doc.needs_pass:
+        doc.close()
+        raise EncryptedPdf("encrypted PDF: a password is needed to open it", path)
+    if doc.page_count == 0:
+        doc.close()
+        raise EmptyPdf("PDF has no pages", path)
+    return doc
+
+
+def _withheld(pages: list[PageText], decisions: list[Decision]) -> list[Withheld]:
+    """Verification targets, with how often each text legitimately remains unredacted in the input."""
+    masked = []
+    by_page: dict[int, list[Decision]] = {}
+    for d in decisions:
+        by_page.setdefault(d.page, []).append(d)
+    for page in pages:
+        chars = list(page.text)
+        for d in by_page.get(page.number, []):
+            chars[d.start:d.end] = " " * (d.end - d.start)
+        masked.append("".join(chars))
+    residual = normalise(" ".join(masked))
+    return [
+        Withheld(d.id, d.page, d.text, tuple(tuple(p.visual) for p in d.pieces), d.label,
+                 count_occurrences(normalise(d.text), residual))
+        for d in decisions
+    ]
+
+
+def _remove_quietly(path: Path) -> None:
+    with contextlib.suppress(FileNotFoundError):
+        path.unlink()
+
+
+def redact_file(source: Path, options: RunOptions, detector: Detector) -> DocumentResult:
+    """Redact one file. Never raises for a bad input: the error is in the result."""
+    result = DocumentResult(source=source)
+    try:
+        _redact(source, options, detector, result)
+    except RedactorError as exc:
+        result.error = exc
+    return result
+
+
+def _redact(source: Path, options: RunOptions, detector: Detector, result: DocumentResult) -> None:
+    out_pdf, out_report = output_paths(source, options.out_dir)
+    source_sha = sha256_file(source) if source.is_file() else ""
+    doc = open_pdf(source)
+    try:
+        result.pages = doc.page_count
+        if doc.is_repaired:
+            result.warnings.append("input was damaged and repaired by MuPDF on opening; check the output")
+        pages = extract_document(doc)
+        findings = detector.detect(pages)
+        decisions = decide(pages, findings, options.profile, allow=options.allow)
+        withheld = _withheld(pages, decisions)
+        for w in withheld:
+            if w.allowed_elsewhere:
+                result.warnings.append(
+                    f"{w.id}: {w.text!r} is withheld here but appears {w.allowed_elsewhere} more time(s) "
+                    "unredacted elsewhere in the document"
+                )
+        redact_document(doc, decisions)
+        hardening = harden(doc).steps
+        options.out_dir.mkdir(parents=True, exist_ok=True)
+        tmp = out_pdf.with_name(f".{out_pdf.name}.{os.getpid()}.partial")
+        try:
+            save(doc, tmp)
+        except Exception:
+            _remove_quietly(tmp)
+            raise
+    finally:
+        doc.close()
+
+    try:
+        verification = verify_document(tmp, withheld)
+        status = "released" if verification.ok else "failed_verification"
+        out_sha = sha256_file(tmp) if verification.ok else None
+        report = build_report(
+            source=source, source_sha256=source_sha, output=out_pdf if verification.ok else None,
+            output_sha256=out_sha, profile=options.profile.name, page_count=result.pages, decisions=decisions,
+            verification=verification, warnings=result.warnings, hardening=hardening, status=status,
+        )
+        validate_report(report)
+        if verification.ok:
+            tmp.replace(out_pdf)
+        else:
+            _remove_quietly(tmp)
+            _remove_quietly(out_pdf)  # an older release of the same name must not pass for this run's
+        write_json_atomic(out_report, report)
+    finally:
+        _remove_quietly(tmp)
+    result.report = out_report
+    result.redactions = len(decisions)
+    result.by_exemption = report["counts"]["by_exemption"]
+    if not verification.ok:
+        first = verification.leaks[0]
+        raise VerificationFailed(
+            f"verification found {len(verification.leaks)} leak(s), output not released "
+            f"(first: {first.channel}: {first.detail}); see {out_report}", source
+        )
+    result.output = out_pdf
