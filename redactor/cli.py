@@ -135,3 +135,7 @@ def verify_cmd(released: Path, report_path: Path) -> None:
         sys.exit(int(ExitCode.OK))
     click.echo(f"{released}: {len(result.leaks)} leak(s)", err=True)
     sys.exit(int(ExitCode.VERIFICATION_FAILED))
+
+
+if __name__ == "__main__":
+    main()

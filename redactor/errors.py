@@ -56,3 +56,9 @@ class VerificationFailed(RedactorError):
 
 class ConfigError(RedactorError):
     exit_code = ExitCode.CONFIG_ERROR
+
+
+class ProcessingFailed(RedactorError):
+    """An unexpected failure inside the pipeline for one document (set REDACTOR_DEBUG=1 for a traceback)."""
+
+    exit_code = ExitCode.INTERNAL_ERROR

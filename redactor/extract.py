@@ -25,8 +25,9 @@ EXTRACT_FLAGS = (pymupdf.TEXTFLAGS_RAWDICT | pymupdf.TEXT_PRESERVE_LIGATURES) & 
 # line deletes letters of the lines above and below. The removal band is a thin strip in the middle of
 # the x-height: it still touches every glyph of its own line, and none of the neighbours' down to a line
 # spacing of about 0.8 em. The visible black box is drawn separately and is taller.
-REMOVE_BAND = (0.45, 0.15)  # from baseline - 0.45 em to baseline - 0.15 em
-VISUAL_BAND = (0.78, 0.20)  # from baseline - 0.78 em to baseline + 0.20 em: < 1 em, no neighbour overlap
+# (top, bottom) in em above the baseline.
+REMOVE_BAND = (0.45, 0.15)  # 0.45 em to 0.15 em above the baseline
+VISUAL_BAND = (0.78, -0.20)  # 0.78 em above to 0.20 em below: < 1 em tall, clear of neighbours at 1.0
 
 _TRANSLATE = {
     0x00A0: " ", 0x2007: " ", 0x202F: " ", 0x2009: " ", 0x200A: " ",  # no-break and thin spaces
@@ -51,7 +52,7 @@ class Glyph:
         if not self.horizontal:
             return self.bbox
         base = self.origin[1]
-        return (x0, base - band[0] * self.size, x1, base + band[1] * self.size)
+        return (x0, base - band[0] * self.size, x1, base - band[1] * self.size)
 
 
 @dataclass(frozen=True, slots=True)
@@ -180,7 +181,7 @@ class _Builder:
 def extract_page(page: pymupdf.Page) -> PageText:
     """Extract one page's text and glyph map (born-digital text; OCR words are added by the OCR step)."""
     builder = _Builder(page.number, page.rect)
-    raw = page.get_text("rawdict", flags=EXTRACT_FLAGS)
+    raw = page.get_text("rawdict", flags=EXTRACT_FLAGS, clip=pymupdf.INFINITE_RECT())
     line_no = 0
     for block in raw["blocks"]:
         if block.get("type", 0) != 0:

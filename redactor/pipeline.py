@@ -16,7 +16,15 @@ import pymupdf
 
 from redactor.decide import Decision, decide
 from redactor.detect import Detector
-from redactor.errors import EmptyPdf, EncryptedPdf, InputMissing, NotAPdf, RedactorError, VerificationFailed
+from redactor.errors import (
+    EmptyPdf,
+    EncryptedPdf,
+    InputMissing,
+    NotAPdf,
+    ProcessingFailed,
+    RedactorError,
+    VerificationFailed,
+)
 from redactor.extract import PageText, extract_document
 from redactor.harden import harden, save
 from redactor.options import RunOptions
@@ -67,7 +75,7 @@ def open_pdf(path: Path) -> pymupdf.Document:
     try:
         doc = pymupdf.open(path, filetype="pdf")
     except Exception as exc:  # MuPDF raises plain RuntimeError/FileDataError for damaged files
-        raise NotAPdf(f"corrupt PDF: {str(exc).splitlines()[0] if str(exc) else type(exc).__name__}", path) from None
+        raise NotAPdf(f"corrupt PDF that MuPDF cannot open or repair ({type(exc).__name__})", path) from None
     if doc.needs_pass:
         doc.close()
         raise EncryptedPdf("encrypted PDF: a password is needed to open it", path)
@@ -108,40 +116,58 @@ def redact_file(source: Path, options: RunOptions, detector: Detector) -> Docume
         _redact(source, options, detector, result)
     except RedactorError as exc:
         result.error = exc
+    except Exception as exc:  # a bug or a hostile file we did not foresee: fail this document only
+        if os.environ.get("REDACTOR_DEBUG"):
+            raise
+        result.error = ProcessingFailed(f"unexpected {type(exc).__name__} while processing: {exc}", source)
     return result
 
 
+@dataclass(slots=True)
+class Analysis:
+    """What the tool proposes for one document: its pages and the redaction decisions."""
+
+    pages: list[PageText]
+    decisions: list[Decision]
+
+
+def analyze(doc: pymupdf.Document, options: RunOptions, detector: Detector) -> Analysis:
+    pages = extract_document(doc)
+    findings = detector.detect(pages)
+    return Analysis(pages, decide(pages, findings, options.profile, allow=options.allow))
+
+
 def _redact(source: Path, options: RunOptions, detector: Detector, result: DocumentResult) -> None:
-    out_pdf, out_report = output_paths(source, options.out_dir)
-    source_sha = sha256_file(source) if source.is_file() else ""
     doc = open_pdf(source)
     try:
-        result.pages = doc.page_count
-        if doc.is_repaired:
-            result.warnings.append("input was damaged and repaired by MuPDF on opening; check the output")
-        pages = extract_document(doc)
-        findings = detector.detect(pages)
-        decisions = decide(pages, findings, options.profile, allow=options.allow)
-        withheld = _withheld(pages, decisions)
-        for w in withheld:
-            if w.allowed_elsewhere:
-                result.warnings.append(
-                    f"{w.id}: {w.text!r} is withheld here but appears {w.allowed_elsewhere} more time(s) "
-                    "unredacted elsewhere in the document"
-                )
-        redact_document(doc, decisions)
-        hardening = harden(doc).steps
-        options.out_dir.mkdir(parents=True, exist_ok=True)
-        tmp = out_pdf.with_name(f".{out_pdf.name}.{os.getpid()}.partial")
-        try:
-            save(doc, tmp)
-        except Exception:
-            _remove_quietly(tmp)
-            raise
+        analysis = analyze(doc, options, detector)
+        release(doc, source, analysis, options, result)
     finally:
         doc.close()
 
+
+def release(doc: pymupdf.Document, source: Path, analysis: Analysis, options: RunOptions,
+            result: DocumentResult) -> None:
+    """Redact, harden, save to a temporary name, verify, and only then rename to the release name."""
+    out_pdf, out_report = output_paths(source, options.out_dir)
+    source_sha = sha256_file(source)
+    result.pages = doc.page_count
+    if doc.is_repaired:
+        result.warnings.append("input was damaged and repaired by MuPDF on opening; check the output")
+    decisions = analysis.decisions
+    withheld = _withheld(analysis.pages, decisions)
+    for w in withheld:
+        if w.allowed_elsewhere:
+            result.warnings.append(
+                f"{w.id}: {w.text!r} is withheld here but appears {w.allowed_elsewhere} more time(s) "
+                "unredacted elsewhere in the document"
+            )
+    redact_document(doc, decisions)
+    hardening = harden(doc).steps
+    options.out_dir.mkdir(parents=True, exist_ok=True)
+    tmp = out_pdf.with_name(f".{out_pdf.name}.{os.getpid()}.partial")
     try:
+        save(doc, tmp)
         verification = verify_document(tmp, withheld)
         status = "released" if verification.ok else "failed_verification"
         out_sha = sha256_file(tmp) if verification.ok else None
@@ -154,7 +180,6 @@ def _redact(source: Path, options: RunOptions, detector: Detector, result: Docum
         if verification.ok:
             tmp.replace(out_pdf)
         else:
-            _remove_quietly(tmp)
             _remove_quietly(out_pdf)  # an older release of the same name must not pass for this run's
         write_json_atomic(out_report, report)
     finally:

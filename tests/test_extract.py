@@ -1,0 +1,96 @@
+"""Extraction: normalised text for detection, with exact glyph boxes kept for redaction."""
+
+from __future__ import annotations
+
+import pymupdf
+import pytest
+
+from redactor.extract import REMOVE_BAND, extract_page
+
+
+def _page_with(*lines: str, fontsize: float = 11, leading: float = 1.3) -> pymupdf.Page:
+    doc = pymupdf.open()
+    page = doc.new_page()
+    for i, line in enumerate(lines):
+        page.insert_text((72, 100 + i * fontsize * leading), line, fontsize=fontsize)
+    return page
+
+
+def test_hyphenated_line_break_is_joined_and_maps_to_both_pieces():
+    page = extract_page(_page_with("Contact Priya Raghu-", "nathan today"))
+    assert "Priya Raghunathan today" in page.text
+    start = page.text.index("Raghunathan")
+    pieces = page.pieces(start, start + len("Raghunathan"))
+    assert len(pieces) == 2  # one box per line piece
+    assert page.source_text(start, start + len("Raghunathan")) == "Raghu-\nnathan"
+
+
+def test_hyphen_before_capital_is_kept():
+    page = extract_page(_page_with("the Harbourside-", "Council building"))
+    assert "Harbourside-\nCouncil" in page.text
+
+
+@pytest.mark.parametrize(
+    ("raw", "normalised"),
+    [
+        ("O\u2019Neill", "O'Neill"),  # curly apostrophe
+        ("Tom\u00a0Whitfield", "Tom Whitfield"),  # no-break space
+        ("Okon\u00adkwo", "Okonkwo"),  # soft hyphen
+        ("\u201cquoted\u201d", '"quoted"'),
+    ],
+)
+def test_characters_normalised_for_detection(raw, normalised):
+    doc = pymupdf.open()
+    page = doc.new_page()
+    writer = pymupdf.TextWriter(page.rect)
+    writer.append((72, 100), raw, font=pymupdf.Font("helv"), fontsize=11)
+    writer.write_text(page)
+    text = extract_page(page)
+    assert normalised in text.text
+    start = text.text.index(normalised)
+    # every normalised character still maps back to glyphs on the page
+    assert text.glyphs_for(start, start + len(normalised))
+
+
+def test_ligature_expanded_for_detection_but_one_glyph_on_page():
+    doc = pymupdf.open()
+    page = doc.new_page()
+    writer = pymupdf.TextWriter(page.rect)
+    writer.append((72, 100), "Grif\ufb01th", font=pymupdf.Font("helv"), fontsize=11)
+    writer.write_text(page)
+    text = extract_page(page)
+    assert "Griffith" in text.text
+    start = text.text.index("Griffith")
+    assert text.source_text(start, start + 8) == "Grif\ufb01th"
+
+
+def test_rotated_page_text_is_extracted():
+    doc = pymupdf.open()
+    page = doc.new_page()
+    page.insert_text((72, 100), "Server HBC-FS01", fontsize=11)
+    page.set_rotation(90)
+    assert "HBC-FS01" in extract_page(page).text
+
+
+def test_text_outside_media_box_is_extracted():
+    doc = pymupdf.open()
+    page = doc.new_page()
+    page.insert_text((72, 100), "visible")
+    page.set_cropbox(pymupdf.Rect(0, 0, 300, 300))
+    page.insert_text((400, 500), "hidden Tom Whitfield")  # outside the crop box
+    assert "hidden Tom Whitfield" in extract_page(page).text
+
+
+def test_removal_band_is_thin_and_inside_the_line():
+    page = extract_page(_page_with("Tom"))
+    piece = page.pieces(0, 3)[0]
+    size = 11
+    assert piece.remove.height == pytest.approx((REMOVE_BAND[0] - REMOVE_BAND[1]) * size, abs=0.01)
+    assert piece.visual.contains(piece.remove)
+
+
+def test_words_have_boxes():
+    page = extract_page(_page_with("alpha beta"))
+    words = list(page.words())
+    assert [w.text for w in words] == ["alpha", "beta"]
+    assert words[0].rect.x1 <= words[1].rect.x0

@@ -1,0 +1,57 @@
+"""End to end on the shipped sample documents with the real spaCy model, as `make demo` runs it."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pymupdf
+import pytest
+
+REPO = Path(__file__).resolve().parent.parent
+SAMPLES = REPO / "sample_docs"
+EXPECTED = json.loads((SAMPLES / "expected.json").read_text())
+
+
+def _squash(text: str) -> str:
+    return " ".join(text.split())
+
+
+@pytest.fixture(scope="module")
+def released(tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("released")
+    pdfs = sorted(str(p) for p in SAMPLES.glob("*.pdf"))
+    result = subprocess.run([sys.executable, "-m", "redactor.cli", "redact", *pdfs, "--out", str(out)],
+                            capture_output=True, text=True, timeout=600)
+    assert result.returncode == 0, result.stderr
+    return out
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("name", sorted(EXPECTED))
+def test_sample_withheld_items_are_gone(released, name):
+    stem = Path(name).stem
+    with pymupdf.open(released / f"{stem}.redacted.pdf") as doc:
+        text = _squash(" ".join(page.get_text() for page in doc))
+    missed = [s for s in EXPECTED[name]["withhold"] if s in text]
+    assert not missed, f"{name}: not redacted: {missed}"
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("name", sorted(EXPECTED))
+def test_sample_keep_items_survive(released, name):
+    stem = Path(name).stem
+    with pymupdf.open(released / f"{stem}.redacted.pdf") as doc:
+        text = _squash(" ".join(page.get_text() for page in doc))
+    lost = [s for s in EXPECTED[name]["keep"] if s not in text]
+    assert not lost, f"{name}: over-redacted: {lost}"
+
+
+@pytest.mark.slow
+def test_sample_reports_verified(released):
+    for report in released.glob("*.report.json"):
+        data = json.loads(report.read_text())
+        assert data["verification"]["ok"], report
+        assert data["status"] == "released"
