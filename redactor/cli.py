@@ -137,5 +137,9 @@ def verify_cmd(released: Path, report_path: Path) -> None:
     sys.exit(int(ExitCode.VERIFICATION_FAILED))
 
 
+# Commands of the later stages live in their own modules; each registers itself on `main` here.
+# (One line per module, appended by whoever adds a module.)
+# --- command modules ---
+
 if __name__ == "__main__":
     main()

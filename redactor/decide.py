@@ -87,12 +87,17 @@ def _merge(findings: list[Finding]) -> list[list[Finding]]:
 
 
 def decide(pages: list[PageText], findings: list[Finding], profile: Profile,
-           allow: frozenset[str] = frozenset()) -> list[Decision]:
-    """Turn findings into one decision per withheld passage, in page and reading order."""
+           allow: frozenset[str] = frozenset(), seed_names: frozenset[str] = frozenset()) -> list[Decision]:
+    """Turn findings into one decision per withheld passage, in page and reading order.
+
+    `seed_names` are people found elsewhere (other documents of a bundle): they are searched for here
+    exactly like names found in this document.
+    """
     by_page = {p.number: p for p in pages}
     allowed = {a.casefold() for a in allow}
+    seeds = [Finding(-1, 0, 0, "PERSON", 1.0, "BundleName", name) for name in sorted(seed_names)]
     candidates = [
-        f for f in [*findings, *propagate_names(pages, findings)]
+        f for f in [*findings, *propagate_names(pages, [*findings, *seeds])]
         if profile.exemptions_for(f.entity_type) and f.text.strip().casefold() not in allowed
     ]
     decisions = []

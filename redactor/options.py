@@ -76,6 +76,7 @@ class RunOptions:
     out_dir: Path
     config_files: tuple[Path, ...] = field(default_factory=tuple)
     allow: frozenset[str] = frozenset()
+    bundle_names: frozenset[str] = frozenset()  # people found in other documents of the same bundle
 
     @classmethod
     def build(cls, out_dir: Path, profile: str = "uk-foia", config: Path | None = None) -> RunOptions:

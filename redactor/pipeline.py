@@ -134,7 +134,8 @@ class Analysis:
 def analyze(doc: pymupdf.Document, options: RunOptions, detector: Detector) -> Analysis:
     pages = extract_document(doc)
     findings = detector.detect(pages)
-    return Analysis(pages, decide(pages, findings, options.profile, allow=options.allow))
+    return Analysis(pages, decide(pages, findings, options.profile, allow=options.allow,
+                                  seed_names=options.bundle_names))
 
 
 def _redact(source: Path, options: RunOptions, detector: Detector, result: DocumentResult) -> None:
