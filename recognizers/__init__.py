@@ -8,13 +8,36 @@ from __future__ import annotations
 
 from presidio_analyzer import EntityRecognizer
 
+from recognizers.account_name import AccountNameRecognizer
+from recognizers.bank_account import BankAccountRecognizer
 from recognizers.case_reference import CaseReferenceRecognizer
+from recognizers.correspondence_name import CorrespondenceNameRecognizer
+from recognizers.credential import CredentialRecognizer
+from recognizers.credit_card import CreditCardRecognizer
+from recognizers.crime_reference import CrimeReferenceRecognizer
+from recognizers.crypto_wallet import CryptoWalletRecognizer
+from recognizers.date_of_birth import DateOfBirthRecognizer
 from recognizers.email_address import OfflineEmailRecognizer
+from recognizers.email_derived_name import EmailDerivedNameRecognizer
+from recognizers.file_hash import FileHashRecognizer
+from recognizers.file_path import FilePathRecognizer
+from recognizers.health import HealthRecognizer
 from recognizers.hostname import HostnameRecognizer
+from recognizers.incident_reference import IncidentReferenceRecognizer
+from recognizers.initials_name import InitialsNameRecognizer
+from recognizers.internal_url import InternalUrlRecognizer
 from recognizers.ip_address import IpAddressRecognizer
+from recognizers.mac_address import MacAddressRecognizer
+from recognizers.malware import MalwareRecognizer
+from recognizers.network_id import NetworkIdRecognizer
+from recognizers.staff_id import StaffIdRecognizer
+from recognizers.street_address import StreetAddressRecognizer
 from recognizers.titled_name import TitledNameRecognizer
+from recognizers.uk_nhs import UkNhsRecognizer
+from recognizers.uk_nino import UkNinoRecognizer
 from recognizers.uk_phone import UkPhoneRecognizer
 from recognizers.uk_postcode import UkPostcodeRecognizer
+from recognizers.vehicle_registration import VehicleRegistrationRecognizer
 
 ENTITY_TYPES: frozenset[str] = frozenset(
     {
@@ -22,19 +45,47 @@ ENTITY_TYPES: frozenset[str] = frozenset(
         "STAFF_ID", "DATE_OF_BIRTH", "BANK_ACCOUNT", "CREDIT_CARD", "VEHICLE_REGISTRATION", "HEALTH",
         "CASE_REFERENCE", "INCIDENT_REFERENCE", "CRIME_REFERENCE", "IP_ADDRESS", "MAC_ADDRESS",
         "HOSTNAME", "INTERNAL_URL", "ACCOUNT_NAME", "FILE_PATH", "CREDENTIAL", "FILE_HASH",
-        "CRYPTO_WALLET", "NETWORK_ID", "DENY_LIST",
+        "CRYPTO_WALLET", "NETWORK_ID", "DENY_LIST", "MALWARE",
     }
 )
 
 # name in configs/recognizers.yaml -> class. The spaCy PERSON recognizer is added by redactor.detect.
 RECOGNIZERS: dict[str, type[EntityRecognizer]] = {
+    # references
     "case_reference": CaseReferenceRecognizer,
-    "email_address": OfflineEmailRecognizer,
-    "hostname": HostnameRecognizer,
-    "ip_address": IpAddressRecognizer,
+    "incident_reference": IncidentReferenceRecognizer,
+    "crime_reference": CrimeReferenceRecognizer,
+    # names
     "titled_name": TitledNameRecognizer,
+    "correspondence_name": CorrespondenceNameRecognizer,
+    "initials_name": InitialsNameRecognizer,
+    "email_derived_name": EmailDerivedNameRecognizer,
+    # contacts and identifiers
+    "email_address": OfflineEmailRecognizer,
     "uk_phone": UkPhoneRecognizer,
     "uk_postcode": UkPostcodeRecognizer,
+    "street_address": StreetAddressRecognizer,
+    "uk_nino": UkNinoRecognizer,
+    "uk_nhs": UkNhsRecognizer,
+    "staff_id": StaffIdRecognizer,
+    "date_of_birth": DateOfBirthRecognizer,
+    "bank_account": BankAccountRecognizer,
+    "credit_card": CreditCardRecognizer,
+    "vehicle_registration": VehicleRegistrationRecognizer,
+    # security details
+    "ip_address": IpAddressRecognizer,
+    "mac_address": MacAddressRecognizer,
+    "hostname": HostnameRecognizer,
+    "internal_url": InternalUrlRecognizer,
+    "account_name": AccountNameRecognizer,
+    "file_path": FilePathRecognizer,
+    "credential": CredentialRecognizer,
+    "file_hash": FileHashRecognizer,
+    "network_id": NetworkIdRecognizer,
+    "malware": MalwareRecognizer,
+    "crypto_wallet": CryptoWalletRecognizer,
+    # special category
+    "health": HealthRecognizer,
 }
 
 

@@ -1,31 +1,36 @@
-"""Names after a title or salutation, which small NER models often miss: "Mr Whitfield",
-"Dr A. Okonkwo", "Dear Priya". Case-sensitive: the name words must be capitalised."""
+"""Names after a title or salutation, which small NER models often miss: "Mr Whitfield", "Dr A. Okonkwo",
+"DC Sarah Whitmore", "Dear Priya", "Hi Tom". Case-sensitive: the name words must be capitalised, so
+"Will", "May" and "Rose" are names here and ordinary words elsewhere. The title itself is kept."""
 
 from __future__ import annotations
 
-from presidio_analyzer import Pattern, PatternRecognizer
+from typing import ClassVar
 
-_NAME = r"[A-Z][a-z]+(?:['\u2019-][A-Z]?[a-z]+)*"
-_INITIAL = r"[A-Z]\.?"
-_TITLES = r"(?:Mr|Mrs|Ms|Miss|Mx|Dr|Prof|Professor|Sir|Dame|Lady|Lord|DC|DS|DI|DCI|PC|Cllr|Councillor)"
+from presidio_analyzer import Pattern
+
+from recognizers._base import RegexRecognizer
+from recognizers._names import CAPS_NAME, INITIALS, NAME, PARTICLE, TITLES, looks_like_org
+
+_NOT_ADDRESSEES = r"(?!(?:Sir|Madam|All|Team|Colleagues?|Everyone|Both|There|Requester|Applicant|Customer)\b)"
 
 
-class TitledNameRecognizer(PatternRecognizer):
-    PATTERNS = [
-        # The title itself is kept: the lookbehind means only the name is withheld.
+class TitledNameRecognizer(RegexRecognizer):
+    ENTITY = "PERSON"
+    PATTERNS: ClassVar[list[Pattern]] = [
         Pattern(
             "title + name",
-            rf"(?<=\b{_TITLES}\.? )(?:{_INITIAL} )*{_NAME}(?: (?:{_INITIAL} )*{_NAME})?",
+            rf"(?<=\b{TITLES}\.?[ ])(?:{INITIALS}[ ]?)?(?:{NAME}|{CAPS_NAME})"
+            rf"(?:[ ](?:{PARTICLE}[ ])?(?:{NAME}|{CAPS_NAME}))?",
             0.7,
         ),
-        Pattern("salutation + name", rf"(?<=\b(?:Dear|Hi|Hello) ){_NAME}(?: {_NAME})?(?=\s*[,\n])", 0.6),
+        Pattern(
+            "salutation + name",
+            rf"(?<=(?:^|[\s>])(?:Dear|Hi|Hello|Hey|Morning|Afternoon|Thanks|Thank[ ]you)[ ]){_NOT_ADDRESSEES}"
+            rf"{NAME}(?:[ ]{NAME})?(?=[ ]?[,!\n:]|$)",
+            0.6,
+        ),
     ]
+    CONTEXT: ClassVar[list[str]] = []
 
-    def __init__(self) -> None:
-        super().__init__(
-            supported_entity="PERSON",
-            patterns=self.PATTERNS,
-            context=[],
-            name="TitledNameRecognizer",
-            global_regex_flags=0,
-        )
+    def invalidate_result(self, pattern_text: str) -> bool:
+        return looks_like_org(pattern_text)

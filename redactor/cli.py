@@ -32,23 +32,58 @@ def main() -> None:
     _quiet_libraries()
 
 
+_FILE = click.Path(dir_okay=False, path_type=Path)
+
+
+def run_options(func):
+    """The options every processing command shares (profile, config, lists, requester)."""
+    decorators = [
+        click.option("--profile", default="uk-foia", show_default=True,
+                     help="Exemption profile: a name from 'redactor profiles' or a path to a YAML profile."),
+        click.option("--config", type=_FILE, help="Recognizer settings YAML overlaid on configs/recognizers.yaml."),
+        click.option("--allow-list", "allow_lists", multiple=True, type=_FILE,
+                     help="File of terms never withheld (plain text or YAML; repeatable)."),
+        click.option("--deny-list", "deny_lists", multiple=True, type=_FILE,
+                     help="File of terms always withheld under the file's exemption (repeatable)."),
+        click.option("--requester", help="Subject access: the requester's name; their own data is released."),
+        click.option("--requester-email", multiple=True, help="The requester's email address (repeatable)."),
+        click.option("--requester-phone", multiple=True, help="The requester's phone number (repeatable)."),
+        click.option("--requester-file", type=_FILE,
+                     help="YAML with the requester's name, emails, phones and other terms."),
+    ]
+    for decorator in reversed(decorators):
+        func = decorator(func)
+    return func
+
+
+def build_run_options(out_dir: Path, *, profile: str, config: Path | None, allow_lists: tuple[Path, ...],
+                      deny_lists: tuple[Path, ...], requester: str | None, requester_email: tuple[str, ...],
+                      requester_phone: tuple[str, ...], requester_file: Path | None, **_: object):
+    """RunOptions from the shared options (raises RedactorError on a bad file)."""
+    from redactor.options import Requester, RunOptions
+
+    who = Requester.load(requester_file) if requester_file else None
+    if requester or requester_email or requester_phone:
+        base = who or Requester()
+        who = Requester(name=requester or base.name, emails=(*base.emails, *requester_email),
+                        phones=(*base.phones, *requester_phone), terms=base.terms)
+    return RunOptions.build(out_dir, profile=profile, config=config, allow_lists=allow_lists,
+                            deny_lists=deny_lists, requester=who)
+
+
 @main.command()
 @click.argument("inputs", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("--out", "out_dir", required=True, type=click.Path(file_okay=False, path_type=Path),
               help="Folder for NAME.redacted.pdf and NAME.report.json (created if missing).")
-@click.option("--profile", default="uk-foia", show_default=True,
-              help="Exemption profile: a name from 'redactor profiles' or a path to a YAML profile.")
-@click.option("--config", type=click.Path(dir_okay=False, path_type=Path),
-              help="Recognizer settings YAML overlaid on configs/recognizers.yaml.")
+@run_options
 @click.option("--quiet", "-q", is_flag=True, help="Print only errors.")
-def redact(inputs: tuple[Path, ...], out_dir: Path, profile: str, config: Path | None, quiet: bool) -> None:
+def redact(inputs: tuple[Path, ...], out_dir: Path, quiet: bool, **shared) -> None:
     """Redact INPUTS (PDF files) into --out. Exit code: 0 if all were released, else the first failure's."""
     from redactor.detect import Detector
-    from redactor.options import RunOptions
     from redactor.pipeline import output_paths, redact_file
 
     try:
-        options = RunOptions.build(out_dir, profile=profile, config=config)
+        options = build_run_options(out_dir, **shared)
         clashes = _name_clashes(inputs, out_dir, output_paths)
         if clashes:
             raise ConfigError(f"inputs would overwrite each other's outputs: {', '.join(clashes)}")
@@ -110,9 +145,19 @@ def profiles_show(name: str) -> None:
     except RedactorError as exc:
         _fail(exc)
     click.echo(f"{profile.name}: {profile.title}")
+    click.echo("exemptions:")
+    for code, ex in profile.exemptions.items():
+        note = "" if ex.type == "absolute" or ex.public_interest else "  (no public interest statement)"
+        click.echo(f"  {code:<16} {ex.type:<9} {ex.title}{note}")
+    click.echo("entity type -> exemption:")
     for entity, codes in sorted(profile.entities.items()):
-        titles = "; ".join(f"{c} {profile.exemptions[c].title}" for c in codes)
-        click.echo(f"  {entity:<22} {titles}")
+        click.echo(f"  {entity:<22} {'; '.join(codes)}")
+    for rule in profile.context_rules:
+        click.echo(f"context rule '{rule.name}': {', '.join(rule.entity_types)} -> {'; '.join(rule.exemptions)} "
+                   f"({rule.mode}) when the {rule.scope} mentions: {', '.join(rule.keywords)}")
+    keep = profile.keep
+    if keep.people or keep.role_titles or keep.terms:
+        click.echo(f"kept: people {list(keep.people)}, role titles {list(keep.role_titles)}, terms {list(keep.terms)}")
 
 
 @main.command("verify")

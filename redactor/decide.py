@@ -11,10 +11,13 @@ import re
 from dataclasses import dataclass, field
 
 from redactor.detect import Finding
-from redactor.exemptions import Exemption, Profile
+from redactor.exemptions import ContextRule, Exemption, Profile
 from redactor.extract import LinePiece, PageText
+from redactor.lists import TermList, covered_by, find_terms
+from redactor.options import Requester
 
 PROPAGATED = "NamePropagation"
+DENY_ENTITY = "DENY_LIST"
 # Surname/forename tokens shorter than this, or in this list, are not propagated on their own: they are
 # too often ordinary words. The full name is always propagated.
 _MIN_PART = 3
@@ -36,6 +39,14 @@ class Decision:
     score: float
     recognizer: str
     pieces: list[LinePiece] = field(default_factory=list)
+    # Set by the review workflow (redactor.review); None/False on the one-shot `redact` path.
+    decision: str | None = None  # "accepted" | "rejected" | "manual"
+    reviewer: str | None = None
+    decided_at: str | None = None  # ISO 8601, as recorded by the review page
+    manual: bool = False  # drawn or selected by a reviewer, not proposed by the tool
+    justification: str | None = None  # reviewer's wording; None = the profile's
+    public_interest: str | None = None  # reviewer's reasoning for qualified exemptions; None = profile's
+    reason: str | None = None  # why a proposal was rejected
 
     @property
     def label(self) -> str:
@@ -43,32 +54,96 @@ class Decision:
 
 
 def _name_variants(name: str) -> set[str]:
-    words = re.findall(r"[A-Z][\w'’-]*", name)
-    variants = {name.strip()}
-    if len(words) >= 2:
-        variants.add(" ".join(words))
-        for part in (words[0], words[-1]):
-            if len(part) >= _MIN_PART and part.lower() not in _COMMON_WORDS:
-                variants.add(part)
-    return {v for v in variants if v}
+    """The forms of one found name that identify the same person elsewhere: the full name, forename +
+    surname, each of those alone, initial + surname ("A. Okonkwo", "A Okonkwo"), "Surname, Forename" and
+    the initials ("AO"). Titles and a "Surname, Forename" order are undone first."""
+    from recognizers._names import ORG_WORDS
+
+    name = re.sub(r"-\s+", "-", " ".join(name.replace("\u2019", "'").split()))
+    if "," in name:  # "Okonkwo, Adaeze" (email headers)
+        surname, _, rest = name.partition(",")
+        name = f"{rest.strip()} {surname.strip()}"
+    name = re.sub(r"^(?:(?:Mr|Mrs|Ms|Miss|Mx|Dr|Prof|Sir|Dame|DC|DS|DI|DCI|PC|Cllr)\.?\s+)+", "", name)
+    tokens = name.split()
+    initials = [t[0] for t in tokens if re.fullmatch(r"[A-Z]\.?", t)]
+    words = [t for t in tokens if not re.fullmatch(r"[A-Z]\.?", t) and re.fullmatch(r"[A-Za-z][\w'-]*", t)]
+    if not words or any(w.lower() in ORG_WORDS for w in words):
+        return set()
+    variants = {name} if len(name) >= _MIN_PART else set()
+    forename, surname = (words[0], words[-1]) if len(words) >= 2 else (None, words[0])
+    if forename:
+        variants |= {f"{forename} {surname}", f"{surname}, {forename}", forename}
+        initials = [forename[0], *initials] if not initials else initials
+    for part in (forename, surname):
+        if part and len(part) >= _MIN_PART:
+            variants.add(part)
+    if initials and surname[:1].isupper():
+        first = initials[0]
+        variants |= {f"{first}. {surname}", f"{first} {surname}", f"{first}.{surname}"}
+        if len(words) >= 2 or len(initials) >= 2:
+            joined = "".join(initials) + (surname[0] if len(words) == 1 else "")
+            if forename:
+                joined = "".join([forename[0], *[w[0] for w in words[1:]]])
+            variants.add(joined)
+    return {v for v in variants if v and (len(v) >= 2)}
 
 
-def propagate_names(pages: list[PageText], findings: list[Finding]) -> list[Finding]:
-    """Every occurrence of a found person's full name, forename or surname, on every page."""
+def propagate_names(pages: list[PageText], findings: list[Finding],
+                    allow: frozenset[str] = frozenset()) -> list[Finding]:
+    """Every other occurrence of a found person on every page: full name, forename, surname, initials +
+    surname and initials, including possessives ("Okonkwo's"), ALL-CAPS and lower-case forms and names
+    broken across a line ("O'Neill-\nBaptiste"). Names that are also ordinary words ("Will", "Hill",
+    "May") are matched only after a title or salutation, and only in their capitalised form. Names on
+    the allow-list (`allow`, compared case-insensitively) seed nothing."""
+    from recognizers._names import COMMON_WORD_NAMES, ORG_WORDS
+
+    allowed = {a.casefold() for a in allow}
     variants: set[str] = set()
     for f in findings:
-        if f.entity_type == "PERSON":
+        if f.entity_type == "PERSON" and f.recognizer != PROPAGATED and f.text.strip().casefold() not in allowed:
             variants |= _name_variants(f.text)
+    variants = {v for v in variants if v.casefold() not in allowed}
     if not variants:
         return []
-    alternation = "|".join(re.escape(v) for v in sorted(variants, key=len, reverse=True))
-    # Case-sensitive on purpose (a name in lower case is usually an ordinary word), with a trailing
-    # possessive allowed so "Okonkwo's" is caught by "Okonkwo".
-    pattern = re.compile(rf"(?<![\w@.])(?:{alternation})(?![\w@])")
+    acronyms = {"IT", "HR", "PC", "DC", "DS", "UK", "EU", "ID", "OK", "AM", "PM", "IP", "NI", "TV", "CC", "RE",
+                "FW", "AD", "AO", "DPO", "ICO", "FOI", "CEO", "CIO", "SIRO", "NHS", "NCSC", "NCA", "MFA", "VPN"}
+
+    def body(v: str) -> str:
+        return r"\s+".join(re.escape(w).replace(r"\-", r"-\n?").replace("'", "['\u2019]") for w in v.split())
+
+    plain: list[str] = []      # matched as written and in capitals
+    lower: list[str] = []      # also matched in lower case (multi-word or distinctive names)
+    contextual: list[str] = []  # ordinary words: only after a title or salutation
+    for v in variants:
+        if re.fullmatch(r"[A-Z]{2,4}", v):
+            if v not in acronyms:
+                plain.append(body(v))
+            continue
+        if " " not in v and (v.lower() in COMMON_WORD_NAMES or v.lower() in ORG_WORDS):
+            contextual.append(body(v))
+            continue
+        plain.append(body(v))
+        plain.append(body(v.upper()))
+        if " " in v or (len(v) >= 6 and "." not in v):
+            lower.append(body(v.lower()))
+
+    def alternation(items: list[str]) -> str:
+        return "|".join(sorted(set(items), key=len, reverse=True))
+
+    patterns = []
+    edge_l, edge_r = r"(?<![\w@.\\/-])", r"(?![\w@]|-\w|\.\w)"
+    if plain:
+        patterns.append(re.compile(rf"{edge_l}(?:{alternation(plain)}){edge_r}"))
+    if lower:
+        patterns.append(re.compile(rf"{edge_l}(?:{alternation(lower)}){edge_r}"))
+    if contextual:
+        titles = r"(?:Mr|Mrs|Ms|Miss|Mx|Dr|Prof|DC|DS|DI|PC|Cllr|Dear|Hi|Hello|Thanks)\.?\s"
+        patterns.append(re.compile(rf"(?<={titles})(?:{alternation(contextual)}){edge_r}"))
     extra = []
     for page in pages:
-        for m in pattern.finditer(page.text):
-            extra.append(Finding(page.number, m.start(), m.end(), "PERSON", 0.8, PROPAGATED, m.group()))
+        for pattern in patterns:
+            for m in pattern.finditer(page.text):
+                extra.append(Finding(page.number, m.start(), m.end(), "PERSON", 0.8, PROPAGATED, m.group()))
     return extra
 
 
@@ -86,20 +161,123 @@ def _merge(findings: list[Finding]) -> list[list[Finding]]:
     return groups
 
 
+@dataclass(frozen=True, slots=True)
+class Kept:
+    """A finding deliberately released, with the reason (audit trail for the report)."""
+
+    page: int  # 0-based
+    text: str
+    entity_type: str
+    reason: str
+
+
+@dataclass(slots=True)
+class Plan:
+    decisions: list[Decision]
+    kept: list[Kept] = field(default_factory=list)
+
+
+def _digits(text: str) -> str:
+    return re.sub(r"\D", "", text).removeprefix("44").lstrip("0")
+
+
+class _Keeper:
+    """Decides whether a finding is released by design: allow-list, the profile's public people, role
+    titles and contact details, or (subject access) the requester's own data."""
+
+    def __init__(self, pages: list[PageText], findings: list[Finding], profile: Profile,
+                 allow: TermList | None, requester: Requester | None):
+        self.allowed = {p.number: find_terms(p.text, allow) for p in pages} if allow else {}
+        self.terms = {t.casefold() for t in profile.keep.terms}
+        self.public: set[str] = set()
+        for name in profile.keep.people:
+            self.public |= _name_variants(name)
+        texts = {p.number: p.text for p in pages}
+        titles = [t.casefold() for t in profile.keep.role_titles]
+        for f in findings:
+            if f.entity_type == "PERSON" and titles and self._beside_title(texts[f.page], f, titles):
+                self.public |= _name_variants(f.text)
+        self.requester: set[str] = set()
+        self.requester_digits: set[str] = set()
+        if requester is not None:
+            others = {v for f in findings if f.entity_type == "PERSON"
+                      and requester.name and _norm(f.text) != _norm(requester.name) for v in _name_variants(f.text)}
+            if requester.name:
+                self.requester |= {v for v in _name_variants(requester.name) if v not in others or v == requester.name}
+            self.requester |= {*requester.emails, *requester.terms}
+            self.requester_digits = {_digits(p) for p in requester.phones if _digits(p)}
+        self.requester = {_norm(v) for v in self.requester}
+        self.public = {_norm(v) for v in self.public}
+
+    @staticmethod
+    def _beside_title(text: str, f: Finding, titles: list[str]) -> bool:
+        line_start = text.rfind("\n", 0, f.start) + 1
+        line_end = text.find("\n", f.end)
+        before = text[line_start:f.start].casefold().rstrip(" ,")
+        after = text[f.end:line_end if line_end != -1 else len(text)].casefold().lstrip(" ,")
+        return any(before.endswith(t) or after.startswith(t) for t in titles)
+
+    def reason(self, f: Finding) -> str | None:
+        text = _norm(f.text)
+        if f.page in self.allowed and covered_by(self.allowed[f.page], f.start, f.end):
+            return "allow-list"
+        if text.casefold() in self.terms:
+            return "public contact detail (profile keep list)"
+        if f.entity_type == "PERSON" and text in self.public:
+            return "named in a public role (profile keep list)"
+        if text in self.requester or (f.entity_type == "PHONE_NUMBER" and _digits(text) in self.requester_digits):
+            return "requester's own personal data, released by design"
+        return None
+
+
+def _norm(text: str) -> str:
+    return " ".join(text.replace("'s", "").split())
+
+
+def _context_codes(profile: Profile, pages: list[PageText]) -> list[tuple[ContextRule, set[int] | None]]:
+    """For each context rule: the pages it applies to (None = the whole document), or nothing."""
+    active = []
+    for rule in profile.context_rules:
+        pattern = re.compile("|".join(rf"(?<!\w){re.escape(k)}(?!\w)" for k in rule.keywords), re.IGNORECASE)
+        hits = {p.number for p in pages if pattern.search(p.text)}
+        if hits:
+            active.append((rule, None if rule.scope == "document" else hits))
+    return active
+
+
 def decide(pages: list[PageText], findings: list[Finding], profile: Profile,
-           allow: frozenset[str] = frozenset(), seed_names: frozenset[str] = frozenset()) -> list[Decision]:
+           allow: TermList | None = None, seed_names: frozenset[str] = frozenset(),
+           requester: Requester | None = None) -> list[Decision]:
+    """The decisions only (see plan())."""
+    return plan(pages, findings, profile, allow=allow, seed_names=seed_names, requester=requester).decisions
+
+
+def plan(pages: list[PageText], findings: list[Finding], profile: Profile, *,
+         allow: TermList | None = None, deny: tuple[TermList, ...] = (),
+         seed_names: frozenset[str] = frozenset(), requester: Requester | None = None) -> Plan:
     """Turn findings into one decision per withheld passage, in page and reading order.
 
     `seed_names` are people found elsewhere (other documents of a bundle): they are searched for here
     exactly like names found in this document.
     """
     by_page = {p.number: p for p in pages}
-    allowed = {a.casefold() for a in allow}
     seeds = [Finding(-1, 0, 0, "PERSON", 1.0, "BundleName", name) for name in sorted(seed_names)]
-    candidates = [
-        f for f in [*findings, *propagate_names(pages, [*findings, *seeds])]
-        if profile.exemptions_for(f.entity_type) and f.text.strip().casefold() not in allowed
+    keeper = _Keeper(pages, findings, profile, allow, requester)
+    denied = [
+        Finding(p.number, start, end, DENY_ENTITY, 1.0, f"{DENY_ENTITY}:{i}", p.text[start:end])
+        for i, term_list in enumerate(deny) for p in pages for start, end, _ in find_terms(p.text, term_list)
     ]
+    deny_codes = {f"{DENY_ENTITY}:{i}": term_list.exemption for i, term_list in enumerate(deny)}
+    candidates, kept = list(denied), []
+    for f in [*findings, *propagate_names(pages, [*findings, *seeds])]:
+        if not profile.exemptions_for(f.entity_type):
+            continue
+        why = keeper.reason(f)
+        if why is None:
+            candidates.append(f)
+        else:
+            kept.append(Kept(f.page, f.text, f.entity_type, why))
+    rules = _context_codes(profile, pages)
     decisions = []
     for group in _merge(candidates):
         page = by_page[group[0].page]
@@ -107,7 +285,11 @@ def decide(pages: list[PageText], findings: list[Finding], profile: Profile,
         best = max(group, key=lambda f: (f.recognizer != PROPAGATED, f.score))
         codes: dict[str, Exemption] = {}
         for f in sorted(group, key=lambda f: -f.score):
-            for ex in profile.exemptions_for(f.entity_type):
+            if f.entity_type == DENY_ENTITY:
+                ex = profile.exemptions[deny_codes[f.recognizer]]
+                codes.setdefault(ex.code, ex)
+                continue
+            for ex in _codes_for(profile, f.entity_type, page.number, rules):
                 codes.setdefault(ex.code, ex)
         decisions.append(
             Decision(
@@ -123,4 +305,14 @@ def decide(pages: list[PageText], findings: list[Finding], profile: Profile,
                 pieces=page.pieces(start, end),
             )
         )
-    return [d for d in decisions if d.pieces]
+    unique_kept = sorted(set(kept), key=lambda k: (k.page, k.text, k.reason))
+    return Plan([d for d in decisions if d.pieces], unique_kept)
+
+
+def _codes_for(profile: Profile, entity_type: str, page: int,
+               rules: list[tuple[ContextRule, set[int] | None]]) -> tuple[Exemption, ...]:
+    codes = [e.code for e in profile.exemptions_for(entity_type)]
+    for rule, pages in rules:
+        if entity_type in rule.entity_types and (pages is None or page in pages):
+            codes = list(rule.exemptions) if rule.mode == "replace" else [*codes, *rule.exemptions]
+    return tuple(profile.exemptions[c] for c in dict.fromkeys(codes))

@@ -21,6 +21,9 @@ class ExitCode(IntEnum):
     EMPTY = 6  # zero pages or zero bytes
     VERIFICATION_FAILED = 7  # the output still contains withheld content: not released
     CONFIG_ERROR = 8
+    SOME_FAILED = 9  # batch: at least one document failed (see the ledger and batch-report.json)
+    TIMEOUT = 10  # batch ledger: one document took longer than --timeout and its worker was stopped
+    INTERRUPTED = 130  # batch: stopped by SIGINT/SIGTERM; re-run the same command to resume
 
 
 class RedactorError(Exception):

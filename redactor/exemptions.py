@@ -7,6 +7,7 @@ an unlabelled or wrongly labelled redaction later.
 
 from __future__ import annotations
 
+import re
 from functools import cache
 from pathlib import Path
 from typing import Literal
@@ -30,6 +31,33 @@ class Exemption(BaseModel):
     public_interest: str | None = None
 
 
+class ContextRule(BaseModel):
+    """Re-label findings by context: e.g. security details in a document about national security systems
+    are withheld under s24(1) instead of (mode: replace) or as well as (mode: add) s31(1)(a)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    name: str
+    keywords: tuple[str, ...] = Field(min_length=1)  # case-insensitive, whole words
+    scope: Literal["document", "page"] = "document"
+    entity_types: tuple[str, ...] = Field(min_length=1)
+    exemptions: tuple[str, ...] = Field(min_length=1)
+    mode: Literal["replace", "add"] = "replace"
+
+
+class KeepRules(BaseModel):
+    """What the profile releases by design even though a recognizer finds it."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    # people whose names are public in their public role (the Commissioner, a minister, the DPO)
+    people: tuple[str, ...] = ()
+    # a person named right next to one of these role titles ("Jane Roe, Chief Executive") is kept
+    role_titles: tuple[str, ...] = ()
+    # the organisation's own public contact details, public domains, switchboard numbers
+    terms: tuple[str, ...] = ()
+
+
 class Profile(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
@@ -38,6 +66,8 @@ class Profile(BaseModel):
     regime: str = ""
     exemptions: dict[str, Exemption]
     entities: dict[str, tuple[str, ...]]
+    context_rules: tuple[ContextRule, ...] = ()
+    keep: KeepRules = KeepRules()
 
     @model_validator(mode="before")
     @classmethod
@@ -71,6 +101,13 @@ class Profile(BaseModel):
             for code in codes:
                 if code not in self.exemptions:
                     raise ValueError(f"entities.{entity}: exemption code {code!r} is not defined under 'exemptions'")
+        for i, rule in enumerate(self.context_rules):
+            for entity in rule.entity_types:
+                if entity not in ENTITY_TYPES:
+                    raise ValueError(f"context_rules.{i}.entity_types: unknown entity type {entity!r}")
+            for code in rule.exemptions:
+                if code not in self.exemptions:
+                    raise ValueError(f"context_rules.{i}.exemptions: exemption code {code!r} is not defined")
         return self
 
     def exemptions_for(self, entity_type: str) -> tuple[Exemption, ...]:
@@ -83,7 +120,7 @@ def available_profiles() -> dict[str, Path]:
     return {
         p.stem: p
         for p in sorted(CONFIG_DIR.glob("*.yaml"))
-        if p.stem != "recognizers"
+        if re.search(r"^exemptions:", p.read_text(encoding="utf-8"), re.MULTILINE)
     }
 
 

@@ -1,16 +1,29 @@
 """Strip the channels that apply_redactions does not touch (pdf-redaction-pitfalls.md, "The naive path").
 
-Document metadata and XMP, outlines, annotations and form widgets, links, embedded files, JavaScript,
-thumbnails and unused objects can each carry the text we removed from the page. A release keeps only
-the page content.
+Document metadata and XMP, outlines, annotations and form widgets, links, named destinations, page
+labels, embedded files, JavaScript and actions, the structure tree, marked-content ActualText,
+thumbnails, hidden layers, invisible text and unused objects can each carry the text we removed from the
+page. Before anything is removed, `scan_channels` runs the same recognizers over the text of every one
+of these channels, so the report lists what was found where (each entry with its channel and exemption).
+
+Every step is on by default for a release; `HardenOptions` switches steps off or keeps a little more
+(metadata keys, the look of non-sensitive annotations). Steps are documented in the README.
 """
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pymupdf
+
+from redactor.decide import Decision, propagate_names
+from redactor.detect import Detector, Finding
+from redactor.exemptions import Exemption, Profile
+from redactor.extract import ChannelText, PageText, extract_channels
+from redactor.verify import HiddenSpan, hidden_spans
 
 # Save options for every output: full garbage collection (drops the orphaned pre-redaction content
 # streams), compressed, content streams cleaned, never an incremental update (which would keep every
@@ -18,37 +31,275 @@ import pymupdf
 SAVE_OPTIONS = dict(garbage=4, deflate=True, deflate_images=True, deflate_fonts=True, clean=True,
                     incremental=False, no_new_id=True)
 
+# Catalog entries that hold text or behaviour a release does not need: actions and JavaScript, name
+# trees (embedded files, destinations, JavaScript), outlines, page labels, the structure tree, forms,
+# article threads, web-capture info, portfolio layout, private application data, XMP.
+CATALOG_KEYS = ("OpenAction", "AA", "Names", "Dests", "Outlines", "PageLabels", "StructTreeRoot", "AcroForm",
+                "Threads", "SpiderInfo", "Collection", "PieceInfo", "Metadata", "URI", "Legal", "Perms")
+PAGE_KEYS = ("AA", "Thumb", "PieceInfo", "Metadata", "B", "StructParents", "Tabs")
+# Marked-content and structure-element text keys: alternate descriptions that travel with the content.
+_MC_TEXT = re.compile(rb"/(?:ActualText|Alt|E)\s*(?=\(|<(?!<))")
+
+
+@dataclass(frozen=True, slots=True)
+class HardenOptions:
+    """Which hardening steps run. The defaults are the release settings: everything on."""
+
+    keep_metadata: tuple[str, ...] = ()  # Info keys to keep if nothing sensitive was found in them, e.g. ("title",)
+    annotations: str = "remove"  # "remove" all, or "flatten": bake non-sensitive ones into the page, drop the rest
+    remove_javascript: bool = True  # JavaScript, OpenAction and additional actions
+    remove_attachments: bool = True  # embedded files and file-attachment annotations
+    remove_links: bool = True
+    remove_invisible_text: bool = True  # render mode 3 (unless over an image: OCR), transparent, tiny, off-page
+    remove_structure: bool = True  # structure tree, marked-content ActualText/Alt/E, page labels, destinations
+    remove_thumbnails: bool = True
+    subset_fonts: bool = True
+
+    def __post_init__(self) -> None:
+        if self.annotations not in ("remove", "flatten"):
+            raise ValueError(f"annotations must be 'remove' or 'flatten', not {self.annotations!r}")
+
+
+RELEASE = HardenOptions()
+
+
+@dataclass(frozen=True, slots=True)
+class ChannelRedaction:
+    """Sensitive text found in a non-page channel; hardening removes the channel's content."""
+
+    id: str
+    channel: str
+    location: str
+    page: int | None  # 0-based
+    text: str
+    entity_type: str
+    exemptions: tuple[Exemption, ...]
+    score: float
+    recognizer: str
+    action: str = "removed"
+
+    @property
+    def label(self) -> str:
+        return "; ".join(e.code for e in self.exemptions)
+
+
+@dataclass(slots=True)
+class ChannelScan:
+    """The text of every non-page channel and what the recognizers found in it."""
+
+    texts: list[ChannelText]
+    findings: list[Finding]  # Finding.page is an index into `texts`
+
+    def redactions(self, decisions: list[Decision], profile: Profile,
+                   allow: frozenset[str] = frozenset()) -> list[ChannelRedaction]:
+        """One entry per (channel text, sensitive string): recognizer findings, plus every page
+        decision's text and name variants found again in a channel (a name redacted on the page must not
+        survive in the Author field)."""
+        allowed = {a.casefold() for a in allow}
+        pseudo = [PageText(number=i, text=_clean(t.text)) for i, t in enumerate(self.texts)]
+        found = list(self.findings)
+        persons = [Finding(d.page, d.start, d.end, d.entity_type, d.score, d.recognizer, d.text)
+                   for d in decisions if d.entity_type == "PERSON"]
+        found += propagate_names(pseudo, persons)
+        for d in decisions:
+            needle = _clean(d.text)
+            for page in pseudo:
+                for m in re.finditer(rf"(?<!\w){re.escape(needle)}(?!\w)", page.text, re.IGNORECASE):
+                    found.append(Finding(page.number, m.start(), m.end(), d.entity_type, d.score,
+                                         f"{d.recognizer} ({d.id})", m.group()))
+        out: list[ChannelRedaction] = []
+        seen: set[tuple[int, str]] = set()
+        for f in sorted(found, key=lambda f: (f.page, f.start, -f.score)):
+            exemptions = profile.exemptions_for(f.entity_type)
+            key = (f.page, f.text.casefold())
+            if not exemptions or f.text.strip().casefold() in allowed or key in seen:
+                continue
+            seen.add(key)
+            source = self.texts[f.page]
+            out.append(ChannelRedaction(f"c-{len(out) + 1:04d}", source.channel, source.location, source.page,
+                                        f.text, f.entity_type, tuple(exemptions), f.score, f.recognizer))
+        return out
+
+
+def _clean(text: str) -> str:
+    return re.sub(r"\s+", " ", unicodedata.normalize("NFKC", text)).strip()
+
+
+def scan_channels(doc: pymupdf.Document, detector: Detector) -> ChannelScan:
+    texts = [t for t in extract_channels(doc) if t.text.strip()]
+    pseudo = [PageText(number=i, text=_clean(t.text)) for i, t in enumerate(texts)]
+    return ChannelScan(texts, detector.detect(pseudo) if pseudo else [])
+
+
+def reveal_layers(doc: pymupdf.Document) -> bool:
+    """Switch every optional-content group on, in the file and in this session, before extraction.
+
+    Text in a hidden layer is invisible on screen but one click away in a viewer's layer panel, and
+    MuPDF's extraction skips it while the layer is off. With every layer on, detection and redaction see
+    it like any page text, and the release has no hidden layer left to toggle.
+    """
+    ocgs = list(doc.get_ocgs() or {})
+    if not ocgs:
+        return False
+    doc.set_layer(-1, on=ocgs, off=[])
+    for i, config in enumerate(doc.layer_ui_configs() or []):
+        if not config.get("on"):
+            doc.set_layer_ui_config(i, 0)  # 0 = on
+    catalog = doc.pdf_catalog()
+    if doc.xref_get_key(catalog, "OCProperties/Configs")[0] != "null":
+        doc.xref_set_key(catalog, "OCProperties/Configs", "null")  # alternative configs can hide layers
+    return True
+
+
+def _remove_hidden_text(page: pymupdf.Page) -> list[HiddenSpan]:
+    spans = hidden_spans(page)
+    for span in spans:
+        for _u, _g, origin, bbox in span.chars:
+            # the same thin band as page redactions (extract.REMOVE_BAND): it touches this glyph's line only
+            x0, _y0, x1, _y1 = bbox
+            y = origin[1]
+            rect = pymupdf.Rect(x0, y - 0.45 * span.size, max(x1, x0 + 0.01), y - 0.15 * span.size)
+            page.add_redact_annot(rect, fill=False)
+    if spans:
+        page.apply_redactions(images=pymupdf.PDF_REDACT_IMAGE_NONE, graphics=pymupdf.PDF_REDACT_LINE_ART_NONE,
+                              text=pymupdf.PDF_REDACT_TEXT_REMOVE)
+    return spans
+
+
+def _strip_marked_content_text(doc: pymupdf.Document) -> int:
+    """Remove /ActualText, /Alt and /E strings from marked-content property lists in content streams.
+
+    apply_redactions removes glyphs but leaves a `/Span <</ActualText (Priya)>> BDC` around them.
+    """
+    from redactor.extract import read_pdf_string
+
+    changed = 0
+    for xref in range(1, doc.xref_length()):
+        if not doc.xref_is_stream(xref):
+            continue
+        obj = doc.xref_object(xref, compressed=False)
+        if re.search(r"/Subtype\s*/Image|/Length[123]\b", obj):
+            continue
+        try:
+            data = doc.xref_stream(xref) or b""
+        except Exception:
+            continue
+        if b"BDC" not in data or not _MC_TEXT.search(data):
+            continue
+        parts, i = [], 0
+        for m in _MC_TEXT.finditer(data):
+            if m.start() < i:
+                continue
+            parts.append(data[i:m.start()])
+            _text, i = read_pdf_string(data, m.end())
+        parts.append(data[i:])
+        doc.update_stream(xref, b"".join(parts))
+        changed += 1
+    # the same keys in property-list objects (/Properties <</MC0 12 0 R>>) and any remaining dicts
+    for xref in range(1, doc.xref_length()):
+        try:
+            keys = doc.xref_get_keys(xref)
+        except Exception:
+            continue
+        for key in ("ActualText", "Alt") + (("E",) if "MCID" in keys or "ActualText" in keys else ()):
+            if key in keys:
+                doc.xref_set_key(xref, key, "null")
+                changed += 1
+    return changed
+
+
+def _sensitive_annots(redactions: list[ChannelRedaction]) -> set[int]:
+    return {r.page for r in redactions if r.channel in ("annotation", "form") and r.page is not None}
+
 
 @dataclass(slots=True)
 class HardenResult:
     steps: list[str] = field(default_factory=list)
 
 
-def harden(doc: pymupdf.Document) -> HardenResult:
+def harden(doc: pymupdf.Document, options: HardenOptions = RELEASE,
+           redactions: list[ChannelRedaction] | None = None) -> HardenResult:
+    """Run the hardening steps on a redacted document (before `save`)."""
     result = HardenResult()
+    steps = result.steps
+    redactions = redactions or []
+    original_metadata = dict(doc.metadata or {})
     if doc.get_toc():
         doc.set_toc([])
-        result.steps.append("outline removed")
+        steps.append("outline removed")
+    dirty_pages = _sensitive_annots(redactions)
     for page in doc:
-        annots = list(page.annots())
-        widgets = list(page.widgets())
+        annots, widgets = list(page.annots()), list(page.widgets())
+        flatten = options.annotations == "flatten" and page.number not in dirty_pages
+        if flatten and (annots or widgets):
+            continue  # baked below, all pages at once
         for annot in annots:
             page.delete_annot(annot)
         for widget in widgets:
             page.delete_widget(widget)
         if annots or widgets:
-            result.steps.append(f"page {page.number + 1}: {len(annots)} annotations, {len(widgets)} form fields removed")
-    # scrub: metadata, XMP, embedded and attached files, JavaScript, links, thumbnails, form values.
-    # hidden_text=False: invisible text was analysed like visible text and redacted where needed; removing
-    # all of it would also delete the searchable layer of OCR'd pages.
+            steps.append(f"page {page.number + 1}: {len(annots)} annotations, {len(widgets)} form fields removed")
+    if options.annotations == "flatten":
+        doc.bake(annots=True, widgets=True)  # pages with sensitive annotations were emptied above
+        steps.append("remaining annotations and form fields flattened into the page")
+    if options.remove_invisible_text:
+        for page in doc:
+            spans = _remove_hidden_text(page)
+            reasons = sorted({s.reason for s in spans})
+            if spans:
+                steps.append(f"page {page.number + 1}: {len(spans)} invisible text span(s) removed ({', '.join(reasons)})")
+    if options.remove_structure and _strip_marked_content_text(doc):
+        steps.append("marked-content ActualText/Alt/E removed")
+    catalog = doc.pdf_catalog()
+    removed = []
+    for key in CATALOG_KEYS:
+        if not options.remove_javascript and key in ("OpenAction", "AA"):
+            continue
+        if not options.remove_structure and key in ("StructTreeRoot", "PageLabels", "Dests"):
+            continue
+        if doc.xref_get_key(catalog, key)[0] != "null":
+            doc.xref_set_key(catalog, key, "null")
+            removed.append(key)
+    if options.remove_structure and doc.xref_get_key(catalog, "MarkInfo")[0] != "null":
+        doc.xref_set_key(catalog, "MarkInfo", "null")
+    for page in doc:
+        for key in PAGE_KEYS:
+            if doc.xref_get_key(page.xref, key)[0] != "null":
+                doc.xref_set_key(page.xref, key, "null")
+                removed.append(f"page {page.number + 1} {key}")
+    if removed:
+        steps.append(f"catalog and page entries removed: {', '.join(removed)}")
+    # scrub: embedded and attached files, JavaScript, links, thumbnails, form values, metadata.
+    # hidden_text=False: invisible text was analysed like visible text and redacted where needed, and the
+    # rest removed above except OCR layers over images, which keep the page searchable.
     doc.scrub(
-        attached_files=True, clean_pages=True, embedded_files=True, hidden_text=False, javascript=True,
-        metadata=True, redactions=True, remove_links=True, reset_fields=True, reset_responses=True,
-        thumbnails=True, xml_metadata=True,
+        attached_files=options.remove_attachments, clean_pages=True, embedded_files=options.remove_attachments,
+        hidden_text=False, javascript=options.remove_javascript, metadata=True, redactions=True,
+        remove_links=options.remove_links, reset_fields=True, reset_responses=True,
+        thumbnails=options.remove_thumbnails, xml_metadata=True,
     )
-    doc.set_metadata({})
-    result.steps.append("metadata, XMP, embedded files, JavaScript, links and thumbnails removed")
+    for name in doc.embfile_names() if options.remove_attachments else ():
+        doc.embfile_del(name)
+    kept = _kept_metadata(original_metadata, options, redactions)
+    doc.set_metadata(kept)
+    doc.del_xml_metadata()
+    steps.append("metadata and XMP cleared" + (f" (kept: {', '.join(sorted(kept))})" if kept else ""))
+    steps.append("embedded files, JavaScript, links and thumbnails removed")
+    if options.subset_fonts:
+        try:
+            doc.subset_fonts()
+            steps.append("fonts subset")
+        except Exception as exc:  # MuPDF cannot subset some font types; the output is still valid
+            steps.append(f"fonts not subset: {exc}")
     return result
+
+
+def _kept_metadata(original: dict[str, str], options: HardenOptions,
+                   redactions: list[ChannelRedaction]) -> dict[str, str]:
+    """The Info keys the options keep, minus any in which something sensitive was found."""
+    dirty = {r.location.split(" ", 1)[1].lower() for r in redactions if r.channel == "metadata"}
+    return {key: value for key, value in original.items()
+            if key in options.keep_metadata and key.lower() not in dirty and value}
 
 
 def save(doc: pymupdf.Document, path: Path) -> None:

@@ -11,6 +11,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 from recognizers import ENTITY_TYPES
 from redactor.errors import ConfigError
 from redactor.exemptions import CONFIG_DIR, Profile, _describe, load_profile, load_yaml
+from redactor.lists import TermList, load_term_list
 
 DEFAULT_SETTINGS = CONFIG_DIR / "recognizers.yaml"
 
@@ -67,6 +68,27 @@ def load_settings(path: Path | None) -> RecognizerSettings:
         raise ConfigError(f"invalid config: {_describe(exc)}", path or DEFAULT_SETTINGS) from None
 
 
+class Requester(BaseModel):
+    """Subject access: the requester's own data is theirs and is released, not withheld."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    name: str | None = None
+    emails: tuple[str, ...] = ()
+    phones: tuple[str, ...] = ()
+    terms: tuple[str, ...] = ()  # anything else that is theirs: address lines, reference numbers
+
+    @classmethod
+    def load(cls, path: Path) -> Requester:
+        data = load_yaml(path)
+        if not isinstance(data, dict):
+            raise ConfigError("a requester file must be a YAML mapping (name, emails, phones, terms)", path)
+        try:
+            return cls.model_validate(data)
+        except ValidationError as exc:
+            raise ConfigError(f"invalid requester file: {_describe(exc)}", path) from None
+
+
 @dataclass(frozen=True)
 class RunOptions:
     """Everything one redaction run needs besides the input file."""
@@ -75,15 +97,36 @@ class RunOptions:
     settings: RecognizerSettings
     out_dir: Path
     config_files: tuple[Path, ...] = field(default_factory=tuple)
-    allow: frozenset[str] = frozenset()
+    allow_list: TermList | None = None  # never withheld
+    deny_lists: tuple[TermList, ...] = ()  # always withheld, each under its file's exemption code
     bundle_names: frozenset[str] = frozenset()  # people found in other documents of the same bundle
+    requester: Requester | None = None
+
+    @property
+    def allow(self) -> frozenset[str]:
+        """The allow-list's literal terms, case-folded (for channels matched by whole value)."""
+        if self.allow_list is None:
+            return frozenset()
+        return frozenset(t.text.casefold() for t in self.allow_list.terms if not t.regex)
 
     @classmethod
-    def build(cls, out_dir: Path, profile: str = "uk-foia", config: Path | None = None) -> RunOptions:
-        files = [p for p in (config,) if p is not None]
+    def build(cls, out_dir: Path, profile: str = "uk-foia", config: Path | None = None,
+              allow_lists: tuple[Path, ...] = (), deny_lists: tuple[Path, ...] = (),
+              requester: Requester | None = None) -> RunOptions:
+        loaded_profile = load_profile(profile)
+        allow = [load_term_list(p) for p in allow_lists]
+        deny = tuple(load_term_list(p) for p in deny_lists)
+        for term_list in deny:
+            if term_list.exemption not in loaded_profile.exemptions:
+                raise ConfigError(f"deny-list exemption {term_list.exemption!r} is not defined in profile "
+                                  f"{loaded_profile.name!r}", term_list.source)
+        merged_allow = TermList(tuple(t for a in allow for t in a.terms)) if allow else None
         return cls(
-            profile=load_profile(profile),
+            profile=loaded_profile,
             settings=load_settings(config),
             out_dir=out_dir,
-            config_files=tuple(files),
+            config_files=tuple(p for p in (config, *allow_lists, *deny_lists) if p is not None),
+            allow_list=merged_allow,
+            deny_lists=deny,
+            requester=requester,
         )

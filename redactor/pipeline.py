@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pymupdf
 
-from redactor.decide import Decision, decide
+from redactor.decide import Decision, Kept, plan, propagate_names
 from redactor.detect import Detector
 from redactor.errors import (
     EmptyPdf,
@@ -26,7 +26,7 @@ from redactor.errors import (
     VerificationFailed,
 )
 from redactor.extract import PageText, extract_document
-from redactor.harden import harden, save
+from redactor.harden import RELEASE, ChannelRedaction, harden, reveal_layers, save, scan_channels
 from redactor.options import RunOptions
 from redactor.redact import redact_document
 from redactor.report import build_report, sha256_file, validate_report, write_json_atomic
@@ -85,8 +85,8 @@ def open_pdf(path: Path) -> pymupdf.Document:
     return doc
 
 
-def _withheld(pages: list[PageText], decisions: list[Decision]) -> list[Withheld]:
-    """Verification targets, with how often each text legitimately remains unredacted in the input."""
+def _residual(pages: list[PageText], decisions: list[Decision]) -> str:
+    """The normalised page text that stays unredacted."""
     masked = []
     by_page: dict[int, list[Decision]] = {}
     for d in decisions:
@@ -96,12 +96,20 @@ def _withheld(pages: list[PageText], decisions: list[Decision]) -> list[Withheld
         for d in by_page.get(page.number, []):
             chars[d.start:d.end] = " " * (d.end - d.start)
         masked.append("".join(chars))
-    residual = normalise(" ".join(masked))
+    return normalise(" ".join(masked))
+
+
+def _withheld(pages: list[PageText], decisions: list[Decision],
+              channel_redactions: list[ChannelRedaction] = ()) -> list[Withheld]:
+    """Verification targets, with how often each text legitimately remains unredacted in the input.
+    Text removed from a non-page channel has no box: it is searched for everywhere."""
+    residual = _residual(pages, decisions)
     return [
         Withheld(d.id, d.page, d.text, tuple(tuple(p.visual) for p in d.pieces), d.label,
                  count_occurrences(normalise(d.text), residual))
         for d in decisions
-    ]
+    ] + [Withheld(c.id, -1, c.text, (), c.label, count_occurrences(normalise(c.text), residual))
+         for c in channel_redactions]
 
 
 def _remove_quietly(path: Path) -> None:
@@ -129,13 +137,28 @@ class Analysis:
 
     pages: list[PageText]
     decisions: list[Decision]
+    kept: list[Kept] = field(default_factory=list)  # found but released by design, with the reason
+    channel_redactions: list[ChannelRedaction] = field(default_factory=list)  # metadata, annotations, ...
 
 
 def analyze(doc: pymupdf.Document, options: RunOptions, detector: Detector) -> Analysis:
+    reveal_layers(doc)  # hidden-layer text is extracted, detected and redacted like any page text
     pages = extract_document(doc)
+    channel_scan = scan_channels(doc, detector)  # metadata, annotations, outlines, attachments, ...
     findings = detector.detect(pages)
-    return Analysis(pages, decide(pages, findings, options.profile, allow=options.allow,
-                                  seed_names=options.bundle_names))
+    findings += propagate_names(pages, channel_scan.findings)  # a name in the Author field, on the page
+    result = plan(pages, findings, options.profile, allow=options.allow_list, deny=options.deny_lists,
+                  seed_names=options.bundle_names,
+                  requester=options.requester)
+    channels = channel_scan.redactions(result.decisions, options.profile, options.allow)
+    return Analysis(pages, result.decisions, result.kept, channels)
+
+
+def _missing_public_interest(decisions: list[Decision]) -> list[str]:
+    """A qualified exemption must come with public interest reasoning: flag each code that lacks it."""
+    missing = sorted({e.code for d in decisions for e in d.exemptions
+                      if e.type == "qualified" and not e.public_interest and not getattr(d, "public_interest", None)})
+    return [f"qualified exemption {code} is applied without a public interest statement" for code in missing]
 
 
 def _redact(source: Path, options: RunOptions, detector: Detector, result: DocumentResult) -> None:
@@ -156,15 +179,16 @@ def release(doc: pymupdf.Document, source: Path, analysis: Analysis, options: Ru
     if doc.is_repaired:
         result.warnings.append("input was damaged and repaired by MuPDF on opening; check the output")
     decisions = analysis.decisions
-    withheld = _withheld(analysis.pages, decisions)
+    redact_document(doc, decisions, analysis.pages)  # first: re-typesetting moves the boxes (width leak)
+    withheld = _withheld(analysis.pages, decisions, analysis.channel_redactions)
     for w in withheld:
         if w.allowed_elsewhere:
             result.warnings.append(
                 f"{w.id}: {w.text!r} is withheld here but appears {w.allowed_elsewhere} more time(s) "
                 "unredacted elsewhere in the document"
             )
-    redact_document(doc, decisions)
-    hardening = harden(doc).steps
+    result.warnings.extend(_missing_public_interest(decisions))
+    hardening = harden(doc, RELEASE, analysis.channel_redactions).steps
     options.out_dir.mkdir(parents=True, exist_ok=True)
     tmp = out_pdf.with_name(f".{out_pdf.name}.{os.getpid()}.partial")
     try:
@@ -176,6 +200,7 @@ def release(doc: pymupdf.Document, source: Path, analysis: Analysis, options: Ru
             source=source, source_sha256=source_sha, output=out_pdf if verification.ok else None,
             output_sha256=out_sha, profile=options.profile.name, page_count=result.pages, decisions=decisions,
             verification=verification, warnings=result.warnings, hardening=hardening, status=status,
+            kept=analysis.kept, channel_redactions=analysis.channel_redactions,
         )
         validate_report(report)
         if verification.ok:

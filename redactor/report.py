@@ -15,7 +15,8 @@ from pathlib import Path
 import jsonschema
 
 from redactor import __version__
-from redactor.decide import Decision
+from redactor.decide import Decision, Kept
+from redactor.harden import ChannelRedaction
 from redactor.verify import VerifyResult
 
 SCHEMA_VERSION = 1
@@ -34,7 +35,7 @@ def report_schema() -> dict:
 
 
 def decision_entry(d: Decision) -> dict:
-    return {
+    entry = {
         "id": d.id,
         "page": d.page + 1,
         "rects": [[round(v, 2) for v in piece.visual] for piece in d.pieces],
@@ -44,15 +45,50 @@ def decision_entry(d: Decision) -> dict:
         "exemptions": [e.code for e in d.exemptions],
         "exemption_title": "; ".join(e.title for e in d.exemptions),
         "exemption_type": "absolute" if all(e.type == "absolute" for e in d.exemptions) else "qualified",
-        "justification": " ".join(e.justification for e in d.exemptions),
+        "justification": d.justification or " ".join(e.justification for e in d.exemptions),
         "score": d.score,
         "recognizer": d.recognizer,
+        "channel": "page",
+    }
+    # Review workflow (issue 6): present only when a person decided, so one-shot reports are unchanged.
+    for key in ("decision", "reviewer", "decided_at", "public_interest", "reason"):
+        if getattr(d, key) is not None:
+            entry[key] = getattr(d, key)
+    if d.manual:
+        entry["manual"] = True
+    # qualified exemptions carry the profile's public interest reasoning unless a reviewer overrode it
+    if "public_interest" not in entry:
+        reasons = [e.public_interest for e in d.exemptions if e.type == "qualified" and e.public_interest]
+        if reasons:
+            entry["public_interest"] = " ".join(reasons)
+    return entry
+
+
+def channel_entry(c: ChannelRedaction) -> dict:
+    """Sensitive text found outside the page content (metadata, annotation, ...) and removed with it."""
+    return {
+        "id": c.id,
+        "channel": c.channel,
+        "location": c.location,
+        "page": c.page + 1 if c.page is not None else None,
+        "text": c.text,
+        "entity_type": c.entity_type,
+        "exemption": c.label,
+        "exemptions": [e.code for e in c.exemptions],
+        "exemption_title": "; ".join(e.title for e in c.exemptions),
+        "exemption_type": "absolute" if all(e.type == "absolute" for e in c.exemptions) else "qualified",
+        "justification": " ".join(e.justification for e in c.exemptions),
+        "score": c.score,
+        "recognizer": c.recognizer,
+        "action": c.action,
     }
 
 
 def build_report(*, source: Path, source_sha256: str, output: Path | None, output_sha256: str | None,
                  profile: str, page_count: int, decisions: list[Decision], verification: VerifyResult,
-                 warnings: list[str], hardening: list[str], status: str) -> dict:
+                 warnings: list[str], hardening: list[str], status: str,
+                 kept: list[Kept] | None = None,
+                 channel_redactions: list[ChannelRedaction] | None = None) -> dict:
     counts = Counter(code for d in decisions for code in (e.code for e in d.exemptions))
     return {
         "schema_version": SCHEMA_VERSION,
@@ -70,6 +106,9 @@ def build_report(*, source: Path, source_sha256: str, output: Path | None, outpu
             "leaks": [{"channel": lk.channel, "redaction_id": lk.redaction_id, "page": lk.page,
                        "detail": lk.detail} for lk in verification.leaks],
         },
+        "released_by_design": [{"page": k.page + 1, "text": k.text, "entity_type": k.entity_type, "reason": k.reason}
+                               for k in (kept or [])],
+        "channel_redactions": [channel_entry(c) for c in channel_redactions or ()],
         "hardening": hardening,
         "warnings": warnings,
     }

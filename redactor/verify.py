@@ -1,23 +1,34 @@
 """Verification: re-open the written file and prove that nothing withheld survives.
 
-Checks, per withheld passage: no text remains under its box; its normalised text occurs in the output's
-page text no more often than it did unredacted in the input; and it is not in any decompressed stream,
-the metadata or the XMP. The raw stream search is what `qpdf --qdf` plus `strings` would show a requester.
+Checks, per withheld passage (page redactions and channel removals alike): no text remains under its box;
+its normalised text (NFKC, ligatures, case, whitespace, line-break hyphenation) occurs in the output's page
+text, with every layer switched on, no more often than it did unredacted in the input; and it is not in
+any decompressed object or stream (literal and hex strings decoded, TJ arrays joined), the metadata, the
+XMP, or any other text channel of extract.extract_channels (annotations, form fields, outlines, links,
+destinations, page labels, JavaScript, marked content, structure tree, embedded files recursively, text
+off the page). The raw stream search is what `qpdf --qdf` plus `strings` would show a requester.
+
+Independent of the report, every page is checked for text under a black filled rectangle ("covered, not
+removed") and for text that is extractable but invisible (harden.hidden_spans), and the file for
+embedded files. Any finding is a leak: the CLI exits VERIFICATION_FAILED (7) and lists each one.
 """
 
 from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pymupdf
 
-from redactor.extract import extract_page
+from redactor.extract import ChannelText, extract_channels, extract_page, pdf_strings
 
 _BINARY_STREAM = re.compile(r"/Subtype\s*/(?:Image|Type1C|CIDFontType0C|OpenType)\b|/Length[123]\b")
-CHANNELS = ("page-text", "under-box", "streams", "metadata", "xmp")
+CHANNELS = ("page-text", "under-box", "streams", "metadata", "xmp", "annotation", "form", "outline", "link",
+            "destination", "page-label", "javascript", "marked-content", "structure", "object", "attachment",
+            "offpage", "hidden-layer", "covered-text", "invisible-text")
 
 
 def normalise(text: str) -> str:
@@ -39,7 +50,7 @@ class Withheld:
     """What verification needs to know about one redaction."""
 
     id: str
-    page: int  # 0-based
+    page: int  # 0-based; -1 for text found in a document-level channel (metadata, outline, ...)
     text: str
     rects: tuple[tuple[float, float, float, float], ...]
     label: str
@@ -64,6 +75,62 @@ class VerifyResult:
         return not self.leaks
 
 
+# --- invisible text ------------------------------------------------------------------------------------
+
+def luminance(color: Iterable[float] | None) -> float:
+    c = tuple(color or (0,))
+    if len(c) == 1:
+        return c[0]
+    if len(c) == 4:  # CMYK
+        return 1 - min(1.0, 0.3 * c[0] + 0.59 * c[1] + 0.11 * c[2] + c[3])
+    return 0.2126 * c[0] + 0.7152 * c[1] + 0.0722 * c[2]
+
+
+@dataclass(frozen=True, slots=True)
+class HiddenSpan:
+    reason: str
+    text: str
+    bbox: tuple[float, float, float, float]
+    chars: tuple  # texttrace chars: (unicode, glyph, origin, bbox)
+    size: float
+
+
+def hidden_spans(page: pymupdf.Page) -> list[HiddenSpan]:
+    """Text a requester can extract but not see: invisible render mode (unless over an image, i.e. an
+    OCR layer), fully transparent, under 1 pt, outside the page, light text with no dark background,
+    and text painted over by a later image."""
+    log = page.get_bboxlog()
+    images = [(i, pymupdf.Rect(r)) for i, (kind, r) in enumerate(log) if kind == "fill-image"]
+    fills = filled_rects(page)
+    out = []
+    for span in page.get_texttrace():
+        text = "".join(chr(c[0]) for c in span["chars"])
+        if not text.strip():
+            continue
+        rect = pymupdf.Rect(span["bbox"])
+        centre = (rect.tl + rect.br) / 2
+        seq = span["seqno"]
+        reason = None
+        if not rect.intersects(page.rect):
+            reason = "outside the page"
+        elif span["type"] == 3 and not any(r.contains(centre) and i < seq for i, r in images):
+            reason = "invisible render mode"
+        elif span["opacity"] == 0:
+            reason = "fully transparent"
+        elif span["size"] < 1:
+            reason = f"font size {span['size']:.2g} pt"
+        elif luminance(span["color"]) > 0.9 and not any(
+                r.contains(centre) and lum < 0.75 and s < seq for s, r, lum in fills) and not any(
+                r.contains(centre) and i < seq for i, r in images):
+            reason = "light text on a light background"
+        elif any(r.contains(centre) and i > seq for i, r in images):
+            reason = "covered by an image"
+        if reason:
+            out.append(HiddenSpan(reason, text, tuple(rect), tuple(span["chars"]), span["size"]))
+    return out
+
+
+
 def _words_under(page: pymupdf.Page, rects: tuple[tuple[float, float, float, float], ...]) -> list[str]:
     found = []
     for x0, y0, x1, y1, word, *_ in page.get_text("words", flags=0):
@@ -74,33 +141,91 @@ def _words_under(page: pymupdf.Page, rects: tuple[tuple[float, float, float, flo
 
 
 def _decoded_streams(doc: pymupdf.Document) -> str:
-    parts = []
+    """Every object and non-binary stream as `qpdf --qdf` + `strings` would show it, plus every literal
+    and hex string decoded (escapes, octal, UTF-16) and TJ arrays joined so (Pri) -20 (ya) reads "Priya"."""
+    parts, strings = [], []
     for xref in range(1, doc.xref_length()):
         try:
             obj = doc.xref_object(xref, compressed=False)
             parts.append(obj)
+            strings += pdf_strings(obj.encode("latin-1", "replace"))
             # image samples and font programs are binary: a short name could match by chance
             if doc.xref_is_stream(xref) and not _BINARY_STREAM.search(obj):
-                parts.append((doc.xref_stream(xref) or b"").decode("latin-1"))
+                data = doc.xref_stream(xref) or b""
+                parts.append(data.decode("latin-1"))
+                strings += pdf_strings(data)
         except (RuntimeError, ValueError):
             continue
     raw = "\n".join(parts)
-    # hex strings <...> in content streams and objects, decoded
-    hexes = [bytes.fromhex(h).decode("latin-1", "replace") for h in re.findall(r"<([0-9A-Fa-f\s]{8,})>", raw)
-             if len(re.sub(r"\s", "", h)) % 2 == 0]
-    # literal strings with escapes removed, then TJ arrays joined so (Pri) -20 (ya) reads "Priya"
     joined = re.sub(r"\)\s*-?\d*\.?\d*\s*\(", "", raw)
-    return normalise("\n".join([raw, joined, *hexes]))
+    hex_joined = "".join(strings)  # strings split across Tj operators
+    return normalise("\n".join([raw, joined, *strings, hex_joined]))
+
+
+def filled_rects(page: pymupdf.Page) -> list[tuple[int, pymupdf.Rect, float]]:
+    """(sequence number, rectangle, fill luminance) of every opaque filled shape. One path may hold many
+    rectangles (our own boxes are one path), so rectangles and quads are taken one by one; any other
+    path counts by its bounding box only if it is a simple polygon."""
+    out = []
+    for d in page.get_drawings():
+        if d.get("fill") is None or (d.get("fill_opacity") or 1) <= 0.5:
+            continue
+        lum = luminance(d["fill"])
+        items = d.get("items") or []
+        boxes = [pymupdf.Rect(it[1]) if it[0] == "re" else it[1].rect for it in items if it[0] in ("re", "qu")]
+        if not boxes and len(items) <= 6:
+            boxes = [d["rect"]]
+        out += [(d["seqno"], r, lum) for r in boxes if r.width > 1 and r.height > 1]
+    return out
+
+
+def _dark_fills(page: pymupdf.Page) -> list[tuple[int, pymupdf.Rect]]:
+    return [(seq, r) for seq, r, lum in filled_rects(page) if lum < 0.1]
+
+
+def covered_text(page: pymupdf.Page) -> list[str]:
+    """Text whose glyphs sit under a black filled rectangle: "covered, not removed" (what x-ray finds).
+
+    Text drawn after the rectangle in a light colour is visible on it (our white exemption labels) and
+    does not count; dark text on it, or any text the rectangle was painted over, does.
+    """
+    fills = _dark_fills(page)
+    if not fills:
+        return []
+    found = []
+    for span in page.get_texttrace():
+        light = luminance(span["color"]) > 0.5 and span["type"] != 3 and span["opacity"] > 0
+        chars = []
+        for c in span["chars"]:
+            box = pymupdf.Rect(c[3])
+            centre = (box.tl + box.br) / 2
+            if any(r.contains(centre) and (seq > span["seqno"] or not light) for seq, r in fills):
+                chars.append(chr(c[0]))
+        if "".join(chars).strip():
+            found.append("".join(chars).strip())
+    return found
+
+
+def _layers_on(doc: pymupdf.Document) -> None:
+    """Toggle every layer on in this session, as a requester would in a viewer's layer panel."""
+    ocgs = list(doc.get_ocgs() or {})
+    if ocgs:
+        doc.set_layer(-1, on=ocgs, off=[])
+        for i, config in enumerate(doc.layer_ui_configs() or []):
+            if not config.get("on"):
+                doc.set_layer_ui_config(i, 0)
 
 
 def verify_document(path: Path, withheld: list[Withheld]) -> VerifyResult:
+    """Every check of the module docstring. Report-independent checks use redaction id "-"."""
     result = VerifyResult()
     with pymupdf.open(path) as doc:
+        _layers_on(doc)
         page_texts = {p.number: normalise(extract_page(p).text) for p in doc}
         all_text = " ".join(page_texts.values())
         labels = {w.label for w in withheld} | {part for w in withheld for part in w.label.split("; ")}
         for w in withheld:
-            if w.page < doc.page_count:
+            if 0 <= w.page < doc.page_count and w.rects:
                 under = [t for t in _words_under(doc[w.page], w.rects) if t not in labels and t.strip(";")
                          not in labels]
                 if under:
@@ -108,18 +233,37 @@ def verify_document(path: Path, withheld: list[Withheld]) -> VerifyResult:
             needle = normalise(w.text)
             n = count_occurrences(needle, all_text)
             if n > w.allowed_elsewhere:
-                result.leaks.append(Leak("page-text", w.id, w.page + 1,
+                result.leaks.append(Leak("page-text", w.id, w.page + 1 if w.page >= 0 else None,
                                          f"{w.text!r} found {n} times, {w.allowed_elsewhere} expected"))
-        streams = _decoded_streams(doc)
-        meta = normalise(" ".join(v for v in (doc.metadata or {}).values() if v))
-        xmp = normalise(doc.get_xml_metadata() or "")
+        channels: dict[str, list[ChannelText]] = {}
+        for text in extract_channels(doc):
+            channels.setdefault(text.channel, []).append(text)
+        haystacks = {
+            "streams": _decoded_streams(doc),
+            "metadata": normalise(" ".join(v for v in (doc.metadata or {}).values() if v)),
+            "xmp": normalise(doc.get_xml_metadata() or ""),
+        }
         for w in withheld:
             if w.allowed_elsewhere:
                 continue  # the same text is legitimately on the page elsewhere, so also in the streams
             needle = normalise(w.text)
-            for channel, haystack in (("streams", streams), ("metadata", meta), ("xmp", xmp)):
+            for channel, haystack in haystacks.items():
                 if count_occurrences(needle, haystack):
                     result.leaks.append(Leak(channel, w.id, None, f"{w.text!r} found in {channel}"))
+            for channel, texts in channels.items():
+                for t in texts:
+                    if count_occurrences(needle, normalise(t.text)):
+                        result.leaks.append(Leak(channel, w.id, t.page + 1 if t.page is not None else None,
+                                                 f"{w.text!r} found in {t.location}"))
+        for page in doc:
+            for text in covered_text(page):
+                result.leaks.append(Leak("covered-text", "-", page.number + 1,
+                                         f"text under a black rectangle, not removed: {text!r}"))
+            for span in hidden_spans(page):
+                result.leaks.append(Leak("invisible-text", "-", page.number + 1,
+                                         f"{span.reason}: {span.text!r}"))
+        for name in doc.embfile_names():
+            result.leaks.append(Leak("attachment", "-", None, f"embedded file {name!r} present"))
     return result
 
 
@@ -140,5 +284,8 @@ def verify_released(released: Path, report_path: Path) -> VerifyResult:
         Withheld(e["id"], e["page"] - 1, e["text"], tuple(tuple(r) for r in e["rects"]), e["exemption"],
                  e.get("allowed_elsewhere", 0))
         for e in entries
+    ] + [
+        Withheld(e["id"], -1, e["text"], (), e["exemption"], e.get("allowed_elsewhere", 0))
+        for e in report.get("channel_redactions", [])
     ]
     return verify_document(released, withheld)

@@ -19,6 +19,7 @@ from redactor.options import RunOptions, load_settings
 
 FIXTURE_PEOPLE = [
     "Priya Raghunathan", "Tom Whitfield", "Adaeze Okonkwo", "Siobhan O'Neill-Baptiste", "Daniel McAllister",
+    "John Edwards",
 ]
 
 

@@ -1,0 +1,33 @@
+"""Account names: DOMAIN\\user logons, user principal names in internal zones (j.smith@corp.local),
+service and admin accounts (svc_backup, adm-jsmith), and any value after "username:" / "account:" /
+"logged in as"."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from presidio_analyzer import Pattern
+
+from recognizers._base import RegexRecognizer
+
+
+class AccountNameRecognizer(RegexRecognizer):
+    ENTITY = "ACCOUNT_NAME"
+    PATTERNS: ClassVar[list[Pattern]] = [
+        Pattern(r"DOMAIN\user", r"(?<![\w\\-])[A-Z][A-Z0-9_-]{1,14}\\[A-Za-z0-9._$-]{2,30}\b\$?", 0.75),
+        Pattern(
+            "UPN in an internal zone",
+            r"(?<![\w.+-])[A-Za-z0-9._-]+@(?:[A-Za-z0-9-]+\.)+(?i:local|internal|lan|corp|ad|localdomain)\b",
+            0.75,
+        ),
+        Pattern("service/admin account", r"(?<![\w.\\-])(?i:svc|srv|adm|admin|sa|sql|bkp)[_.-][A-Za-z0-9_.-]{2,30}(?<![.])\b(?!@|\.\w)", 0.55),
+        Pattern(
+            "value after a username label",
+            r"(?<=\b(?i:user[ ]?name|user[ ]?id|login(?:[ ]name)?|logon(?:[ ]name)?|account(?:[ ]name)?|uid"
+            r"|samaccountname|logged[ ]in[ ]as|signed[ ]in[ ]as|the[ ]account)\b[ ]?[:=]?[ ]?[\"']?)"
+            r"(?!(?i:number|name|names|was|is|were|of|the|and|for|details|holder|had|has|used|with|to|on|in)\b)"
+            r"(?=[A-Za-z0-9._\\$@-]*[a-z0-9_$\\.])(?![A-Z][a-z]+\b)[A-Za-z0-9._\\$@-]{3,40}(?<![.,])",
+            0.6,
+        ),
+    ]
+    CONTEXT: ClassVar[list[str]] = ["account", "user", "username", "login", "logon", "compromised", "credentials"]

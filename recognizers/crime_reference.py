@@ -1,0 +1,32 @@
+"""Police, NCA and Action Fraud crime references -> CRIME_REFERENCE (s31(1)(b) under uk-foia).
+
+Action Fraud reports are NFRC + 9-12 digits; a police incident log is "CAD 1234 12/05/24" (the log
+number and its date together identify it); force crime numbers vary (43/12345/24, CR/012345/24,
+SC-24-012345), so any reference right after "crime reference", "crime number", "CRN" or
+"NCA reference" is taken.
+"""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from presidio_analyzer import Pattern
+
+from recognizers._base import RegexRecognizer
+
+
+class CrimeReferenceRecognizer(RegexRecognizer):
+    ENTITY = "CRIME_REFERENCE"
+    PATTERNS: ClassVar[list[Pattern]] = [
+        Pattern("Action Fraud report", r"\bNFRC\d{9,12}\b", 0.9),
+        Pattern("police CAD log", r"\bCAD[ ]?(?:no\.?[ ]?)?\d{2,6}(?:[ ](?:of[ ])?\d{1,2}/\d{1,2}/\d{2,4})?\b", 0.7),
+        Pattern(
+            "crime reference in context",
+            r"(?<=\b(?i:crime[ ](?:ref(?:erence)?\.?|number|no\.?|report(?:[ ]number)?)(?:[ ](?:no\.?|number))?"
+            r"|CRN|police[ ]ref(?:erence)?(?:[ ]number)?|NCA[ ]ref(?:erence)?(?:[ ]number)?"
+            r"|(?:Action[ ]Fraud|NFIB)[ ]ref(?:erence)?(?:[ ]number)?|occurrence[ ]number|log[ ]number)"
+            r"[ ]?[:#]?[ ]?)(?=[A-Z0-9/-]*\d)[A-Z0-9][A-Z0-9/ -]{3,}?[A-Z0-9](?=[\s.,;)]|$)",
+            0.8,
+        ),
+    ]
+    CONTEXT: ClassVar[list[str]] = ["crime", "police", "action fraud", "nca", "cad", "reported", "constabulary"]

@@ -1,0 +1,28 @@
+"""Dates of birth. A date on its own is kept (letters are full of them); one after "date of birth",
+"DOB", "born on" or "d.o.b." is personal data."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from presidio_analyzer import Pattern
+
+from recognizers._base import RegexRecognizer
+
+_MONTH = (
+    r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sep(?:t(?:ember)?)?"
+    r"|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)"
+)
+_DATE = rf"(?:\d{{1,2}}[/.-]\d{{1,2}}[/.-](?:19|20)?\d{{2}}|\d{{1,2}}(?:st|nd|rd|th)?[ ]{_MONTH}[ ](?:19|20)\d{{2}}|\d{{4}}-\d{{2}}-\d{{2}})"
+
+
+class DateOfBirthRecognizer(RegexRecognizer):
+    ENTITY = "DATE_OF_BIRTH"
+    PATTERNS: ClassVar[list[Pattern]] = [
+        Pattern(
+            "date after a birth word",
+            rf"(?<=\b(?i:date[ ]of[ ]birth|d\.?o\.?b\.?|born(?:[ ]on)?|birth[ ]date|birthday)\)?[ ]?[:\-]?[ ]?(?:\(?[A-Za-z/ ]{{0,12}}\)?[ ]?[:]?[ ]?)?){_DATE}\b",
+            0.8,
+        ),
+    ]
+    CONTEXT: ClassVar[list[str]] = ["birth", "dob", "born", "d.o.b"]

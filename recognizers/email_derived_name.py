@@ -1,0 +1,66 @@
+"""Names derived from personal email addresses: a.okonkwo@ or adaeze.okonkwo@ tells us that "Okonkwo"
+(and "Adaeze") elsewhere in the text is a person, even where the NER model did not see one. Functional
+mailboxes (foi@, it.servicedesk@) give nothing. Occurrences are matched in Title Case and UPPER CASE;
+parts that are also ordinary words ("will.rose@") are not propagated."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+import regex
+from presidio_analyzer import EntityRecognizer, RecognizerResult
+from presidio_analyzer.nlp_engine import NlpArtifacts
+
+from recognizers._names import COMMON_WORD_NAMES, FUNCTIONAL_MAILBOX_WORDS, ORG_WORDS
+
+EMAIL = regex.compile(r"(?<![\w.+-])([A-Za-z][A-Za-z'-]*(?:[._][A-Za-z][A-Za-z'-]*){0,2})(\d*)@[\w-]+(?:\.[\w-]+)+")
+
+
+def name_parts(local: str) -> list[str]:
+    """Name words of an address's local part ("adaeze.okonkwo" -> [Adaeze, Okonkwo]; "a.okonkwo" ->
+    [Okonkwo]); [] for functional mailboxes and single-word local parts."""
+    words = [w for w in regex.split(r"[._]", local) if w]
+    if len(words) < 2 or any(w.lower() in FUNCTIONAL_MAILBOX_WORDS for w in words):
+        return []
+    parts = []
+    for w in words:
+        if len(w) >= 3 and w.lower() not in COMMON_WORD_NAMES and w.lower() not in ORG_WORDS:
+            parts.append("-".join(p[:1].upper() + p[1:].lower() for p in w.split("-")))
+    return parts
+
+
+class EmailDerivedNameRecognizer(EntityRecognizer):
+    ENTITY = "PERSON"
+    PATTERNS: ClassVar[list[regex.Pattern[str]]] = [EMAIL]
+    CONTEXT: ClassVar[list[str]] = []
+    SCORE = 0.6
+
+    def __init__(self) -> None:
+        super().__init__(supported_entities=[self.ENTITY], name=type(self).__name__, context=self.CONTEXT)
+
+    def load(self) -> None:
+        pass
+
+    def analyze(self, text: str, entities: list[str], nlp_artifacts: NlpArtifacts | None = None
+                ) -> list[RecognizerResult]:
+        emails = [(m.start(), m.end()) for m in EMAIL.finditer(text)]
+        parts = {p for m in EMAIL.finditer(text) for p in name_parts(m.group(1))}
+        if not parts:
+            return []
+        alternation = "|".join(
+            regex.escape(v) for p in sorted(parts, key=len, reverse=True) for v in (p, p.upper())
+        )
+        results = []
+        for m in regex.finditer(rf"(?<![\w@.'-])(?:{alternation})(?![\w@-]|\.\w)", text):
+            if any(s <= m.start() < e for s, e in emails):
+                continue
+            results.append(
+                RecognizerResult(
+                    self.ENTITY, m.start(), m.end(), self.SCORE,
+                    recognition_metadata={
+                        RecognizerResult.RECOGNIZER_NAME_KEY: self.name,
+                        RecognizerResult.RECOGNIZER_IDENTIFIER_KEY: self.id,
+                    },
+                )
+            )
+        return results

@@ -1,0 +1,26 @@
+"""Staff, employee and payroll numbers, which only mean something next to a word that says what they
+are ("staff ID: E104233", "employee no. 004521", "payroll number 88120"), plus the explicit prefixed
+forms EMP-004521 / STF-1234."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from presidio_analyzer import Pattern
+
+from recognizers._base import RegexRecognizer
+
+
+class StaffIdRecognizer(RegexRecognizer):
+    ENTITY = "STAFF_ID"
+    PATTERNS: ClassVar[list[Pattern]] = [
+        Pattern(
+            "ID after staff/employee/payroll",
+            r"(?<=\b(?i:staff|employee|employee's|payroll|personnel|warrant|collar|badge|pass|service)"
+            r"[ ](?i:id|no\.?|number|ref(?:erence)?|card|code)(?:[ ](?i:no\.?|number))?[ ]?[:#]?[ ]?)"
+            r"(?=[A-Z]{0,4}[/-]?\d)[A-Z]{0,4}[/-]?\d{3,9}[A-Z]?\b",
+            0.7,
+        ),
+        Pattern("prefixed staff number", r"\b(?:EMP|STF|STAFF|EE|PAY)[-/]?\d{4,8}\b", 0.6),
+    ]
+    CONTEXT: ClassVar[list[str]] = ["staff", "employee", "payroll", "personnel", "id", "number"]

@@ -1,0 +1,28 @@
+"""National Insurance numbers: two prefix letters, six digits, suffix A-D (HMRC NIM39110). The first
+letter is never D, F, I, Q, U, V; the second never D, F, I, O, Q, U, V; BG, GB, KN, NK, NT, TN, ZZ are
+never allocated."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from presidio_analyzer import Pattern
+
+from recognizers._base import RegexRecognizer
+
+_NOT_ALLOCATED = frozenset({"BG", "GB", "KN", "NK", "NT", "TN", "ZZ"})
+
+
+class UkNinoRecognizer(RegexRecognizer):
+    ENTITY = "UK_NINO"
+    PATTERNS: ClassVar[list[Pattern]] = [
+        Pattern(
+            "NINO",
+            r"\b[A-CEGHJ-PR-TW-Z][A-CEGHJ-NPR-TW-Z][ ]?\d{2}[ ]?\d{2}[ ]?\d{2}[ ]?[A-D]\b",
+            0.6,
+        ),
+    ]
+    CONTEXT: ClassVar[list[str]] = ["national insurance", "ni number", "nino", "ni no", "insurance"]
+
+    def validate_result(self, pattern_text: str) -> bool | None:
+        return None if pattern_text[:2] not in _NOT_ALLOCATED else False

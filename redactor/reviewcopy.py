@@ -1,0 +1,83 @@
+"""The internal review copy: the original PDF with each redaction outlined and labelled, text still readable.
+
+It is what a senior reviewer signs off, so it contains everything that will be withheld. It is stamped
+NOT FOR RELEASE on every page, and it can only be written under a name that says so: never under a
+release name (NAME.redacted.pdf), which is reserved for verified, redacted output.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pymupdf
+
+from redactor.decide import Decision
+from redactor.errors import ConfigError
+
+SUFFIX = ".REVIEW-COPY-NOT-FOR-RELEASE.pdf"
+STAMP = "NOT FOR RELEASE - INTERNAL REVIEW COPY - CONTAINS WITHHELD INFORMATION"
+RED = (0.8, 0, 0)
+GREY = (0.45, 0.45, 0.45)
+# Distinct, print-safe outline colours; exemption codes take them in order of first appearance.
+PALETTE = [(0.85, 0.1, 0.1), (0.1, 0.35, 0.85), (0.0, 0.55, 0.25), (0.75, 0.4, 0.0), (0.55, 0.15, 0.7),
+           (0.0, 0.5, 0.55), (0.7, 0.1, 0.45), (0.35, 0.35, 0.0)]
+LABEL_SIZE = 6.0
+
+
+def review_copy_path(source: Path, out_dir: Path) -> Path:
+    return out_dir / f"{source.stem}{SUFFIX}"
+
+
+def _check_name(path: Path) -> None:
+    if not path.name.endswith(SUFFIX) or path.name.endswith(".redacted.pdf"):
+        raise ConfigError(f"a review copy must be named *{SUFFIX}, never like a released file", path)
+
+
+def _stamp(page: pymupdf.Page) -> None:
+    r = page.rect
+    for band in (pymupdf.Rect(r.x0, r.y0, r.x1, r.y0 + 14), pymupdf.Rect(r.x0, r.y1 - 14, r.x1, r.y1)):
+        page.draw_rect(band, color=None, fill=RED, fill_opacity=0.9, overlay=True)
+        page.insert_textbox(band + (0, 3, 0, 0), STAMP, fontname="hebo", fontsize=8, color=(1, 1, 1),
+                            align=pymupdf.TEXT_ALIGN_CENTER)
+    # A diagonal watermark that survives cropping the margins off a print-out.
+    centre = pymupdf.Point(r.width / 2, r.height / 2)
+    size = min(r.width, r.height) / 9
+    width = pymupdf.get_text_length("NOT FOR RELEASE", fontname="hebo", fontsize=size)
+    page.insert_text(centre - (width / 2, -size / 3), "NOT FOR RELEASE", fontname="hebo", fontsize=size,
+                     color=RED, fill_opacity=0.12, stroke_opacity=0.12,
+                     morph=(centre, pymupdf.Matrix(-35)))
+
+
+def _outline(page: pymupdf.Page, d: Decision, colour: tuple[float, float, float], label: str,
+             dashed: bool = False) -> None:
+    for i, piece in enumerate(d.pieces):
+        rect = piece.visual
+        page.draw_rect(rect, color=colour, fill=None if dashed else colour, fill_opacity=0.12, width=0.8,
+                       dashes="[2 1] 0" if dashed else None, overlay=True)
+        if i == 0:
+            page.insert_text((rect.x0, rect.y0 - 1.2), label, fontname="helv", fontsize=LABEL_SIZE, color=colour)
+
+
+def write_review_copy(source: Path, withheld: list[Decision], rejected: list[Decision], path: Path,
+                      heading: str = "Redactions outlined; rejected proposals dashed") -> Path:
+    """Write the review copy of SOURCE to PATH (which must carry the NOT-FOR-RELEASE suffix)."""
+    _check_name(path)
+    colours: dict[str, tuple[float, float, float]] = {}
+    with pymupdf.open(source) as doc:
+        for d in withheld:
+            colour = colours.setdefault(d.label, PALETTE[len(colours) % len(PALETTE)])
+            tag = "manual" if d.manual else d.id
+            _outline(doc[d.page], d, colour, f"{d.label} [{tag}]")
+        for d in rejected:
+            reason = f": {d.reason}" if d.reason else ""
+            _outline(doc[d.page], d, GREY, f"released (rejected {d.label}){reason}"[:80], dashed=True)
+        for page in doc:
+            _stamp(page)
+        doc[0].insert_text((36, 26), heading, fontname="helv", fontsize=7, color=RED)
+        doc.set_metadata({"title": f"NOT FOR RELEASE: internal review copy of {source.name}",
+                          "subject": STAMP, "creator": "redactor"})
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_name(f".{path.name}.partial")
+        doc.save(tmp, garbage=3, deflate=True)
+    tmp.replace(path)
+    return path
