@@ -50,6 +50,8 @@ def run_options(func):
         click.option("--requester-phone", multiple=True, help="The requester's phone number (repeatable)."),
         click.option("--requester-file", type=_FILE,
                      help="YAML with the requester's name, emails, phones and other terms."),
+        click.option("--user", help="Who is running the job, recorded in each release certificate "
+                                    "(default: the login name)."),
     ]
     for decorator in reversed(decorators):
         func = decorator(func)
@@ -58,7 +60,8 @@ def run_options(func):
 
 def build_run_options(out_dir: Path, *, profile: str, config: Path | None, allow_lists: tuple[Path, ...],
                       deny_lists: tuple[Path, ...], requester: str | None, requester_email: tuple[str, ...],
-                      requester_phone: tuple[str, ...], requester_file: Path | None, **_: object):
+                      requester_phone: tuple[str, ...], requester_file: Path | None, user: str | None = None,
+                      **_: object):
     """RunOptions from the shared options (raises RedactorError on a bad file)."""
     from redactor.options import Requester, RunOptions
 
@@ -68,7 +71,7 @@ def build_run_options(out_dir: Path, *, profile: str, config: Path | None, allow
         who = Requester(name=requester or base.name, emails=(*base.emails, *requester_email),
                         phones=(*base.phones, *requester_phone), terms=base.terms)
     return RunOptions.build(out_dir, profile=profile, config=config, allow_lists=allow_lists,
-                            deny_lists=deny_lists, requester=who)
+                            deny_lists=deny_lists, requester=who, user=user)
 
 
 @main.command()
@@ -182,9 +185,37 @@ def verify_cmd(released: Path, report_path: Path) -> None:
     sys.exit(int(ExitCode.VERIFICATION_FAILED))
 
 
+
+@main.command("certify-check")
+@click.argument("released", type=click.Path(path_type=Path))
+@click.argument("certificate", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--source", type=click.Path(dir_okay=False, path_type=Path),
+              help="The original input, to check its sha256 against the certificate too.")
+def certify_check(released: Path, certificate: Path, source: Path | None) -> None:
+    """Re-hash and re-verify a release against its certificate; exit 0 only if everything matches."""
+    from redactor.certificate import check_certificate
+
+    try:
+        result = check_certificate(released, certificate, source)
+    except RedactorError as exc:
+        _fail(exc)
+    for item in result.checked:
+        click.echo(f"ok       {item}")
+    for note in result.notes:
+        click.echo(f"note     {note}")
+    for problem in result.problems:
+        click.echo(f"MISMATCH {problem}")
+    if not result.ok:
+        click.echo(f"{released}: does NOT match its certificate", err=True)
+        sys.exit(int(ExitCode.CERTIFICATE_MISMATCH))
+    click.echo(f"{released}: matches its certificate")
+
+
 # Commands of the later stages live in their own modules; each registers itself on `main` here.
 # (One line per module, appended by whoever adds a module.)
 # --- command modules ---
+from redactor.batch_cli import batch_cmd  # noqa: E402, I001
+main.add_command(batch_cmd)
 
 if __name__ == "__main__":
     main()

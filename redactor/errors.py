@@ -23,6 +23,7 @@ class ExitCode(IntEnum):
     CONFIG_ERROR = 8
     SOME_FAILED = 9  # batch: at least one document failed (see the ledger and batch-report.json)
     TIMEOUT = 10  # batch ledger: one document took longer than --timeout and its worker was stopped
+    CERTIFICATE_MISMATCH = 11  # certify-check: a hash, the verification or a config differs from the certificate
     INTERRUPTED = 130  # batch: stopped by SIGINT/SIGTERM; re-run the same command to resume
 
 
@@ -65,3 +66,7 @@ class ProcessingFailed(RedactorError):
     """An unexpected failure inside the pipeline for one document (set REDACTOR_DEBUG=1 for a traceback)."""
 
     exit_code = ExitCode.INTERNAL_ERROR
+
+
+class CertificateMismatch(RedactorError):
+    exit_code = ExitCode.CERTIFICATE_MISMATCH

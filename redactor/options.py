@@ -101,6 +101,7 @@ class RunOptions:
     deny_lists: tuple[TermList, ...] = ()  # always withheld, each under its file's exemption code
     bundle_names: frozenset[str] = frozenset()  # people found in other documents of the same bundle
     requester: Requester | None = None
+    user: str | None = None  # who ran the job, for the release certificate (default: the login name)
 
     @property
     def allow(self) -> frozenset[str]:
@@ -112,8 +113,9 @@ class RunOptions:
     @classmethod
     def build(cls, out_dir: Path, profile: str = "uk-foia", config: Path | None = None,
               allow_lists: tuple[Path, ...] = (), deny_lists: tuple[Path, ...] = (),
-              requester: Requester | None = None) -> RunOptions:
+              requester: Requester | None = None, user: str | None = None) -> RunOptions:
         loaded_profile = load_profile(profile)
+        profile_file = Path(profile) if Path(profile).is_file() else None
         allow = [load_term_list(p) for p in allow_lists]
         deny = tuple(load_term_list(p) for p in deny_lists)
         for term_list in deny:
@@ -125,8 +127,9 @@ class RunOptions:
             profile=loaded_profile,
             settings=load_settings(config),
             out_dir=out_dir,
-            config_files=tuple(p for p in (config, *allow_lists, *deny_lists) if p is not None),
+            config_files=tuple(p for p in (profile_file, config, *allow_lists, *deny_lists) if p is not None),
             allow_list=merged_allow,
             deny_lists=deny,
             requester=requester,
+            user=user,
         )

@@ -8,12 +8,16 @@ partial output behind.
 from __future__ import annotations
 
 import contextlib
+import getpass
 import os
+import time
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pymupdf
 
+from redactor.certificate import build_certificate, certificate_path, write_certificate
 from redactor.decide import Decision, Kept, plan, propagate_names
 from redactor.detect import Detector
 from redactor.errors import (
@@ -154,6 +158,13 @@ def analyze(doc: pymupdf.Document, options: RunOptions, detector: Detector) -> A
     return Analysis(pages, result.decisions, result.kept, channels)
 
 
+def _login() -> str:
+    try:
+        return getpass.getuser()
+    except (KeyError, OSError):
+        return "unknown"
+
+
 def _missing_public_interest(decisions: list[Decision]) -> list[str]:
     """A qualified exemption must come with public interest reasoning: flag each code that lacks it."""
     missing = sorted({e.code for d in decisions for e in d.exemptions
@@ -174,6 +185,7 @@ def release(doc: pymupdf.Document, source: Path, analysis: Analysis, options: Ru
             result: DocumentResult) -> None:
     """Redact, harden, save to a temporary name, verify, and only then rename to the release name."""
     out_pdf, out_report = output_paths(source, options.out_dir)
+    started, t0 = datetime.now(UTC), time.monotonic()
     source_sha = sha256_file(source)
     result.pages = doc.page_count
     if doc.is_repaired:
@@ -201,13 +213,21 @@ def release(doc: pymupdf.Document, source: Path, analysis: Analysis, options: Ru
             output_sha256=out_sha, profile=options.profile.name, page_count=result.pages, decisions=decisions,
             verification=verification, warnings=result.warnings, hardening=hardening, status=status,
             kept=analysis.kept, channel_redactions=analysis.channel_redactions,
+            run={"source": str(source.resolve()), "output": str(out_pdf.resolve()) if verification.ok else None,
+                 "started_at": started.isoformat(timespec="seconds"),
+                 "seconds": round(time.monotonic() - t0, 3), "user": options.user or _login()},
         )
         validate_report(report)
         if verification.ok:
             tmp.replace(out_pdf)
         else:
             _remove_quietly(out_pdf)  # an older release of the same name must not pass for this run's
+            _remove_quietly(certificate_path(out_pdf))
         write_json_atomic(out_report, report)
+        if verification.ok:
+            cert = build_certificate(source=source, output=out_pdf, report_path=out_report, report=report,
+                                     options=options, user=options.user)
+            write_certificate(cert, certificate_path(out_pdf))
     finally:
         _remove_quietly(tmp)
     result.report = out_report

@@ -88,14 +88,16 @@ def build_report(*, source: Path, source_sha256: str, output: Path | None, outpu
                  profile: str, page_count: int, decisions: list[Decision], verification: VerifyResult,
                  warnings: list[str], hardening: list[str], status: str,
                  kept: list[Kept] | None = None,
-                 channel_redactions: list[ChannelRedaction] | None = None) -> dict:
+                 channel_redactions: list[ChannelRedaction] | None = None, run: dict | None = None) -> dict:
+    """The report. Everything outside `run` depends only on the input bytes and the rules, so a re-run
+    of the same job gives an identical report apart from `run` (where, when, by whom, how long)."""
     counts = Counter(code for d in decisions for code in (e.code for e in d.exemptions))
     return {
         "schema_version": SCHEMA_VERSION,
         "tool": {"name": "redactor", "version": __version__},
         "status": status,
-        "source": {"path": str(source), "sha256": source_sha256},
-        "output": {"path": str(output) if output else None, "sha256": output_sha256},
+        "source": {"path": source.name, "sha256": source_sha256},
+        "output": {"path": output.name if output else None, "sha256": output_sha256},
         "profile": profile,
         "page_count": page_count,
         "counts": {"redactions": len(decisions), "by_exemption": dict(sorted(counts.items()))},
@@ -111,6 +113,7 @@ def build_report(*, source: Path, source_sha256: str, output: Path | None, outpu
         "channel_redactions": [channel_entry(c) for c in channel_redactions or ()],
         "hardening": hardening,
         "warnings": warnings,
+        "run": run or {},
     }
 
 

@@ -16,8 +16,10 @@ shift offsets, and the text cross-check turns that into a clear error instead of
 from __future__ import annotations
 
 import base64
+import html
 import json
 import os
+import re
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from importlib.resources import files
@@ -34,6 +36,7 @@ from redactor.errors import ConfigError, ProcessingFailed, RedactorError
 from redactor.exemptions import Exemption, Profile, _describe
 from redactor.extract import REMOVE_BAND, VISUAL_BAND, LinePiece, PageText, extract_document
 from redactor.options import RunOptions
+from redactor import pipeline
 from redactor.pipeline import DocumentResult
 from redactor.report import decision_entry, sha256_file, validate_report, write_json_atomic
 
@@ -116,6 +119,9 @@ def _template(name: str) -> str:
     return files("redactor").joinpath(f"templates/{name}").read_text(encoding="utf-8")
 
 
+_MARKER = re.compile(r"\{\{(TITLE|DATA)\}\}|/\*\{\{(STYLE|SCRIPT)\}\}\*/")
+
+
 def _script_json(data: object) -> str:
     """JSON safe inside <script>: no '<' at all, so document text cannot close the element."""
     return json.dumps(data, ensure_ascii=False).replace("<", "\\u003c").replace("\u2028", "\\u2028") \
@@ -124,16 +130,14 @@ def _script_json(data: object) -> str:
 
 def render_review_page(proposals: dict, pages: list[dict]) -> str:
     """One self-contained HTML file: styles, script, data and page images inline; a CSP forbids any fetch."""
-    import html
-
-    data = {**proposals, "pages": pages}
-    return (
-        _template("review.html")
-        .replace("{{TITLE}}", html.escape(proposals["source"]["name"]))
-        .replace("/*{{STYLE}}*/", _template("review.css"))
-        .replace("/*{{SCRIPT}}*/", _template("review.js"))
-        .replace("{{DATA}}", _script_json(data))
-    )
+    values = {
+        "TITLE": html.escape(proposals["source"]["name"]),
+        "STYLE": _template("review.css"),
+        "SCRIPT": _template("review.js"),
+        "DATA": _script_json({**proposals, "pages": pages}),
+    }
+    # one pass over the template only, so nothing inserted (document text included) is ever substituted again
+    return _MARKER.sub(lambda m: values[m.group(1) or m.group(2)], _template("review.html"))
 
 
 @dataclass(slots=True)
@@ -154,8 +158,6 @@ class AnalyzeResult:
 
 def analyze_file(source: Path, options: RunOptions, detector: Detector, *, review_copy: bool = False) -> AnalyzeResult:
     """Propose redactions for one file. Never raises for a bad input: the error is in the result."""
-    from redactor import pipeline
-
     result = AnalyzeResult(source=source)
     try:
         doc = pipeline.open_pdf(source)
@@ -434,8 +436,6 @@ class ApplyResult:
 def apply_decisions(source: Path, decisions_path: Path, options: RunOptions, *,
                     review_copy: bool = False, schedule: bool = True) -> ApplyResult:
     """Release SOURCE with exactly the reviewer's decisions. Never raises for a bad input: see result.error."""
-    from redactor import pipeline
-
     result = pipeline.DocumentResult(source=source)
     applied = ApplyResult(result)
     try:
@@ -484,3 +484,58 @@ def _add_review_to_report(report_path: Path, reviewed: ReviewedPlan, decisions_p
     }
     validate_report(report)
     write_json_atomic(report_path, report)
+
+
+# --- report viewer (`redactor report`) ------------------------------------------------------------------
+
+
+def summarise_report(report: dict, lowest: int = 5) -> str:
+    """A terminal summary of NAME.report.json for reviewers who do not open JSON."""
+    entries = report.get("redactions", [])
+    rejected = report.get("rejected", [])
+    out = [
+        f"{report['source']['path']}: {report['status']}, {report['page_count']} page(s), profile {report['profile']}",
+        f"  output: {report['output']['path'] or '(none: not released)'}",
+        f"  verification: {'ok' if report['verification']['ok'] else 'FAILED'} "
+        f"({len(report['verification']['leaks'])} leak(s))",
+        f"  withheld: {len(entries)} passage(s), {sum(1 for e in entries if e.get('manual'))} manual; "
+        f"rejected proposals: {len(rejected)}",
+    ]
+
+    def table(title: str, counts: dict[str, int]) -> None:
+        out.append(f"  {title}:")
+        width = max((len(k) for k in counts), default=0)
+        out.extend(f"    {k:<{width}}  {n:>4}" for k, n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])))
+        if not counts:
+            out.append("    (none)")
+
+    by_code: dict[str, int] = {}
+    by_entity: dict[str, int] = {}
+    by_page: dict[int, int] = {}
+    for e in entries:
+        for code in e["exemptions"]:
+            by_code[code] = by_code.get(code, 0) + 1
+        by_entity[e["entity_type"]] = by_entity.get(e["entity_type"], 0) + 1
+        by_page[e["page"]] = by_page.get(e["page"], 0) + 1
+    table("by exemption", by_code)
+    table("by entity", by_entity)
+    pages = ", ".join(f"{p} ({n})" for p, n in sorted(by_page.items())) or "(none)"
+    out.append(f"  pages with redactions: {pages}")
+    scored = sorted((e for e in entries if not e.get("manual")), key=lambda e: (e["score"], e["page"], e["id"]))
+    if scored and lowest > 0:
+        out.append("  lowest-score decisions (check these first):")
+        for e in scored[:lowest]:
+            who = f" [{e['decision']} by {e['reviewer']}]" if e.get("reviewer") else ""
+            out.append(f"    {e['score']:.2f}  {e['id']:<10} p{e['page']:<3} {e['entity_type']:<18} "
+                       f"{e['exemption']:<10} {e['text']!r}{who}")
+    if rejected:
+        out.append("  rejected (released):")
+        for e in rejected:
+            out.append(f"    {e['id']:<10} p{e['page']:<3} {e['text']!r} by {e.get('reviewer', '?')}: "
+                       f"{e.get('reason') or '(no reason given)'}")
+    if report.get("review"):
+        out.append(f"  reviewed by: {', '.join(report['review']['reviewers']) or '?'} "
+                   f"({report['review']['decisions_file']})")
+    for w in report.get("warnings", []):
+        out.append(f"  warning: {w}")
+    return "\n".join(out)

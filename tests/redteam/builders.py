@@ -1,0 +1,225 @@
+"""Fixture PDFs for the red-team suite: one builder per hiding place of issue 5.
+
+Each builder writes a one-page PDF with ordinary visible text and SECRET (an e-mail address the offline
+e-mail recognizer finds, so the stub detector needs no spaCy model) planted in one channel.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pymupdf
+
+SECRET = "tom.whitfield@harbourside.gov.uk"
+NAME = "Whitfield"
+BODY = "Routine council business that must survive redaction."
+Builder = Callable[[pymupdf.Document, pymupdf.Page], None]
+
+
+def new_doc() -> tuple[pymupdf.Document, pymupdf.Page]:
+    doc = pymupdf.open()
+    page = doc.new_page(width=595, height=842)
+    page.insert_text((72, 72), BODY, fontname="helv", fontsize=11)
+    return doc, page
+
+
+def build(path: Path, plant: Builder) -> Path:
+    doc, page = new_doc()
+    plant(doc, page)
+    doc.save(path, garbage=1)
+    doc.close()
+    return path
+
+
+def _xref_key(doc: pymupdf.Document, xref: int, key: str, value: str) -> None:
+    doc.xref_set_key(xref, key, pymupdf.get_pdf_str(value))
+
+
+def info_metadata(doc, page):
+    doc.set_metadata({"author": SECRET, "title": "Quarterly report"})
+
+
+def info_custom_key(doc, page):
+    doc.set_metadata({"title": "Quarterly report"})
+    info = int(doc.xref_get_key(-1, "Info")[1].split()[0])
+    _xref_key(doc, info, "Reviewer", SECRET)
+
+
+def xmp_metadata(doc, page):
+    doc.set_xml_metadata(f'<x:xmpmeta xmlns:x="adobe:ns:meta/"><rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/'
+                         f'22-rdf-syntax-ns#"><rdf:Description><dc:creator>{SECRET}</dc:creator>'
+                         f'</rdf:Description></rdf:RDF></x:xmpmeta>')
+
+
+def annot_contents(doc, page):
+    annot = page.add_text_annot((300, 300), f"Ask {SECRET} before release")
+    annot.update()
+
+
+def annot_author(doc, page):
+    annot = page.add_text_annot((300, 300), "Looks fine")
+    annot.set_info(title=SECRET)
+    annot.update()
+
+
+def annot_popup(doc, page):
+    annot = page.add_highlight_annot(pymupdf.Rect(72, 60, 200, 75))
+    annot.set_info(content=f"cc {SECRET}")
+    annot.set_popup(pymupdf.Rect(300, 300, 500, 400))
+    annot.update()
+
+
+def annot_appearance(doc, page):
+    annot = page.add_freetext_annot(pymupdf.Rect(72, 400, 400, 430), f"Reply to {SECRET}", fontsize=10)
+    annot.update()
+
+
+def form_field(doc, page):
+    widget = pymupdf.Widget()
+    widget.field_type = pymupdf.PDF_WIDGET_TYPE_TEXT
+    widget.field_name = "contact"
+    widget.field_value = SECRET
+    widget.rect = pymupdf.Rect(72, 500, 400, 520)
+    page.add_widget(widget)
+
+
+def outline(doc, page):
+    doc.set_toc([[1, "Introduction", 1], [2, f"Complaint from {SECRET}", 1]])
+
+
+def embedded_text_file(doc, page):
+    doc.embfile_add("notes.txt", f"Contact: {SECRET}\n".encode(), filename="notes.txt", desc="notes")
+
+
+def embedded_pdf(doc, page):
+    inner = pymupdf.open()
+    inner.new_page().insert_text((72, 72), f"Inner document for {SECRET}", fontname="helv", fontsize=11)
+    doc.embfile_add("inner.pdf", inner.tobytes(), filename="inner.pdf")
+
+
+def attachment_annot(doc, page):
+    page.add_file_annot((300, 600), f"Forward to {SECRET}".encode(), "memo.txt")
+
+
+def invisible_render_mode(doc, page):
+    page.insert_text((72, 200), f"OCR ghost {SECRET}", fontname="helv", fontsize=11, render_mode=3)
+
+
+def white_on_white(doc, page):
+    page.insert_text((72, 220), f"White {SECRET}", fontname="helv", fontsize=11, color=(1, 1, 1))
+
+
+def tiny_text(doc, page):
+    page.insert_text((72, 240), f"Tiny {SECRET}", fontname="helv", fontsize=0.5)
+
+
+def outside_mediabox(doc, page):
+    page.insert_text((72, -40), f"Off page {SECRET}", fontname="helv", fontsize=11)
+
+
+def under_image(doc, page):
+    page.insert_text((72, 300), f"Hidden {SECRET}", fontname="helv", fontsize=11)
+    pix = pymupdf.Pixmap(pymupdf.csRGB, pymupdf.IRect(0, 0, 8, 8), False)
+    pix.clear_with(230)
+    page.insert_image(pymupdf.Rect(60, 280, 400, 310), pixmap=pix)
+
+
+def hidden_layer(doc, page):
+    ocg = doc.add_ocg("draft notes", on=False)
+    page.insert_text((72, 320), f"Layer {SECRET}", fontname="helv", fontsize=11, oc=ocg)
+
+
+def actual_text(doc, page):
+    """Marked content whose /ActualText says what the (harmless) glyphs stand for."""
+    stream = (f"/Span <</ActualText ({SECRET})>> BDC BT /helv 11 Tf 72 500 Td (Contact) Tj ET EMC").encode()
+    page.insert_text((72, 90), "x", fontname="helv", fontsize=1)  # makes sure /helv is in the resources
+    xref = doc.get_new_xref()
+    doc.update_object(xref, "<<>>")
+    doc.update_stream(xref, stream)
+    contents = page.get_contents()
+    doc.xref_set_key(page.xref, "Contents", "[" + " ".join(f"{c} 0 R" for c in [*contents, xref]) + "]")
+
+
+def structure_alt(doc, page):
+    elem = doc.get_new_xref()
+    doc.update_object(elem, f"<</Type/StructElem/S/Figure/Alt {pymupdf.get_pdf_str(SECRET)}/Pg {page.xref} 0 R>>")
+    root = doc.get_new_xref()
+    doc.update_object(root, f"<</Type/StructTreeRoot/K [{elem} 0 R]>>")
+    doc.xref_set_key(doc.pdf_catalog(), "StructTreeRoot", f"{root} 0 R")
+
+
+def link_uri(doc, page):
+    page.insert_link({"kind": pymupdf.LINK_URI, "from": pymupdf.Rect(72, 60, 200, 75), "uri": f"mailto:{SECRET}"})
+
+
+def named_destination(doc, page):
+    dest = doc.get_new_xref()
+    doc.update_object(dest, f"<</Names [{pymupdf.get_pdf_str(SECRET)} [{page.xref} 0 R /XYZ 0 0 0]]>>")
+    names = doc.get_new_xref()
+    doc.update_object(names, f"<</Dests {dest} 0 R>>")
+    doc.xref_set_key(doc.pdf_catalog(), "Names", f"{names} 0 R")
+
+
+def page_label(doc, page):
+    doc.set_page_labels([{"startpage": 0, "prefix": f"{SECRET}-", "style": "D"}])
+
+
+def javascript(doc, page):
+    js = doc.get_new_xref()
+    source = pymupdf.get_pdf_str(f"app.alert('{SECRET}')")
+    doc.update_object(js, f"<</S/JavaScript/JS {source}>>")
+    doc.xref_set_key(doc.pdf_catalog(), "OpenAction", f"{js} 0 R")
+
+
+def thumbnail(doc, page):
+    """A page thumbnail: an image of the page as it was (here: a plain image carrying the secret as text
+    in its dictionary, which MuPDF would keep)."""
+    xref = doc.get_new_xref()
+    doc.update_object(xref, f"<</Type/XObject/Subtype/Image/Width 1/Height 1/ColorSpace/DeviceGray"
+                            f"/BitsPerComponent 8/Name {pymupdf.get_pdf_str(SECRET)}>>")
+    doc.update_stream(xref, b"\x80")
+    doc.xref_set_key(page.xref, "Thumb", f"{xref} 0 R")
+
+
+# name -> (builder, verify channels any of which must report the planted secret)
+CHANNEL_CASES: dict[str, tuple[Builder, set[str]]] = {
+    "info-metadata": (info_metadata, {"metadata"}),
+    "info-custom-key": (info_custom_key, {"metadata", "streams"}),
+    "xmp": (xmp_metadata, {"xmp"}),
+    "annotation-contents": (annot_contents, {"annotation"}),
+    "annotation-author": (annot_author, {"annotation"}),
+    "annotation-popup": (annot_popup, {"annotation"}),
+    "annotation-appearance": (annot_appearance, {"annotation"}),
+    "form-field": (form_field, {"form"}),
+    "outline": (outline, {"outline"}),
+    "embedded-text-file": (embedded_text_file, {"attachment"}),
+    "embedded-pdf": (embedded_pdf, {"attachment"}),
+    "attachment-annotation": (attachment_annot, {"attachment"}),
+    "invisible-render-mode": (invisible_render_mode, {"page-text", "invisible-text"}),
+    "white-on-white": (white_on_white, {"page-text", "invisible-text"}),
+    "tiny-text": (tiny_text, {"page-text", "invisible-text"}),
+    "outside-mediabox": (outside_mediabox, {"offpage", "invisible-text"}),
+    "under-image": (under_image, {"page-text", "invisible-text"}),
+    "hidden-layer": (hidden_layer, {"page-text"}),
+    "actualtext": (actual_text, {"marked-content"}),
+    "structure-alt": (structure_alt, {"structure"}),
+    "link-uri": (link_uri, {"link"}),
+    "named-destination": (named_destination, {"destination"}),
+    "page-label": (page_label, {"page-label"}),
+    "javascript": (javascript, {"javascript"}),
+    "thumbnail": (thumbnail, {"streams"}),
+}
+
+
+def line_pdf(path: Path, lines: list[str], size: float = 11, leading: float = 1.0, x: float = 72) -> Path:
+    """Lines of Helvetica at `leading` x size line spacing (1.0 = ascenders touch descenders)."""
+    doc = pymupdf.open()
+    page = doc.new_page(width=595, height=842)
+    y = 100.0
+    for line in lines:
+        page.insert_text((x, y), line, fontname="helv", fontsize=size)
+        y += size * leading
+    doc.save(path)
+    doc.close()
+    return path
