@@ -13,7 +13,7 @@ from recognizers.bank_account import BankAccountRecognizer
 from recognizers.case_reference import CaseReferenceRecognizer
 from recognizers.correspondence_name import CorrespondenceNameRecognizer
 from recognizers.credential import CredentialRecognizer
-from recognizers.credit_card import CreditCardRecognizer
+from recognizers.credit_card import PaymentCardRecognizer
 from recognizers.crime_reference import CrimeReferenceRecognizer
 from recognizers.crypto_wallet import CryptoWalletRecognizer
 from recognizers.date_of_birth import DateOfBirthRecognizer
@@ -27,16 +27,17 @@ from recognizers.incident_reference import IncidentReferenceRecognizer
 from recognizers.initials_name import InitialsNameRecognizer
 from recognizers.internal_url import InternalUrlRecognizer
 from recognizers.ip_address import IpAddressRecognizer
-from recognizers.mac_address import MacAddressRecognizer
+from recognizers.mac_address import HardwareAddressRecognizer
 from recognizers.malware import MalwareRecognizer
+from recognizers.ner_person import NerPersonRecognizer
 from recognizers.network_id import NetworkIdRecognizer
 from recognizers.staff_id import StaffIdRecognizer
 from recognizers.street_address import StreetAddressRecognizer
 from recognizers.titled_name import TitledNameRecognizer
 from recognizers.uk_nhs import UkNhsRecognizer
-from recognizers.uk_nino import UkNinoRecognizer
+from recognizers.uk_nino import NationalInsuranceRecognizer
 from recognizers.uk_phone import UkPhoneRecognizer
-from recognizers.uk_postcode import UkPostcodeRecognizer
+from recognizers.uk_postcode import PostcodeRecognizer
 from recognizers.vehicle_registration import VehicleRegistrationRecognizer
 
 ENTITY_TYPES: frozenset[str] = frozenset(
@@ -55,7 +56,8 @@ RECOGNIZERS: dict[str, type[EntityRecognizer]] = {
     "case_reference": CaseReferenceRecognizer,
     "incident_reference": IncidentReferenceRecognizer,
     "crime_reference": CrimeReferenceRecognizer,
-    # names
+    # names ("ner_person" is spaCy's PERSON, split at line breaks and cleaned; see ner_person.py)
+    "ner_person": NerPersonRecognizer,
     "titled_name": TitledNameRecognizer,
     "correspondence_name": CorrespondenceNameRecognizer,
     "initials_name": InitialsNameRecognizer,
@@ -63,18 +65,18 @@ RECOGNIZERS: dict[str, type[EntityRecognizer]] = {
     # contacts and identifiers
     "email_address": OfflineEmailRecognizer,
     "uk_phone": UkPhoneRecognizer,
-    "uk_postcode": UkPostcodeRecognizer,
+    "uk_postcode": PostcodeRecognizer,
     "street_address": StreetAddressRecognizer,
-    "uk_nino": UkNinoRecognizer,
+    "uk_nino": NationalInsuranceRecognizer,
     "uk_nhs": UkNhsRecognizer,
     "staff_id": StaffIdRecognizer,
     "date_of_birth": DateOfBirthRecognizer,
     "bank_account": BankAccountRecognizer,
-    "credit_card": CreditCardRecognizer,
+    "credit_card": PaymentCardRecognizer,
     "vehicle_registration": VehicleRegistrationRecognizer,
     # security details
     "ip_address": IpAddressRecognizer,
-    "mac_address": MacAddressRecognizer,
+    "mac_address": HardwareAddressRecognizer,
     "hostname": HostnameRecognizer,
     "internal_url": InternalUrlRecognizer,
     "account_name": AccountNameRecognizer,

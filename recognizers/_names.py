@@ -39,7 +39,8 @@ ORG_WORDS = frozenset(
     monday tuesday wednesday thursday friday saturday sunday january february march
     july september october november december the and of for dear regards thanks yours kind best
     sincerely faithfully many warm attachment subject re fw fwd sent date tel mobile email phone fax
-    page appendix table figure uk gdpr foi eir ico ncsc nca hmrc dpa
+    page appendix table figure uk gdpr foi eir ico ncsc nca hmrc dpa officer adviser manager fraud
+    complaints centre civic
     """.split()
 )
 

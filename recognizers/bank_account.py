@@ -23,12 +23,12 @@ class BankAccountRecognizer(RegexRecognizer):
     PATTERNS: ClassVar[list[Pattern]] = [
         Pattern(
             "sort code in context",
-            r"(?<=\b(?i:sort[ ]?code|s/c)[^\n\d]{0,12})\d{2}[- ]?\d{2}[- ]?\d{2}\b(?![/-]\d)",
+            r"(?<=\b(?i:sort\s?code|s/c)[^\d.;]{0,12})\d{2}[- ]?\d{2}[- ]?\d{2}\b(?![/-]\d)",
             0.75,
         ),
         Pattern(
             "account number in context",
-            r"(?<=\b(?i:account[ ](?:number|no\.?)|acc(?:ount)?[ ]no\.?|a/c(?:[ ]no\.?)?|acct)[^\n\d]{0,12})"
+            r"(?<=\b(?i:account\s(?:number|no\.?)|acc(?:ount)?[ ]no\.?|a/c(?:[ ]no\.?)?|acct)[^\d.;]{0,12})"
             r"\d{6,10}\b",
             0.75,
         ),

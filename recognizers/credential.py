@@ -27,9 +27,9 @@ class CredentialRecognizer(RegexRecognizer):
         Pattern(
             "value after a password label",
             r"(?<=\b(?i:password|passwd|pwd|passcode|passphrase|pin|pass|secret|shared[ ]key|psk|pre-shared[ ]key"
-            r"|api[ ]key|apikey|access[ ]key|secret[ ]key|token|client[ ]secret)\b"
-            r"(?:[ ](?i:was|is|of|set[ ]to|changed[ ]to))?[ ]?[:=]?[ ]?[\"'`]?)"
-            rf"(?![Tt]he\b|[Aa]\b|[Ii]s\b|[Ww]as\b|[Rr]eset\b|[Cc]hanged\b|[Pp]olicy\b|[Ff]or\b|[Aa]nd\b|[Tt]o\b){_VALUE}",
+            r"|api\skey|apikey|access\skey|secret\skey|token|client[ ]secret)\b"
+            r"(?:[ ](?i:was|is|has|been|of|set|changed|reset|to)){0,3}[ ]?[:=]?\s?[\"'`]?)"
+            rf"(?![Tt]he\b|[Aa]\b|[Ii]s\b|[Ww]as\b|[Rr]eset\b|[Cc]hanged\b|[Pp]olicy\b|[Ff]or\b|[Aa]nd\b|[Tt]o\b|[Kk]ey\b|[Ww]hich\b|[Ss]et\b|[Hh]as\b|[Mm]ust\b|[Pp]olicy\b){_VALUE}",
             0.5,
         ),
         Pattern("AWS access key", r"\b(?:AKIA|ASIA|AGPA|AIDA|AROA)[0-9A-Z]{16}\b", 0.9),

@@ -10,7 +10,7 @@ from presidio_analyzer import Pattern
 from recognizers._base import RegexRecognizer, luhn_ok
 
 
-class CreditCardRecognizer(RegexRecognizer):
+class PaymentCardRecognizer(RegexRecognizer):
     ENTITY = "CREDIT_CARD"
     PATTERNS: ClassVar[list[Pattern]] = [
         Pattern("card number", r"(?<![\w/.-])[2-6]\d{3}(?:[ -]?\d{4}){2}[ -]?\d{1,4}(?:[ -]?\d{3})?\b", 0.5),

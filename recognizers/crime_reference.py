@@ -16,16 +16,17 @@ from recognizers._base import RegexRecognizer
 
 
 class CrimeReferenceRecognizer(RegexRecognizer):
+    REPEAT_MATCHES = True
     ENTITY = "CRIME_REFERENCE"
     PATTERNS: ClassVar[list[Pattern]] = [
         Pattern("Action Fraud report", r"\bNFRC\d{9,12}\b", 0.9),
         Pattern("police CAD log", r"\bCAD[ ]?(?:no\.?[ ]?)?\d{2,6}(?:[ ](?:of[ ])?\d{1,2}/\d{1,2}/\d{2,4})?\b", 0.7),
         Pattern(
             "crime reference in context",
-            r"(?<=\b(?i:crime[ ](?:ref(?:erence)?\.?|number|no\.?|report(?:[ ]number)?)(?:[ ](?:no\.?|number))?"
+            r"(?<=\b(?i:crime\s(?:ref(?:erence)?\.?|number|no\.?|report(?:\snumber)?)(?:\s(?:no\.?|number))?"
             r"|CRN|police[ ]ref(?:erence)?(?:[ ]number)?|NCA[ ]ref(?:erence)?(?:[ ]number)?"
             r"|(?:Action[ ]Fraud|NFIB)[ ]ref(?:erence)?(?:[ ]number)?|occurrence[ ]number|log[ ]number)"
-            r"[ ]?[:#]?[ ]?)(?=[A-Z0-9/-]*\d)[A-Z0-9][A-Z0-9/ -]{3,}?[A-Z0-9](?=[\s.,;)]|$)",
+            r"\s?[:#]?[ ]?)(?=[A-Z0-9/-]*\d)[A-Z0-9][A-Z0-9/ -]{3,}?[A-Z0-9](?=[\s.,;)]|$)",
             0.8,
         ),
     ]

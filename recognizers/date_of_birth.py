@@ -21,7 +21,7 @@ class DateOfBirthRecognizer(RegexRecognizer):
     PATTERNS: ClassVar[list[Pattern]] = [
         Pattern(
             "date after a birth word",
-            rf"(?<=\b(?i:date[ ]of[ ]birth|d\.?o\.?b\.?|born(?:[ ]on)?|birth[ ]date|birthday)\)?[ ]?[:\-]?[ ]?(?:\(?[A-Za-z/ ]{{0,12}}\)?[ ]?[:]?[ ]?)?){_DATE}\b",
+            rf"(?<=\b(?i:date[ ]of[ ]birth|d\.?o\.?b\.?|born(?:[ ]on)?|birth[ ]date|birthday)\)?[ ]?[:\-]?\s{{0,3}}(?:\(?[A-Za-z/ ]{{0,12}}\)?[ ]?[:]?\s{{0,3}})?){_DATE}\b",
             0.8,
         ),
     ]

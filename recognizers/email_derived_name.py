@@ -47,6 +47,14 @@ class EmailDerivedNameRecognizer(EntityRecognizer):
         parts = {p for m in EMAIL.finditer(text) for p in name_parts(m.group(1))}
         if not parts:
             return []
+        # surname -> initials of forenames seen in addresses ("h.adebayo" -> {"H"}), so that "Hope Adebayo"
+        # is taken whole even though "Hope" on its own is an ordinary word
+        initials: dict[str, set[str]] = {}
+        for m in EMAIL.finditer(text):
+            words = [w for w in regex.split(r"[._]", m.group(1)) if w]
+            names = name_parts(m.group(1))
+            if len(words) >= 2 and names:
+                initials.setdefault(names[-1], set()).add(words[0][0].upper())
         alternation = "|".join(
             regex.escape(v) for p in sorted(parts, key=len, reverse=True) for v in (p, p.upper())
         )
@@ -54,9 +62,13 @@ class EmailDerivedNameRecognizer(EntityRecognizer):
         for m in regex.finditer(rf"(?<![\w@.'-])(?:{alternation})(?![\w@-]|\.\w)", text):
             if any(s <= m.start() < e for s, e in emails):
                 continue
+            start = m.start()
+            before = regex.search(r"(?<![\w'-])([A-Z][a-z]+(?:-[A-Z][a-z]+)?)[ ]$", text[max(0, start - 40):start])
+            if before and before.group(1)[0] in initials.get(m.group().title(), set()):
+                start -= len(before.group(0))
             results.append(
                 RecognizerResult(
-                    self.ENTITY, m.start(), m.end(), self.SCORE,
+                    self.ENTITY, start, m.end(), self.SCORE,
                     recognition_metadata={
                         RecognizerResult.RECOGNIZER_NAME_KEY: self.name,
                         RecognizerResult.RECOGNIZER_IDENTIFIER_KEY: self.id,

@@ -28,7 +28,7 @@ _CONDITIONS = (
     r"|(?:a[ ])?disability|disabled|(?:work-related[ ])?stress(?:-related[ ]illness)?|mental[ ]health[ ](?:condition|issues?|problems?|crisis|difficulties)"
     r"|panic[ ]attacks?|insomnia|cerebral[ ]palsy|sickle[ ]cell(?:[ ]disease)?|kidney[ ]disease|renal[ ]failure|dialysis"
     r"|chemotherapy|radiotherapy|(?:a[ ])?terminal[ ]illness|broken[ ](?:arm|leg|wrist|ankle)|concussion|tuberculosis|TB"
-    r"|covid-19[ ]infection|(?:a[ ])?back[ ]injury|(?:a[ ])?knee[ ]injury)"
+    r"|(?:long-term[ ])?sick[ ]leave|covid-19[ ]infection|(?:a[ ])?back[ ]injury|(?:a[ ])?knee[ ]injury)"
 )
 _MEDICATION = (
     r"(?:sertraline|fluoxetine|citalopram|escitalopram|mirtazapine|venlafaxine|diazepam|lorazepam|propranolol"
@@ -39,10 +39,10 @@ _MEDICATION = (
 )
 # Something in the sentence that ties the condition to a person.
 _PERSONAL_CUE = regex.compile(
-    r"\b(?:he|she|him|his|her|hers|they(?=[ ](?:have|has|had|were|are|was))|their|the[ ](?:data[ ]subject|individual|employee"
+    r"\b(?:he|she|him|his|her|hers|you|your|vulnerable|carer|they(?=[ ](?:have|has|had|were|are|was))|their|the[ ](?:data[ ]subject|individual|employee"
     r"|member[ ]of[ ]staff|staff[ ]member|officer|patient|claimant|complainant|requester|applicant|tenant|resident|pupil"
     r"|child|customer|victim|caller|service[ ]user|client)|diagnosed|diagnosis|suffers?|suffering|prescribed|taking|takes"
-    r"|medication|sick[ ]leave|signed[ ]off|occupational[ ]health|(?:Mr|Mrs|Ms|Miss|Mx|Dr)\.?[ ][A-Z]|fit[ ]note"
+    r"|medication|sick[ ]leave|signed[ ]off|occupational[ ]health|(?:Mr|Mrs|Ms|Miss|Mx|Dr)\.?[ ][A-Z]\w*|fit[ ]note"
     r"|reasonable[ ]adjustments?|absence|treatment|condition)\b",
     regex.IGNORECASE,
 )

@@ -22,13 +22,14 @@ _CONTEXT_WORDS = (
 )
 # Standards, algorithms and other KEY-number shapes that are not references.
 _NOT_KEYS = frozenset(
-    "ISO BS EN IEC CVE CWE CVSS SHA MD AES RSA TLS SSL DES ECC COVID PCI UTF HTTP HTTPS WPA IPV IEEE NIST "
+    "FOI EIR SAR EA GIA FER FS ISO BS EN IEC CVE CWE CVSS SHA MD AES RSA TLS SSL DES ECC COVID PCI UTF HTTP HTTPS WPA IPV IEEE NIST "
     "ISO/IEC GDPR DPA FOI EIR SOC OWASP CAPEC MITRE ATT CIS TCP UDP SMB RDP KB MS".split()
 )
 _DATE_LIKE = regex.compile(r"^\d{1,4}[/-]\d{1,2}(?:[/-]\d{1,4})?$|^\d{1,4}$")
 
 
 class IncidentReferenceRecognizer(RegexRecognizer):
+    REPEAT_MATCHES = True
     ENTITY = "INCIDENT_REFERENCE"
     PATTERNS: ClassVar[list[Pattern]] = [
         Pattern("prefix-year-serial", r"\b[A-Z]{2,8}(?:-[A-Z]{2,8}){0,2}-(?:19|20)\d{2}-[A-Z]?\d{2,7}\b", 0.7),
@@ -41,7 +42,7 @@ class IncidentReferenceRecognizer(RegexRecognizer):
         ),
         Pattern(
             "any reference after 'our ref:' and the like",
-            rf"(?<=\b{_CONTEXT_WORDS}[ ](?i:ref(?:erence)?|no\.?|number|id)\.?[ ]?[:#]?[ ]?)"
+            rf"(?<=\b{_CONTEXT_WORDS}(?:\s(?i:ref(?:erence)?|no\.?|number|id))?\.?[ ]?[:#]?\s?)"
             r"(?=[A-Z0-9/-]*[0-9])(?=[A-Z0-9/-]*[A-Z/-])[A-Z0-9][A-Z0-9/-]{3,}[A-Z0-9]\b",
             0.6,
         ),

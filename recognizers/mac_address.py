@@ -10,7 +10,7 @@ from presidio_analyzer import Pattern
 from recognizers._base import RegexRecognizer
 
 
-class MacAddressRecognizer(RegexRecognizer):
+class HardwareAddressRecognizer(RegexRecognizer):
     ENTITY = "MAC_ADDRESS"
     PATTERNS: ClassVar[list[Pattern]] = [
         Pattern("MAC, colon or hyphen", r"(?<![\w:-])[0-9A-Fa-f]{2}([:-])(?:[0-9A-Fa-f]{2}\1){4}[0-9A-Fa-f]{2}(?![\w:-])", 0.8),

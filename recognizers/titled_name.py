@@ -11,6 +11,8 @@ from presidio_analyzer import Pattern
 from recognizers._base import RegexRecognizer
 from recognizers._names import CAPS_NAME, INITIALS, NAME, PARTICLE, TITLES, looks_like_org
 
+# "Mr Justice Smith", "Madam Speaker": the office, not the name, follows the title
+_NOT_OFFICES = r"(?!(?:Justice|Speaker|President|Chair|Chairman|Deputy|Commissioner|Mayor)\b)"
 _NOT_ADDRESSEES = r"(?!(?:Sir|Madam|All|Team|Colleagues?|Everyone|Both|There|Requester|Applicant|Customer)\b)"
 
 
@@ -19,7 +21,7 @@ class TitledNameRecognizer(RegexRecognizer):
     PATTERNS: ClassVar[list[Pattern]] = [
         Pattern(
             "title + name",
-            rf"(?<=\b{TITLES}\.?[ ])(?:{INITIALS}[ ]?)?(?:{NAME}|{CAPS_NAME})"
+            rf"(?<=\b{TITLES}\.?[ ]){_NOT_OFFICES}(?:{INITIALS}[ ]?)?(?:{NAME}|{CAPS_NAME})"
             rf"(?:[ ](?:{PARTICLE}[ ])?(?:{NAME}|{CAPS_NAME}))?",
             0.7,
         ),

@@ -13,7 +13,7 @@ from recognizers._base import RegexRecognizer
 _NOT_ALLOCATED = frozenset({"BG", "GB", "KN", "NK", "NT", "TN", "ZZ"})
 
 
-class UkNinoRecognizer(RegexRecognizer):
+class NationalInsuranceRecognizer(RegexRecognizer):
     ENTITY = "UK_NINO"
     PATTERNS: ClassVar[list[Pattern]] = [
         Pattern(

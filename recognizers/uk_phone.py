@@ -18,12 +18,12 @@ class UkPhoneRecognizer(RegexRecognizer):
     PATTERNS: ClassVar[list[Pattern]] = [
         Pattern(
             "UK phone, international",
-            rf"(?<![\w+])\+44[ ]?\(?0?\)?[ ]?\d{{2,5}}[ -]?\d{{3,4}}[ -]?\d{{3,4}}{_EXT}\b",
+            rf"(?<![\w+])\+44[ ]?\(?0?\)?[ \n]?\d{{2,5}}[ \n-]?\d{{3,4}}[ \n-]?\d{{3,4}}{_EXT}\b",
             0.7,
         ),
         Pattern(
             "UK phone, national",
-            rf"(?<![\w/.-])\(?0\d{{2,4}}\)?[ -]?\d{{3,4}}[ -]?\d{{3,4}}{_EXT}\b(?![/-]\d)",
+            rf"(?<![\w/.-])\(?0\d{{2,4}}\)?[ \n-]?\d{{3,4}}[ \n-]?\d{{3,4}}{_EXT}\b(?![/-]\d)",
             0.5,
         ),
         Pattern("bare extension", r"(?<=\b(?i:ext(?:ension)?)\.?[ ]?)\d{3,5}\b(?![/-]\d)", 0.45),

@@ -5,7 +5,7 @@ from __future__ import annotations
 from presidio_analyzer import Pattern, PatternRecognizer
 
 
-class UkPostcodeRecognizer(PatternRecognizer):
+class PostcodeRecognizer(PatternRecognizer):
     PATTERNS = [
         Pattern(
             "UK postcode",
@@ -21,5 +21,5 @@ class UkPostcodeRecognizer(PatternRecognizer):
             supported_entity="UK_POSTCODE",
             patterns=self.PATTERNS,
             context=self.CONTEXT,
-            name="UkPostcodeRecognizer",
+            name="PostcodeRecognizer",
         )

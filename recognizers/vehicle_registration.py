@@ -17,7 +17,7 @@ class VehicleRegistrationRecognizer(RegexRecognizer):
     PATTERNS: ClassVar[list[Pattern]] = [
         Pattern(
             "VRM near a vehicle word",
-            rf"(?<=\b(?i:registration|reg\.?|vrm|number[ ]plate|vehicle|car|van|motorcycle|lorry|driving)\b[^\n.]{{0,40}}?)"
+            rf"(?<=\b(?i:registration|reg\.?|vrm|number[ ]plate|vehicle|car|van|motorcycle|lorry|driving)\b[^.]{{0,40}}?)"
             rf"\b{_VRM}\b",
             0.7,
         ),

@@ -19,6 +19,19 @@ recorded as timed out, its partial files are removed and a fresh worker takes it
 dies (segfault, OOM killer) has its document retried once on a fresh worker, then recorded as failed.
 Each worker limits its address space (RLIMIT_AS, --max-memory-mb) so a hostile file fails itself with
 MemoryError instead of taking the machine down.
+
+On a Dask cluster (`--executor dask --scheduler tcp://HOST:8786`):
+
+    # on the scheduler machine
+    dask scheduler --port 8786
+    # on each worker machine: same redactor install (pip install -r requirements.lock; pip install -e .),
+    # one thread per process (detection is CPU-bound Python), the nanny restarts a worker past its limit
+    dask worker tcp://HOST:8786 --nworkers 4 --nthreads 1 --memory-limit 4GiB
+    # on the submitting machine, with IN_DIR and OUT_DIR on a file system every worker mounts at the same path
+    redactor batch /mnt/bundles/req-123 --out /mnt/released/req-123 --executor dask --scheduler tcp://HOST:8786
+
+The ledger, the report and the skip/redo decisions stay with the submitting process, exactly as for local
+workers; the scheduler only runs run_task. Keep the cluster's network private: Dask's protocol pickles.
 """
 
 from __future__ import annotations
@@ -269,19 +282,27 @@ def names_hash(names: set[str] | frozenset[str]) -> str:
     return hashlib.sha256("\n".join(sorted(names)).encode()).hexdigest()
 
 
+# Options that do not change what is withheld: where outputs go, the bundle (tracked per document as
+# names_hash), config file paths (their content is in settings) and who ran the job.
+_NOT_HASHED = frozenset({"out_dir", "bundle_names", "config_files", "user"})
+
+
+def _canonical(value: object) -> str:
+    if hasattr(value, "model_dump_json"):
+        return value.model_dump_json()
+    if isinstance(value, frozenset | set):
+        return json.dumps(sorted(_canonical(v) for v in value))
+    if isinstance(value, tuple | list):
+        return json.dumps([_canonical(v) for v in value])
+    return repr(value)
+
+
 def config_hash(options: RunOptions) -> str:
     """Everything that changes a document's output except the bundle: profile, settings, options."""
     parts = [f"redactor {__version__}"]
     for f in dataclasses.fields(options):
-        if f.name in ("out_dir", "bundle_names", "config_files"):
-            continue  # config_files' content is in settings already
-        value = getattr(options, f.name)
-        if hasattr(value, "model_dump_json"):
-            parts.append(f"{f.name}={value.model_dump_json()}")
-        elif isinstance(value, frozenset | set):
-            parts.append(f"{f.name}={json.dumps(sorted(value))}")
-        else:
-            parts.append(f"{f.name}={value!r}")
+        if f.name not in _NOT_HASHED:
+            parts.append(f"{f.name}={_canonical(getattr(options, f.name))}")
     return hashlib.sha256("\n".join(parts).encode()).hexdigest()
 
 
@@ -536,8 +557,6 @@ class DaskExecutor:
             self.client.close()
 
     def run(self, tasks: list[Task], on_outcome: OnOutcome) -> None:
-        from distributed import wait
-
         queue = deque(tasks)
         in_flight: dict = {}
         slots = max(1, sum(self.client.nthreads().values()))
@@ -546,10 +565,8 @@ class DaskExecutor:
                 task = queue.popleft()
                 future = self.client.submit(run_task, task, pure=False)
                 in_flight[future] = (task, time.monotonic() + self.timeout)
-            nearest = min(d for _, d in in_flight.values())
-            with contextlib.suppress(TimeoutError):
-                wait(list(in_flight), timeout=max(0.05, min(1.0, nearest - time.monotonic())),
-                     return_when="FIRST_COMPLETED")
+            if not any(f.done() for f in in_flight):
+                time.sleep(0.05)  # distributed.wait needs a default client; we keep ours private
             for future, (task, deadline) in list(in_flight.items()):
                 if future.done():
                     del in_flight[future]
@@ -824,45 +841,23 @@ def people_index(rows: list[DocumentRow], names: list[str]) -> list[dict]:
     ]
 
 
-def schedule_entries(rows: list[DocumentRow]) -> list[dict]:
-    """The requester's view of the bundle: per document, page and exemption, how much was withheld and
-    why. Never the withheld text."""
-    entries: dict[tuple, dict] = {}
+def write_bundle_schedule(rows: list[DocumentRow], stem: Path) -> tuple[list[Path], list[str]]:
+    """One disclosure schedule for the bundle (redactor.schedule), from every released document's report.
+
+    A document whose report cannot go into a schedule (e.g. a reviewer's justification quotes withheld
+    text) is left out and named in the returned problems, rather than failing the batch.
+    """
+    from redactor.schedule import entries_from_report, read_report, write_schedule
+
+    entries, problems = [], []
     for row in rows:
         if not row.report:
             continue
         try:
-            report = json.loads(Path(row.report).read_text(encoding="utf-8"))
-        except (OSError, ValueError):
-            continue
-        for r in report.get("redactions", []):
-            key = (row.path, r["page"], r["exemption"])
-            entry = entries.setdefault(key, {
-                "document": row.path, "page": r["page"], "exemption": r["exemption"],
-                "exemption_title": r.get("exemption_title", ""), "justification": r.get("justification", ""),
-                "count": 0})
-            entry["count"] += 1
-    return [entries[k] for k in sorted(entries, key=lambda k: (k[0], k[1], k[2]))]
-
-
-def write_bundle_schedule(entries: list[dict], stem: Path) -> Path:
-    """One disclosure schedule for the bundle: redactor.schedule's when present, else a plain CSV."""
-    try:
-        from redactor.schedule import write_schedule
-    except ImportError:
-        import csv
-
-        path = stem.with_suffix(".csv")
-        tmp = path.with_name(f".{path.name}.partial")
-        with open(tmp, "w", newline="", encoding="utf-8") as fh:
-            writer = csv.DictWriter(fh, ["document", "page", "exemption", "exemption_title", "count",
-                                         "justification"], extrasaction="ignore")
-            writer.writeheader()
-            writer.writerows(entries)
-        tmp.replace(path)
-        return path
-    written = write_schedule(entries, stem)
-    return Path(written) if written else stem
+            entries.extend(entries_from_report(read_report(Path(row.report)), document=row.path))
+        except RedactorError as exc:
+            problems.append(f"{row.path}: not in the schedule: {exc.reason}")
+    return list(write_schedule(entries, stem)), problems
 
 
 def write_reports(result: BatchResult, config: BatchConfig, ledger: Ledger, docs: list[Document],
@@ -882,8 +877,8 @@ def write_reports(result: BatchResult, config: BatchConfig, ledger: Ledger, docs
             "attempts": row.attempts,
             "seconds": {"analyse": round(row.analyse_seconds, 3), "redact": round(row.redact_seconds, 3)},
         })
-    schedule = write_bundle_schedule(schedule_entries(ok_rows), config.out_dir / "disclosure-schedule")
-    result.schedule = schedule
+    schedule, schedule_problems = write_bundle_schedule(ok_rows, config.out_dir / "bundle")
+    result.schedule = schedule[0]
     report = {
         "schema_version": REPORT_SCHEMA_VERSION,
         "tool": {"name": "redactor", "version": __version__},
@@ -900,7 +895,8 @@ def write_reports(result: BatchResult, config: BatchConfig, ledger: Ledger, docs
         "failures": [{"path": r.path, "exit_code": r.exit_code, "error": r.error} for r in rows if r.status != OK],
         "people": people_index(ok_rows, bundle_names),
         "duplicates": duplicates({d.rel: analyses[d.rel] for d in docs if d.rel in analyses}),
-        "schedule": str(schedule),
+        "schedule": [str(p) for p in schedule],
+        "schedule_problems": schedule_problems,
     }
     result.report_json = config.out_dir / "batch-report.json"
     result.report_html = config.out_dir / "batch-report.html"
@@ -946,6 +942,7 @@ def render_html(report: dict) -> str:
         "<h2>Duplicates (redact once, check the others)</h2>",
         table(["kind", "similarity", "documents"],
               [[g["kind"], g["similarity"], ", ".join(g["documents"])] for g in report["duplicates"]]),
-        f"<p>Disclosure schedule: {escape(report['schedule'])}</p></body></html>",
+        "".join(f"<p class='failed'>{escape(p)}</p>" for p in report["schedule_problems"]),
+        f"<p>Disclosure schedule: {escape(', '.join(report['schedule']))}</p></body></html>",
     ]
     return "\n".join(parts)

@@ -101,6 +101,13 @@ def redact(inputs: tuple[Path, ...], out_dir: Path, quiet: bool, **shared) -> No
             if first_failure == ExitCode.OK:
                 first_failure = result.error.exit_code
             continue
+        from redactor.schedule import write_report_schedule  # the requester's schedule (issue 6)
+
+        try:
+            write_report_schedule(result.report)
+        except RedactorError as exc:  # the release stands; only the requester's schedule is missing
+            click.echo(f"error: schedule not written: {exc}", err=True)
+            first_failure = first_failure or exc.exit_code
         if not quiet:
             counts = ", ".join(f"{code} x{n}" for code, n in result.by_exemption.items()) or "nothing withheld"
             click.echo(f"{source}: {result.pages} page(s), {result.redactions} redaction(s) [{counts}] -> {result.output}")
@@ -216,6 +223,10 @@ def certify_check(released: Path, certificate: Path, source: Path | None) -> Non
 # --- command modules ---
 from redactor.batch_cli import batch_cmd  # noqa: E402, I001
 main.add_command(batch_cmd)
+from redactor.review_cli import analyze_cmd, apply_cmd, report_cmd  # noqa: E402, I001
+main.add_command(analyze_cmd)
+main.add_command(apply_cmd)
+main.add_command(report_cmd)
 
 if __name__ == "__main__":
     main()

@@ -216,6 +216,39 @@ def extract_document(doc: pymupdf.Document) -> list[PageText]:
     return [extract_page(page) for page in doc]
 
 
+def page_text_with_ocr(base: PageText, words: list[tuple[str, tuple[float, float, float, float], int]]
+                       ) -> tuple[PageText, dict[int, int]]:
+    """`base` (the page's born-digital text) followed by OCR words (text, box in unrotated page space,
+    OCR line), and a map glyph index -> word index. Every character of a word gets the *whole* word box
+    and `horizontal=False`, so any finding that touches a word removes all of its pixels (OCR character
+    positions are guesses). Words over born-digital glyphs (the rendered page includes them) are skipped."""
+    builder = _Builder(base.number, base.rect)
+    builder.page.text, builder.chars = base.text, list(base.text)
+    builder.page.char_glyphs, builder.page.glyphs = list(base.char_glyphs), list(base.glyphs)
+    digital = [pymupdf.Rect(g.bbox) for g in base.glyphs if not g.char.isspace()]
+    first_line = max((g.line for g in base.glyphs), default=-1) + 1
+    word_of_glyph: dict[int, int] = {}
+    prev_line = None
+    for index, (text, box, line) in enumerate(words):
+        rect = pymupdf.Rect(box)
+        centre = (rect.tl + rect.br) / 2
+        if any(d.contains(centre) for d in digital):
+            continue
+        if line != prev_line:
+            if builder.chars and builder.chars[-1] == "-" and text[:1].islower():
+                builder.dehyphenate()
+            else:
+                builder.separator("\n")
+        else:
+            builder.separator(" ")
+        prev_line = line
+        size = min(rect.width, rect.height)
+        for ch in text:
+            word_of_glyph[len(builder.page.glyphs)] = index
+            builder.add_glyph(Glyph(ch, tuple(rect), first_line + line, (rect.x0, rect.y1), size, False))
+    return builder.finish(), word_of_glyph
+
+
 # --- Text channels other than the page content (issue 5) -------------------------------------------
 # apply_redactions only touches page content. Everything below is text a requester can read without
 # looking at the page: document Info and XMP, annotations, form fields, outlines, link targets, named

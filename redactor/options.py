@@ -102,6 +102,10 @@ class RunOptions:
     bundle_names: frozenset[str] = frozenset()  # people found in other documents of the same bundle
     requester: Requester | None = None
     user: str | None = None  # who ran the job, for the release certificate (default: the login name)
+    ocr: str = "auto"  # auto: read pages whose text is in an image; always; never (such pages are unreviewed)
+    ocr_min_confidence: float = 60.0  # mean OCR word confidence (0-100) below which a page is unreviewed
+    ocr_dpi: int = 300  # rendering resolution for OCR (capped at 300)
+    strict: bool = False  # a page that could not be read (see ocr.py) fails the document instead of a warning
 
     @property
     def allow(self) -> frozenset[str]:

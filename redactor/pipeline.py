@@ -11,13 +11,14 @@ import contextlib
 import getpass
 import os
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
 
 import pymupdf
 
 from redactor.certificate import build_certificate, certificate_path, write_certificate
+from redactor.convert import convert_file, is_correspondence, process_attachments
 from redactor.decide import Decision, Kept, plan, propagate_names
 from redactor.detect import Detector
 from redactor.errors import (
@@ -31,6 +32,7 @@ from redactor.errors import (
 )
 from redactor.extract import PageText, extract_document
 from redactor.harden import RELEASE, ChannelRedaction, harden, reveal_layers, save, scan_channels
+from redactor.ocr import OcrResult, Unreviewed, UnreviewedPages, add_text_layers, ocr_document
 from redactor.options import RunOptions
 from redactor.redact import redact_document
 from redactor.report import build_report, sha256_file, validate_report, write_json_atomic
@@ -50,6 +52,8 @@ class DocumentResult:
     by_exemption: dict[str, int] = field(default_factory=dict)
     error: RedactorError | None = None
     warnings: list[str] = field(default_factory=list)
+    unreviewed_pages: list[int] = field(default_factory=list)  # 1-based pages whose text could not be read
+    attachments: list[DocumentResult] = field(default_factory=list)  # correspondence: processed attachments
 
     @property
     def ok(self) -> bool:
@@ -62,7 +66,10 @@ def output_paths(source: Path, out_dir: Path) -> tuple[Path, Path]:
 
 
 def open_pdf(path: Path) -> pymupdf.Document:
-    """Open an input PDF or raise the RedactorError that says what is wrong with it."""
+    """Open an input PDF or raise the RedactorError that says what is wrong with it. Correspondence
+    (.eml, .msg, .txt, .md) is rendered to a PDF first (convert.py; attachments: see _redact)."""
+    if is_correspondence(path):
+        return convert_file(path).document
     if not path.exists():
         raise InputMissing("file not found", path)
     if not path.is_file():
@@ -143,11 +150,17 @@ class Analysis:
     decisions: list[Decision]
     kept: list[Kept] = field(default_factory=list)  # found but released by design, with the reason
     channel_redactions: list[ChannelRedaction] = field(default_factory=list)  # metadata, annotations, ...
+    ocr: OcrResult | None = None  # pages read with OCR, and pages that could not be read
+
+    @property
+    def unreviewed(self) -> list[Unreviewed]:
+        return self.ocr.unreviewed if self.ocr is not None else []
 
 
 def analyze(doc: pymupdf.Document, options: RunOptions, detector: Detector) -> Analysis:
     reveal_layers(doc)  # hidden-layer text is extracted, detected and redacted like any page text
     pages = extract_document(doc)
+    ocr = ocr_document(doc, pages, options.ocr, options.ocr_min_confidence, options.ocr_dpi)  # scanned pages
     channel_scan = scan_channels(doc, detector)  # metadata, annotations, outlines, attachments, ...
     findings = detector.detect(pages)
     findings += propagate_names(pages, channel_scan.findings)  # a name in the Author field, on the page
@@ -155,7 +168,7 @@ def analyze(doc: pymupdf.Document, options: RunOptions, detector: Detector) -> A
                   seed_names=options.bundle_names,
                   requester=options.requester)
     channels = channel_scan.redactions(result.decisions, options.profile, options.allow)
-    return Analysis(pages, result.decisions, result.kept, channels)
+    return Analysis(pages, result.decisions, result.kept, channels, ocr)
 
 
 def _login() -> str:
@@ -172,17 +185,35 @@ def _missing_public_interest(decisions: list[Decision]) -> list[str]:
     return [f"qualified exemption {code} is applied without a public interest statement" for code in missing]
 
 
+def _check_unreviewed(source: Path, analysis: Analysis, options: RunOptions, result: DocumentResult) -> None:
+    """Never silent: pages whose text could not be read are warned about, or fail the document (--strict)."""
+    result.unreviewed_pages = [u.page + 1 for u in analysis.unreviewed]
+    reasons = [f"page {u.page + 1} not reviewed: {u.reason}" for u in analysis.unreviewed]
+    if reasons and options.strict:
+        raise UnreviewedPages(f"{len(reasons)} page(s) could not be read, nothing released (--strict); "
+                              f"{reasons[0]}", source)
+    result.warnings.extend(reasons)
+
+
 def _redact(source: Path, options: RunOptions, detector: Detector, result: DocumentResult) -> None:
-    doc = open_pdf(source)
+    converted = convert_file(source) if is_correspondence(source) else None
+    doc = converted.document if converted else open_pdf(source)
     try:
+        attachments = None
+        if converted:  # names in the address headers are searched for everywhere, like a bundle's names
+            options = replace(options, bundle_names=options.bundle_names | converted.header_names)
         analysis = analyze(doc, options, detector)
-        release(doc, source, analysis, options, result)
+        _check_unreviewed(source, analysis, options, result)
+        if converted:
+            attachments = process_attachments(source, converted, analysis.decisions, options, detector, result)
+        release(doc, source, analysis, options, result, source_format=converted.format if converted else "pdf",
+                attachments=attachments)
     finally:
         doc.close()
 
 
 def release(doc: pymupdf.Document, source: Path, analysis: Analysis, options: RunOptions,
-            result: DocumentResult) -> None:
+            result: DocumentResult, *, source_format: str = "pdf", attachments: list[dict] | None = None) -> None:
     """Redact, harden, save to a temporary name, verify, and only then rename to the release name."""
     out_pdf, out_report = output_paths(source, options.out_dir)
     started, t0 = datetime.now(UTC), time.monotonic()
@@ -192,6 +223,7 @@ def release(doc: pymupdf.Document, source: Path, analysis: Analysis, options: Ru
         result.warnings.append("input was damaged and repaired by MuPDF on opening; check the output")
     decisions = analysis.decisions
     redact_document(doc, decisions, analysis.pages)  # first: re-typesetting moves the boxes (width leak)
+    add_text_layers(doc, analysis.ocr, decisions)  # scanned pages: invisible text of the remaining words
     withheld = _withheld(analysis.pages, decisions, analysis.channel_redactions)
     for w in withheld:
         if w.allowed_elsewhere:
@@ -207,15 +239,22 @@ def release(doc: pymupdf.Document, source: Path, analysis: Analysis, options: Ru
         save(doc, tmp)
         verification = verify_document(tmp, withheld)
         status = "released" if verification.ok else "failed_verification"
+        if verification.ok and analysis.unreviewed:
+            status = "released_with_unreviewed_pages"  # never "clean" when pages were not analysed
         out_sha = sha256_file(tmp) if verification.ok else None
         report = build_report(
             source=source, source_sha256=source_sha, output=out_pdf if verification.ok else None,
             output_sha256=out_sha, profile=options.profile.name, page_count=result.pages, decisions=decisions,
             verification=verification, warnings=result.warnings, hardening=hardening, status=status,
             kept=analysis.kept, channel_redactions=analysis.channel_redactions,
+            source_format=source_format, attachments=attachments,
+            unreviewed_pages=[{"page": u.page + 1, "reason": u.reason} for u in analysis.unreviewed],
+            ocr_pages=[{"page": n + 1, "words": len(p.words), "confidence": p.confidence, "rotation": p.rotation,
+                        "dpi": p.dpi} for n, p in sorted((analysis.ocr.pages if analysis.ocr else {}).items())],
             run={"source": str(source.resolve()), "output": str(out_pdf.resolve()) if verification.ok else None,
                  "started_at": started.isoformat(timespec="seconds"),
-                 "seconds": round(time.monotonic() - t0, 3), "user": options.user or _login()},
+                 "seconds": round(time.monotonic() - t0, 3), "user": options.user or _login(),
+                 "ocr_seconds": round(analysis.ocr.seconds if analysis.ocr else 0.0, 3)},
         )
         validate_report(report)
         if verification.ok:

@@ -155,7 +155,13 @@ def _retypeset(page: pymupdf.Page, page_text: PageText, decisions: list[Decision
                 d.pieces[k] = LinePiece(piece.line, piece.remove, box, piece.glyphs)
                 cursor, prev_x1 = box.x1, x1
                 continue
-            removals += [_inset_band(page_text, i) for i in members if not glyphs[i].char.isspace()]
+            # spaces too: a kept space keeps its position, and MuPDF writes the removed width before it
+            # as a TJ adjustment (e.g. [(Dear ) -4390 ( )] vs -5556 for a longer name)
+            # one rect per run (each annotation costs time in apply_redactions); inset at both ends only
+            band = pymupdf.Rect()
+            for i in members:
+                band |= _inset_band(page_text, i)
+            removals.append(band)
             # a space after the box is kept as one space; its width is the font's, not the gap's
             lead = prev_x1 is not None and (x0 - prev_x1 > 0.15 * size)
             cursor = _plan_run(members, page_text, styles, cursor, lead, inserts)

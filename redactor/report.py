@@ -84,6 +84,15 @@ def channel_entry(c: ChannelRedaction) -> dict:
     }
 
 
+def _with_allowed(entry: dict, verification: VerifyResult) -> dict:
+    """How often the withheld text stays unredacted elsewhere in the input, so `redactor verify` can tell
+    those occurrences from a leak (present only when not zero)."""
+    allowed = verification.allowed_elsewhere.get(entry["id"], 0)
+    if allowed:
+        entry["allowed_elsewhere"] = allowed
+    return entry
+
+
 def build_report(*, source: Path, source_sha256: str, output: Path | None, output_sha256: str | None,
                  profile: str, page_count: int, decisions: list[Decision], verification: VerifyResult,
                  warnings: list[str], hardening: list[str], status: str,
@@ -101,7 +110,7 @@ def build_report(*, source: Path, source_sha256: str, output: Path | None, outpu
         "profile": profile,
         "page_count": page_count,
         "counts": {"redactions": len(decisions), "by_exemption": dict(sorted(counts.items()))},
-        "redactions": [decision_entry(d) for d in decisions],
+        "redactions": [_with_allowed(decision_entry(d), verification) for d in decisions],
         "verification": {
             "ok": verification.ok,
             "channels": list(verification.channels),
@@ -110,7 +119,7 @@ def build_report(*, source: Path, source_sha256: str, output: Path | None, outpu
         },
         "released_by_design": [{"page": k.page + 1, "text": k.text, "entity_type": k.entity_type, "reason": k.reason}
                                for k in (kept or [])],
-        "channel_redactions": [channel_entry(c) for c in channel_redactions or ()],
+        "channel_redactions": [_with_allowed(channel_entry(c), verification) for c in channel_redactions or ()],
         "hardening": hardening,
         "warnings": warnings,
         "run": run or {},

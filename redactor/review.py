@@ -29,14 +29,13 @@ from typing import Literal
 import pymupdf
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
-from redactor import __version__
+from redactor import __version__, pipeline
 from redactor.decide import Decision
 from redactor.detect import Detector
 from redactor.errors import ConfigError, ProcessingFailed, RedactorError
 from redactor.exemptions import Exemption, Profile, _describe
 from redactor.extract import REMOVE_BAND, VISUAL_BAND, LinePiece, PageText, extract_document
 from redactor.options import RunOptions
-from redactor import pipeline
 from redactor.pipeline import DocumentResult
 from redactor.report import decision_entry, sha256_file, validate_report, write_json_atomic
 
@@ -443,6 +442,11 @@ def apply_decisions(source: Path, decisions_path: Path, options: RunOptions, *,
         doc = pipeline.open_pdf(source)
         try:
             reviewed = plan_from_decisions(doc, sha256_file(source), decisions, options.profile, decisions_path)
+            if review_copy:  # before release: redaction may re-typeset a line and move its boxes
+                from redactor.reviewcopy import review_copy_path, write_review_copy
+
+                applied.review_copy = write_review_copy(source, reviewed.withheld, reviewed.rejected,
+                                                        review_copy_path(source, options.out_dir))
             analysis = pipeline.Analysis(reviewed.pages, reviewed.withheld)
             try:
                 pipeline.release(doc, source, analysis, options, result)
@@ -453,11 +457,6 @@ def apply_decisions(source: Path, decisions_path: Path, options: RunOptions, *,
             doc.close()
         applied.rejected = len(reviewed.rejected)
         applied.manual = sum(d.manual for d in reviewed.withheld)
-        if review_copy:
-            from redactor.reviewcopy import review_copy_path, write_review_copy
-
-            applied.review_copy = write_review_copy(source, reviewed.withheld, reviewed.rejected,
-                                                    review_copy_path(source, options.out_dir))
         if schedule:
             from redactor.schedule import write_report_schedule
 

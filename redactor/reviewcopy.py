@@ -64,13 +64,17 @@ def write_review_copy(source: Path, withheld: list[Decision], rejected: list[Dec
     _check_name(path)
     colours: dict[str, tuple[float, float, float]] = {}
     with pymupdf.open(source) as doc:
+        for page in doc:
+            # the original content may leave its graphics state (a CTM) changed at the end; isolate it in
+            # q/Q so our outlines are drawn in page coordinates
+            page.wrap_contents()
         for d in withheld:
             colour = colours.setdefault(d.label, PALETTE[len(colours) % len(PALETTE)])
             tag = "manual" if d.manual else d.id
             _outline(doc[d.page], d, colour, f"{d.label} [{tag}]")
         for d in rejected:
             reason = f": {d.reason}" if d.reason else ""
-            _outline(doc[d.page], d, GREY, f"released (rejected {d.label}){reason}"[:80], dashed=True)
+            _outline(doc[d.page], d, GREY, f"rejected{reason}"[:48], dashed=True)
         for page in doc:
             _stamp(page)
         doc[0].insert_text((36, 26), heading, fontname="helv", fontsize=7, color=RED)

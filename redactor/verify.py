@@ -69,6 +69,7 @@ class Leak:
 class VerifyResult:
     leaks: list[Leak] = field(default_factory=list)
     channels: tuple[str, ...] = CHANNELS
+    allowed_elsewhere: dict[str, int] = field(default_factory=dict)  # redaction id -> unredacted occurrences
 
     @property
     def ok(self) -> bool:
@@ -100,7 +101,7 @@ def hidden_spans(page: pymupdf.Page) -> list[HiddenSpan]:
     OCR layer), fully transparent, under 1 pt, outside the page, light text with no dark background,
     and text painted over by a later image."""
     log = page.get_bboxlog()
-    images = [(i, pymupdf.Rect(r)) for i, (kind, r) in enumerate(log) if kind == "fill-image"]
+    images = [(i, tuple(r)) for i, (kind, r) in enumerate(log) if kind == "fill-image"]
     fills = filled_rects(page)
     out = []
     for span in page.get_texttrace():
@@ -108,22 +109,22 @@ def hidden_spans(page: pymupdf.Page) -> list[HiddenSpan]:
         if not text.strip():
             continue
         rect = pymupdf.Rect(span["bbox"])
-        centre = (rect.tl + rect.br) / 2
+        centre = ((rect.x0 + rect.x1) / 2, (rect.y0 + rect.y1) / 2)
         seq = span["seqno"]
         reason = None
         if not rect.intersects(page.rect):
             reason = "outside the page"
-        elif span["type"] == 3 and not any(r.contains(centre) and i < seq for i, r in images):
+        elif span["type"] == 3 and not any(_inside(centre, r) and i < seq for i, r in images):
             reason = "invisible render mode"
         elif span["opacity"] == 0:
             reason = "fully transparent"
         elif span["size"] < 1:
             reason = f"font size {span['size']:.2g} pt"
         elif luminance(span["color"]) > 0.9 and not any(
-                r.contains(centre) and lum < 0.75 and s < seq for s, r, lum in fills) and not any(
-                r.contains(centre) and i < seq for i, r in images):
+                _inside(centre, r) and lum < 0.75 and s < seq for s, r, lum in fills) and not any(
+                _inside(centre, r) and i < seq for i, r in images):
             reason = "light text on a light background"
-        elif any(r.contains(centre) and i > seq for i, r in images):
+        elif any(_inside(centre, r) and i > seq for i, r in images):
             reason = "covered by an image"
         if reason:
             out.append(HiddenSpan(reason, text, tuple(rect), tuple(span["chars"]), span["size"]))
@@ -162,6 +163,11 @@ def _decoded_streams(doc: pymupdf.Document) -> str:
     return normalise("\n".join([raw, joined, *strings, hex_joined]))
 
 
+def _inside(point: tuple[float, float], rect: tuple[float, float, float, float]) -> bool:
+    """Point in rectangle, on plain tuples: pymupdf.Rect.contains is slow in the per-glyph loops here."""
+    return rect[0] <= point[0] <= rect[2] and rect[1] <= point[1] <= rect[3]
+
+
 def filled_rects(page: pymupdf.Page) -> list[tuple[int, pymupdf.Rect, float]]:
     """(sequence number, rectangle, fill luminance) of every opaque filled shape. One path may hold many
     rectangles (our own boxes are one path), so rectangles and quads are taken one by one; any other
@@ -175,11 +181,11 @@ def filled_rects(page: pymupdf.Page) -> list[tuple[int, pymupdf.Rect, float]]:
         boxes = [pymupdf.Rect(it[1]) if it[0] == "re" else it[1].rect for it in items if it[0] in ("re", "qu")]
         if not boxes and len(items) <= 6:
             boxes = [d["rect"]]
-        out += [(d["seqno"], r, lum) for r in boxes if r.width > 1 and r.height > 1]
+        out += [(d["seqno"], tuple(r), lum) for r in boxes if r.width > 1 and r.height > 1]
     return out
 
 
-def _dark_fills(page: pymupdf.Page) -> list[tuple[int, pymupdf.Rect]]:
+def _dark_fills(page: pymupdf.Page) -> list[tuple[int, tuple[float, float, float, float]]]:
     return [(seq, r) for seq, r, lum in filled_rects(page) if lum < 0.1]
 
 
@@ -197,9 +203,9 @@ def covered_text(page: pymupdf.Page) -> list[str]:
         light = luminance(span["color"]) > 0.5 and span["type"] != 3 and span["opacity"] > 0
         chars = []
         for c in span["chars"]:
-            box = pymupdf.Rect(c[3])
-            centre = (box.tl + box.br) / 2
-            if any(r.contains(centre) and (seq > span["seqno"] or not light) for seq, r in fills):
+            box = c[3]
+            centre = ((box[0] + box[2]) / 2, (box[1] + box[3]) / 2)
+            if any(_inside(centre, r) and (seq > span["seqno"] or not light) for seq, r in fills):
                 chars.append(chr(c[0]))
         if "".join(chars).strip():
             found.append("".join(chars).strip())
@@ -218,7 +224,7 @@ def _layers_on(doc: pymupdf.Document) -> None:
 
 def verify_document(path: Path, withheld: list[Withheld]) -> VerifyResult:
     """Every check of the module docstring. Report-independent checks use redaction id "-"."""
-    result = VerifyResult()
+    result = VerifyResult(allowed_elsewhere={w.id: w.allowed_elsewhere for w in withheld if w.allowed_elsewhere})
     with pymupdf.open(path) as doc:
         _layers_on(doc)
         page_texts = {p.number: normalise(extract_page(p).text) for p in doc}

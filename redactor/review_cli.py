@@ -1,0 +1,115 @@
+"""Click commands of the review workflow (issue 6): analyze, apply, report. Registered in cli.py."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from redactor.errors import ConfigError, ExitCode, RedactorError
+
+
+def _fail(exc: RedactorError) -> None:
+    click.echo(f"error: {exc}", err=True)
+    sys.exit(int(exc.exit_code))
+
+
+@click.command("analyze")
+@click.argument("inputs", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--out", "out_dir", required=True, type=click.Path(file_okay=False, path_type=Path),
+              help="Folder for NAME.proposals.json and NAME.review.html (created if missing).")
+@click.option("--profile", default="uk-foia", show_default=True,
+              help="Exemption profile: a name from 'redactor profiles' or a path to a YAML profile.")
+@click.option("--config", type=click.Path(dir_okay=False, path_type=Path),
+              help="Recognizer settings YAML overlaid on configs/recognizers.yaml.")
+@click.option("--review-copy", is_flag=True,
+              help="Also write NAME.REVIEW-COPY-NOT-FOR-RELEASE.pdf with every proposal outlined (internal only).")
+@click.option("--quiet", "-q", is_flag=True, help="Print only errors.")
+def analyze_cmd(inputs: tuple[Path, ...], out_dir: Path, profile: str, config: Path | None, review_copy: bool,
+                quiet: bool) -> None:
+    """Propose redactions for INPUTS without changing them: writes proposals and a review page per document."""
+    from redactor.detect import Detector
+    from redactor.options import RunOptions
+    from redactor.review import analyze_file
+
+    try:
+        options = RunOptions.build(out_dir, profile=profile, config=config)
+        stems = [p.stem for p in inputs]
+        if len(set(stems)) != len(stems):
+            raise ConfigError("two inputs have the same file name; their proposals would overwrite each other")
+        detector = Detector(options.settings)
+    except RedactorError as exc:
+        _fail(exc)
+    first_failure = ExitCode.OK
+    for source in inputs:
+        result = analyze_file(source, options, detector, review_copy=review_copy)
+        if result.error is not None:
+            click.echo(f"error: {result.error}", err=True)
+            first_failure = first_failure or result.error.exit_code
+            continue
+        if not quiet:
+            counts = ", ".join(f"{c} x{n}" for c, n in result.by_exemption.items()) or "nothing proposed"
+            click.echo(f"{source}: {result.pages} page(s), {result.count} proposal(s) [{counts}] -> {result.page}")
+            if result.review_copy:
+                click.echo(f"  internal review copy (NOT FOR RELEASE): {result.review_copy}")
+    sys.exit(int(first_failure))
+
+
+@click.command("apply")
+@click.argument("source", type=click.Path(path_type=Path))
+@click.option("--decisions", "decisions_path", required=True, type=click.Path(dir_okay=False, path_type=Path),
+              help="NAME.decisions.json exported from the review page.")
+@click.option("--out", "out_dir", required=True, type=click.Path(file_okay=False, path_type=Path),
+              help="Folder for NAME.redacted.pdf, NAME.report.json and NAME.schedule.csv/.html.")
+@click.option("--profile", default=None,
+              help="Exemption profile (default: the one recorded in the decisions file).")
+@click.option("--review-copy", is_flag=True,
+              help="Also write NAME.REVIEW-COPY-NOT-FOR-RELEASE.pdf: redactions outlined, text readable, for sign-off.")
+@click.option("--quiet", "-q", is_flag=True, help="Print only errors.")
+def apply_cmd(source: Path, decisions_path: Path, out_dir: Path, profile: str | None, review_copy: bool,
+              quiet: bool) -> None:
+    """Release SOURCE with exactly the accepted and manual redactions of a reviewed decisions file."""
+    from redactor.options import RunOptions
+    from redactor.review import DecisionsFile, apply_decisions
+
+    try:
+        if profile is None:
+            profile = DecisionsFile.load(decisions_path).profile
+        options = RunOptions.build(out_dir, profile=profile)
+    except RedactorError as exc:
+        _fail(exc)
+    result = apply_decisions(source, decisions_path, options, review_copy=review_copy)
+    if result.error is not None:
+        _fail(result.error)
+    doc = result.document
+    if not quiet:
+        counts = ", ".join(f"{c} x{n}" for c, n in doc.by_exemption.items()) or "nothing withheld"
+        click.echo(f"{source}: {doc.pages} page(s), {doc.redactions} redaction(s) ({result.manual} manual) "
+                   f"[{counts}], {result.rejected} rejected -> {doc.output}")
+        for path in result.schedule:
+            click.echo(f"  schedule: {path}")
+        if result.review_copy:
+            click.echo(f"  internal review copy (NOT FOR RELEASE): {result.review_copy}")
+        for warning in doc.warnings:
+            click.echo(f"  warning: {warning}", err=True)
+    sys.exit(int(ExitCode.OK))
+
+
+@click.command("report")
+@click.argument("report_path", metavar="REPORT.json", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--lowest", default=5, show_default=True, type=click.IntRange(min=0),
+              help="How many of the lowest-score decisions to list.")
+def report_cmd(report_path: Path, lowest: int) -> None:
+    """Print a readable summary of a NAME.report.json: counts per exemption and entity, pages, weakest calls."""
+    from redactor.review import summarise_report
+    from redactor.schedule import read_report
+
+    try:
+        report = read_report(report_path)
+        text = summarise_report(report, lowest=lowest)
+    except RedactorError as exc:
+        _fail(exc)
+    except (KeyError, TypeError) as exc:
+        _fail(ConfigError(f"not a redactor report (missing {exc})", report_path))
+    click.echo(text)

@@ -1,0 +1,43 @@
+"""`redactor` CLI with the stub NLP pipeline, for tests that run a batch in a subprocess and kill it.
+
+BATCH_TEST_SLEEP (seconds) slows every document down so a test can interrupt a batch mid-run.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import time
+from pathlib import Path
+
+TESTS = Path(__file__).resolve().parent.parent
+sys.path[:0] = [str(TESTS.parent), str(TESTS)]
+
+import spacy  # noqa: E402
+from conftest import FIXTURE_PEOPLE  # noqa: E402
+
+import redactor.batch as batch  # noqa: E402
+from redactor.cli import main  # noqa: E402
+from redactor.detect import Detector  # noqa: E402
+
+
+def stub_detector(settings):
+    nlp = spacy.blank("en")
+    nlp.add_pipe("entity_ruler").add_patterns([{"label": "PERSON", "pattern": n} for n in FIXTURE_PEOPLE])
+    return Detector(settings, nlp=nlp)
+
+
+_redact = batch.redact_source
+
+
+def slow_redact(source, options, detector):
+    time.sleep(float(os.environ.get("BATCH_TEST_SLEEP", "0")))
+    return _redact(source, options, detector)
+
+
+batch.make_detector = stub_detector
+batch.redact_source = slow_redact
+
+if __name__ == "__main__":
+    sys.argv[0] = "redactor"
+    main()

@@ -1,0 +1,61 @@
+"""Shared helpers of the review tests: a document with something of every kind, and a decisions file
+built the way the review page builds it."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pymupdf
+
+LINES = [
+    "Contact Tom Whitfield on 01632 960123 about IC-304588-B6D4.",
+    "The attacker used 192.168.10.4 to reach the server.",
+    "Signed for the data team:",
+]
+SIGNATURE_RECT = (72, 160, 200, 200)  # an image (a "signature") with no text on it
+
+
+def make_review_pdf(path: Path) -> Path:
+    doc = pymupdf.open()
+    page = doc.new_page()
+    y = 90
+    for line in LINES:
+        page.insert_text((72, y), line, fontsize=11, fontname="helv")
+        y += 16
+    pix = pymupdf.Pixmap(pymupdf.csRGB, pymupdf.IRect(0, 0, 40, 12), False)
+    pix.set_rect(pix.irect, (20, 20, 120))
+    page.insert_image(pymupdf.Rect(SIGNATURE_RECT), pixmap=pix)
+    doc.new_page().insert_text((72, 90), "Page two mentions Whitfield again.", fontsize=11)
+    doc.save(path)
+    doc.close()
+    return path
+
+
+def decisions_from(proposals: dict, *, reviewer: str = "Jane Reviewer", decide=None, manual=()) -> dict:
+    """Accept everything unless `decide(proposal)` returns a dict of changes (decision, reason, exemptions...)."""
+    out = []
+    for p in proposals["proposals"]:
+        entry = {**p, "decision": "accepted", "reviewer": reviewer, "decided_at": "2026-01-01T10:00:00Z"}
+        if decide is not None:
+            entry.update(decide(p) or {})
+        out.append(entry)
+    return {
+        "format": "redactor.decisions/1",
+        "source": {"name": proposals["source"]["name"], "sha256": proposals["source"]["sha256"]},
+        "profile": proposals["profile"],
+        "reviewer": reviewer,
+        "exported_at": "2026-01-01T10:05:00Z",
+        "proposals": out,
+        "manual": [{"reviewer": reviewer, "decided_at": "2026-01-01T10:01:00Z", "exemptions": ["s40(2)"], **m}
+                   for m in manual],
+    }
+
+
+def write_json(path: Path, data: dict) -> Path:
+    path.write_text(json.dumps(data, indent=2), encoding="utf-8")
+    return path
+
+
+def by_text(proposals: dict, text: str) -> dict:
+    return next(p for p in proposals["proposals"] if p["text"] == text)
