@@ -10,6 +10,7 @@ from pathlib import Path
 import click
 
 from redactor import __version__
+from redactor.cli_options import build_run_options, run_options
 from redactor.errors import ConfigError, ExitCode, RedactorError
 
 
@@ -32,48 +33,6 @@ def main() -> None:
     _quiet_libraries()
 
 
-_FILE = click.Path(dir_okay=False, path_type=Path)
-
-
-def run_options(func):
-    """The options every processing command shares (profile, config, lists, requester)."""
-    decorators = [
-        click.option("--profile", default="uk-foia", show_default=True,
-                     help="Exemption profile: a name from 'redactor profiles' or a path to a YAML profile."),
-        click.option("--config", type=_FILE, help="Recognizer settings YAML overlaid on configs/recognizers.yaml."),
-        click.option("--allow-list", "allow_lists", multiple=True, type=_FILE,
-                     help="File of terms never withheld (plain text or YAML; repeatable)."),
-        click.option("--deny-list", "deny_lists", multiple=True, type=_FILE,
-                     help="File of terms always withheld under the file's exemption (repeatable)."),
-        click.option("--requester", help="Subject access: the requester's name; their own data is released."),
-        click.option("--requester-email", multiple=True, help="The requester's email address (repeatable)."),
-        click.option("--requester-phone", multiple=True, help="The requester's phone number (repeatable)."),
-        click.option("--requester-file", type=_FILE,
-                     help="YAML with the requester's name, emails, phones and other terms."),
-        click.option("--user", help="Who is running the job, recorded in each release certificate "
-                                    "(default: the login name)."),
-    ]
-    for decorator in reversed(decorators):
-        func = decorator(func)
-    return func
-
-
-def build_run_options(out_dir: Path, *, profile: str, config: Path | None, allow_lists: tuple[Path, ...],
-                      deny_lists: tuple[Path, ...], requester: str | None, requester_email: tuple[str, ...],
-                      requester_phone: tuple[str, ...], requester_file: Path | None, user: str | None = None,
-                      **_: object):
-    """RunOptions from the shared options (raises RedactorError on a bad file)."""
-    from redactor.options import Requester, RunOptions
-
-    who = Requester.load(requester_file) if requester_file else None
-    if requester or requester_email or requester_phone:
-        base = who or Requester()
-        who = Requester(name=requester or base.name, emails=(*base.emails, *requester_email),
-                        phones=(*base.phones, *requester_phone), terms=base.terms)
-    return RunOptions.build(out_dir, profile=profile, config=config, allow_lists=allow_lists,
-                            deny_lists=deny_lists, requester=who, user=user)
-
-
 @main.command()
 @click.argument("inputs", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("--out", "out_dir", required=True, type=click.Path(file_okay=False, path_type=Path),
@@ -81,7 +40,7 @@ def build_run_options(out_dir: Path, *, profile: str, config: Path | None, allow
 @run_options
 @click.option("--quiet", "-q", is_flag=True, help="Print only errors.")
 def redact(inputs: tuple[Path, ...], out_dir: Path, quiet: bool, **shared) -> None:
-    """Redact INPUTS (PDF files) into --out. Exit code: 0 if all were released, else the first failure's."""
+    """Redact INPUTS (PDF files; .eml, .msg, .txt, .md correspondence is rendered to PDF first) into --out. Exit code: 0 if all were released, else the first failure's."""
     from redactor.detect import Detector
     from redactor.pipeline import output_paths, redact_file
 
@@ -113,6 +72,14 @@ def redact(inputs: tuple[Path, ...], out_dir: Path, quiet: bool, **shared) -> No
             click.echo(f"{source}: {result.pages} page(s), {result.redactions} redaction(s) [{counts}] -> {result.output}")
             for warning in result.warnings:
                 click.echo(f"  warning: {warning}", err=True)
+            if result.unreviewed_pages:
+                click.echo(f"  unreviewed_pages: {result.unreviewed_pages} (text not read; not a clean release)",
+                           err=True)
+        for child in result.attachments:  # correspondence: attachments released as documents of their own
+            if child.report is not None and child.ok:
+                write_report_schedule(child.report)
+            if not quiet:
+                click.echo(f"  attachment {child.source.name} -> {child.output or 'not released'}")
     sys.exit(int(first_failure))
 
 

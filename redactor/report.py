@@ -97,7 +97,9 @@ def build_report(*, source: Path, source_sha256: str, output: Path | None, outpu
                  profile: str, page_count: int, decisions: list[Decision], verification: VerifyResult,
                  warnings: list[str], hardening: list[str], status: str,
                  kept: list[Kept] | None = None,
-                 channel_redactions: list[ChannelRedaction] | None = None, run: dict | None = None) -> dict:
+                 channel_redactions: list[ChannelRedaction] | None = None, run: dict | None = None,
+                 source_format: str = "pdf", unreviewed_pages: list[dict] | None = None,
+                 ocr_pages: list[dict] | None = None, attachments: list[dict] | None = None) -> dict:
     """The report. Everything outside `run` depends only on the input bytes and the rules, so a re-run
     of the same job gives an identical report apart from `run` (where, when, by whom, how long)."""
     counts = Counter(code for d in decisions for code in (e.code for e in d.exemptions))
@@ -122,6 +124,12 @@ def build_report(*, source: Path, source_sha256: str, output: Path | None, outpu
         "channel_redactions": [_with_allowed(channel_entry(c), verification) for c in channel_redactions or ()],
         "hardening": hardening,
         "warnings": warnings,
+        # issue 8: what the input was, which pages were read with OCR, which could not be read at all
+        # (a release with unreviewed pages is never reported as clean) and what became of attachments
+        "source_format": source_format,
+        "unreviewed_pages": unreviewed_pages or [],
+        "ocr_pages": ocr_pages or [],
+        "attachments": attachments or [],
         "run": run or {},
     }
 

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import click
 
+from redactor.cli_options import build_run_options, run_options
 from redactor.errors import ConfigError, ExitCode, RedactorError
 
 
@@ -19,22 +20,17 @@ def _fail(exc: RedactorError) -> None:
 @click.argument("inputs", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("--out", "out_dir", required=True, type=click.Path(file_okay=False, path_type=Path),
               help="Folder for NAME.proposals.json and NAME.review.html (created if missing).")
-@click.option("--profile", default="uk-foia", show_default=True,
-              help="Exemption profile: a name from 'redactor profiles' or a path to a YAML profile.")
-@click.option("--config", type=click.Path(dir_okay=False, path_type=Path),
-              help="Recognizer settings YAML overlaid on configs/recognizers.yaml.")
+@run_options
 @click.option("--review-copy", is_flag=True,
               help="Also write NAME.REVIEW-COPY-NOT-FOR-RELEASE.pdf with every proposal outlined (internal only).")
 @click.option("--quiet", "-q", is_flag=True, help="Print only errors.")
-def analyze_cmd(inputs: tuple[Path, ...], out_dir: Path, profile: str, config: Path | None, review_copy: bool,
-                quiet: bool) -> None:
+def analyze_cmd(inputs: tuple[Path, ...], out_dir: Path, review_copy: bool, quiet: bool, **shared) -> None:
     """Propose redactions for INPUTS without changing them: writes proposals and a review page per document."""
     from redactor.detect import Detector
-    from redactor.options import RunOptions
     from redactor.review import analyze_file
 
     try:
-        options = RunOptions.build(out_dir, profile=profile, config=config)
+        options = build_run_options(out_dir, **shared)
         stems = [p.stem for p in inputs]
         if len(set(stems)) != len(stems):
             raise ConfigError("two inputs have the same file name; their proposals would overwrite each other")

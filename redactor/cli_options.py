@@ -1,0 +1,58 @@
+"""Options shared by every command that processes documents (redact, analyze, batch), so they all
+accept the same profile, config, lists and requester, and build RunOptions the same way."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from redactor.options import RunOptions
+
+_FILE = click.Path(dir_okay=False, path_type=Path)
+
+
+def run_options(func):
+    """The options every processing command shares (profile, config, lists, requester)."""
+    decorators = [
+        click.option("--profile", default="uk-foia", show_default=True,
+                     help="Exemption profile: a name from 'redactor profiles' or a path to a YAML profile."),
+        click.option("--config", type=_FILE, help="Recognizer settings YAML overlaid on configs/recognizers.yaml."),
+        click.option("--allow-list", "allow_lists", multiple=True, type=_FILE,
+                     help="File of terms never withheld (plain text or YAML; repeatable)."),
+        click.option("--deny-list", "deny_lists", multiple=True, type=_FILE,
+                     help="File of terms always withheld under the file's exemption (repeatable)."),
+        click.option("--requester", help="Subject access: the requester's name; their own data is released."),
+        click.option("--requester-email", multiple=True, help="The requester's email address (repeatable)."),
+        click.option("--requester-phone", multiple=True, help="The requester's phone number (repeatable)."),
+        click.option("--requester-file", type=_FILE,
+                     help="YAML with the requester's name, emails, phones and other terms."),
+        click.option("--user", help="Who is running the job, recorded in each release certificate "
+                                    "(default: the login name)."),
+        click.option("--ocr", type=click.Choice(["auto", "always", "never"]), default="auto", show_default=True,
+                     help="Read page text that is only in images with Tesseract: auto = scanned pages only."),
+        click.option("--strict", is_flag=True,
+                     help="Fail a document (nothing released) if any page's text could not be read."),
+    ]
+    for decorator in reversed(decorators):
+        func = decorator(func)
+    return func
+
+
+def build_run_options(out_dir: Path, *, profile: str, config: Path | None, allow_lists: tuple[Path, ...],
+                      deny_lists: tuple[Path, ...], requester: str | None, requester_email: tuple[str, ...],
+                      requester_phone: tuple[str, ...], requester_file: Path | None, user: str | None = None,
+                      ocr: str = "auto", strict: bool = False, **_: object):
+    """RunOptions from the shared options (raises RedactorError on a bad file)."""
+    from redactor.options import Requester
+
+    who = Requester.load(requester_file) if requester_file else None
+    if requester or requester_email or requester_phone:
+        base = who or Requester()
+        who = Requester(name=requester or base.name, emails=(*base.emails, *requester_email),
+                        phones=(*base.phones, *requester_phone), terms=base.terms)
+    from dataclasses import replace
+
+    options = RunOptions.build(out_dir, profile=profile, config=config, allow_lists=allow_lists,
+                               deny_lists=deny_lists, requester=who, user=user)
+    return replace(options, ocr=ocr, strict=strict)
