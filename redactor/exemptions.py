@@ -68,6 +68,31 @@ class Profile(BaseModel):
     entities: dict[str, tuple[str, ...]]
     context_rules: tuple[ContextRule, ...] = ()
     keep: KeepRules = KeepRules()
+    # Hardening steps for releases under this profile (redactor.harden.HardenOptions; all on by default)
+    hardening: dict[str, bool | str | tuple[str, ...]] = {}
+
+    @field_validator("hardening")
+    @classmethod
+    def _hardening_options(cls, value: dict) -> dict:
+        from dataclasses import fields
+
+        from redactor.harden import HardenOptions
+
+        known = {f.name for f in fields(HardenOptions)}
+        for key in value:
+            if key not in known:
+                raise ValueError(f"hardening.{key}: unknown option (known: {', '.join(sorted(known))})")
+        try:
+            HardenOptions(**value)
+        except ValueError as exc:
+            raise ValueError(f"hardening: {exc}") from None
+        return value
+
+    def harden_options(self):
+        """The HardenOptions for releases under this profile."""
+        from redactor.harden import HardenOptions
+
+        return HardenOptions(**self.hardening)
 
     @model_validator(mode="before")
     @classmethod
@@ -145,7 +170,6 @@ def _describe(exc: ValidationError) -> str:
     return f"{loc}: {msg}" if loc else msg
 
 
-@cache
 def load_profile(name_or_path: str) -> Profile:
     """Load a profile by name (configs/NAME.yaml) or by path to a YAML file."""
     path = Path(name_or_path)
@@ -156,6 +180,13 @@ def load_profile(name_or_path: str) -> Profile:
         path = known[name_or_path]
     if not path.exists():
         raise ConfigError("profile file not found", path)
+    stat = path.stat()
+    return _load_profile_file(path.resolve(), stat.st_mtime_ns, stat.st_size)
+
+
+@cache
+def _load_profile_file(path: Path, mtime_ns: int, size: int) -> Profile:
+    """Parsed once per file version (the cache key includes the modification time and size)."""
     try:
         return Profile.model_validate(load_yaml(path))
     except ValidationError as exc:

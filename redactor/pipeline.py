@@ -31,7 +31,7 @@ from redactor.errors import (
     VerificationFailed,
 )
 from redactor.extract import PageText, extract_document
-from redactor.harden import RELEASE, ChannelRedaction, harden, reveal_layers, save, scan_channels
+from redactor.harden import ChannelRedaction, harden, reveal_layers, save, scan_channels
 from redactor.ocr import OcrResult, Unreviewed, UnreviewedPages, add_text_layers, ocr_document
 from redactor.options import RunOptions
 from redactor.redact import redact_document
@@ -232,7 +232,7 @@ def release(doc: pymupdf.Document, source: Path, analysis: Analysis, options: Ru
                 "unredacted elsewhere in the document"
             )
     result.warnings.extend(_missing_public_interest(decisions))
-    hardening = harden(doc, RELEASE, analysis.channel_redactions).steps
+    hardening = harden(doc, options.profile.harden_options(), analysis.channel_redactions).steps
     options.out_dir.mkdir(parents=True, exist_ok=True)
     tmp = out_pdf.with_name(f".{out_pdf.name}.{os.getpid()}.partial")
     try:

@@ -61,3 +61,16 @@ def test_bad_profile_names_file_and_key(tmp_path, mutation, message):
         load_profile(str(path))
     assert message in str(err.value)
     assert str(path) in str(err.value)
+
+
+def test_profile_hardening_options_validated(tmp_path):
+    path = tmp_path / "h.yaml"
+    path.write_text(GOOD + "hardening:\n  remove_links: false\n  keep_metadata: [title]\n")
+    options = load_profile(str(path)).harden_options()
+    assert options.remove_links is False and tuple(options.keep_metadata) == ("title",)
+    path.write_text(GOOD + "hardening:\n  remove_lnks: false\n")
+    with pytest.raises(ConfigError, match="hardening.remove_lnks: unknown option"):
+        load_profile(str(path))
+    path.write_text(GOOD + "hardening:\n  annotations: burn\n")
+    with pytest.raises(ConfigError, match="annotations"):
+        load_profile(str(path))
