@@ -25,7 +25,7 @@ class AccountNameRecognizer(RegexRecognizer):
             "value after a username label",
             r"(?<=\b(?i:user[ ]?name|user[ ]?id|login(?:[ ]name)?|logon(?:[ ]name)?|account(?:[ ]name)?|uid"
             r"|samaccountname|logged[ ]in[ ]as|signed[ ]in[ ]as|the[ ]account)\b[ ]?[:=]?[ ]?[\"']?)"
-            r"(?!(?i:number|name|names|was|is|were|of|the|and|for|details|holder|holders|had|has|used|with|to|on|in|manager|managers|team|owner|access|credentials|lockout|lockouts|type|status|password|passwords|that|this|which|belonging|of)\b)"
+            r"(?!(?i:number|name|names|was|is|were|of|the|and|for|details|holder|holders|had|has|used|with|to|on|in|manager|managers|team|owner|access|credentials|lockout|lockouts|type|status|password|passwords|that|this|which|belonging|disabled|enabled|locked|compromised|reset|suspended|because|was|used)\b)"
             r"(?=[A-Za-z0-9._\\$@-]*[a-z0-9_$\\.])(?![A-Z][a-z]+\b)[A-Za-z0-9._\\$@-]{3,40}(?<![.,])",
             0.6,
         ),

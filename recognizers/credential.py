@@ -28,7 +28,7 @@ class CredentialRecognizer(RegexRecognizer):
             "value after a password label",
             r"(?<=\b(?i:password|passwd|pwd|passcode|passphrase|pin|pass|secret|shared[ ]key|psk|pre-shared[ ]key"
             r"|api\skey|apikey|access\skey|secret\skey|token|client[ ]secret)\b"
-            r"(?:[ ](?i:was|is|has|been|of|set|changed|reset|to)){0,3}[ ]?[:=]?\s?[\"'`]?)"
+            r"(?:[ ]?[:=]\s?|[ ](?i:was|is)[ ]|(?:[ ](?i:was|is|has|had))?(?:[ ](?i:been))?[ ](?i:set|changed|reset)[ ](?i:to)[ ])[\"'`]?)"
             rf"(?![Tt]he\b|[Aa]\b|[Ii]s\b|[Ww]as\b|[Rr]eset\b|[Cc]hanged\b|[Pp]olicy\b|[Ff]or\b|[Aa]nd\b|[Tt]o\b|[Kk]ey\b|[Ww]hich\b|[Ss]et\b|[Hh]as\b|[Mm]ust\b|[Pp]olicy\b){_VALUE}",
             0.5,
         ),
@@ -47,7 +47,7 @@ class CredentialRecognizer(RegexRecognizer):
         ),
         Pattern(
             "high-entropy string after key/token/secret",
-            r"(?<=\b(?i:key|token|secret|credential|signature|sas)\b[^\n]{0,20}?)(?<![\w+/=-])[A-Za-z0-9+/_=-]{24,}",
+            r"(?<=\b(?i:key|token|secret|credential|signature|sas)\b\s?[^\n]{0,20}?)(?<![\w+/=-])[A-Za-z0-9+/_=-]{24,}",
             0.4,
         ),
     ]

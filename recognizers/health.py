@@ -25,7 +25,7 @@ _CONDITIONS = (
     r"|drug[ ](?:addiction|dependency)|addiction|chronic[ ]fatigue(?:[ ]syndrome)?|fibromyalgia|ME/CFS|migraines?"
     r"|(?:rheumatoid[ ]|osteo)?arthritis|Crohn's(?:[ ]disease)?|IBS|ulcerative[ ]colitis|endometriosis|menopause"
     r"|(?:hearing|visual|sight|mobility)[ ]impairment|deaf(?:ness)?|blind(?:ness)?|wheelchair[ ]user|learning[ ]disabilit(?:y|ies)"
-    r"|(?:a[ ])?disability|disabled|(?:work-related[ ])?stress(?:-related[ ]illness)?|mental[ ]health[ ](?:condition|issues?|problems?|crisis|difficulties)"
+    r"|(?:a[ ])?disability|(?:work-related[ ])?stress(?:-related[ ]illness)?|mental[ ]health[ ](?:condition|issues?|problems?|crisis|difficulties)"
     r"|panic[ ]attacks?|insomnia|cerebral[ ]palsy|sickle[ ]cell(?:[ ]disease)?|kidney[ ]disease|renal[ ]failure|dialysis"
     r"|chemotherapy|radiotherapy|(?:a[ ])?terminal[ ]illness|broken[ ](?:arm|leg|wrist|ankle)|concussion|tuberculosis|TB"
     r"|(?:long-term[ ])?sick[ ]leave|covid-19[ ]infection|(?:a[ ])?back[ ]injury|(?:a[ ])?knee[ ]injury)"

@@ -23,6 +23,10 @@ _ROLE_WORDS = frozenset(
     civic guidance detected isolated executed senior junior principal hr ict it address
     telephone email field details case team unit service services""".split()
 )
+_ORG_ENDINGS = frozenset(
+    "council borough county constabulary police trust university college school hospital ltd limited plc "
+    "group services authority agency partnership centre office house road street".split()
+)
 _HAS_NAME_WORD = regex.compile(r"\b(?:[A-Z][a-z]|[A-Z]'[A-Z]|[a-z]{3,}\b)")
 
 
@@ -37,16 +41,26 @@ class NerPersonRecognizer(SpacyRecognizer):
     def analyze(self, text: str, entities: list[str], nlp_artifacts: NlpArtifacts | None = None
                 ) -> list[RecognizerResult]:
         results = []
+        # "Harbourside" alone is a person to the small model; "Harbourside Borough Council" elsewhere on
+        # the page says it is not
+        org_prefixes = {m.group(1) for m in regex.finditer(r"\b([A-Z][a-z]+)[ ]+(?:[A-Z][a-z]+[ ]+)?(\w+)", text)
+                        if m.group(2).lower() in _ORG_ENDINGS}
         for r in super().analyze(text, entities, nlp_artifacts):
-            offset = r.start
-            for line in text[r.start:r.end].split("\n"):
+            offset, kept = r.start, []
+            lines = text[r.start:r.end].split("\n")
+            for line in lines:
                 start = offset + len(line) - len(line.lstrip(" ,;:(\"'"))
                 end = offset + len(line.rstrip(" ,;:)\"'"))
                 offset += len(line) + 1
                 piece = text[start:end] if end > start else ""
-                if self.plausible(piece):
-                    results.append(RecognizerResult(r.entity_type, start, end, r.score,
-                                                    r.analysis_explanation, r.recognition_metadata))
+                if self.plausible(piece) and piece not in org_prefixes:
+                    kept.append(RecognizerResult(r.entity_type, start, end, r.score,
+                                                 r.analysis_explanation, r.recognition_metadata))
+            # "Civic Centre\nLive" (a table row): one lone word left over from a run-on entity is noise;
+            # "Priya\nRaghunathan" (two plausible pieces) is a name broken over a line
+            if len(lines) > 1 and len(kept) == 1 and " " not in text[kept[0].start:kept[0].end]:
+                continue
+            results.extend(kept)
         return results
 
     @staticmethod

@@ -645,14 +645,24 @@ class BatchResult:
         return ExitCode.SOME_FAILED if self.failed else ExitCode.OK
 
 
+def input_suffixes() -> frozenset[str]:
+    """PDFs, and the correspondence formats the pipeline converts (emails, text) when it can."""
+    try:
+        from redactor.convert import SUFFIXES
+    except ImportError:
+        return frozenset({".pdf"})
+    return frozenset({".pdf", *SUFFIXES})
+
+
 def discover(in_dir: Path, out_dir: Path) -> list[Document]:
-    """Every PDF under IN_DIR (recursively, in a stable order), except anything under OUT_DIR."""
+    """Every input document under IN_DIR (recursively, in a stable order), except anything under OUT_DIR."""
     if not in_dir.is_dir():
         raise ConfigError("input folder not found", in_dir)
     out = out_dir.resolve()
+    suffixes = input_suffixes()
     found = []
     for path in sorted(in_dir.rglob("*")):
-        if path.suffix.lower() != ".pdf" or path.name.startswith("."):
+        if path.suffix.lower() not in suffixes or path.name.startswith("."):
             continue
         resolved = path.resolve()
         if resolved == out or out in resolved.parents:
@@ -721,6 +731,7 @@ def run_batch(config: BatchConfig, progress: ProgressSink | None = None) -> Batc
         for doc in docs:
             doc.sha256 = _sha256(doc.source)
         chash = config_hash(config.options)
+        docs = _refuse_clashes(docs, ledger, result, config, chash)
         by_rel = {d.rel: d for d in docs}
         analyses: dict[str, AnalysisRow] = {}
         for doc in docs:
@@ -790,6 +801,23 @@ def run_batch(config: BatchConfig, progress: ProgressSink | None = None) -> Batc
         _summarise(result, ledger, docs, analyses)
         write_reports(result, config, ledger, docs, analyses, chash)
     return result
+
+
+def _refuse_clashes(docs: list[Document], ledger: Ledger, result: BatchResult, config: BatchConfig,
+                    chash: str) -> list[Document]:
+    """x.pdf and x.eml in one folder would write the same x.redacted.pdf: the second one fails."""
+    first: dict[Path, str] = {}
+    keep = []
+    for doc in docs:
+        target = pipeline.output_paths(doc.source, _mirror(config, doc))[0]
+        if target in first:
+            error = f"output name clashes with {first[target]} ({target.name}); rename one of them"
+            ledger.record(DocumentRow(doc.rel, doc.sha256, chash, "", FAILED, int(ExitCode.CONFIG_ERROR), error))
+            result.failed[doc.rel] = error
+            continue
+        first[target] = doc.rel
+        keep.append(doc)
+    return keep
 
 
 def _record_failure(ledger: Ledger, result: BatchResult, config: BatchConfig, doc: Document, chash: str,

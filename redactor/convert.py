@@ -35,8 +35,10 @@ SHOWN_HEADERS = ("From", "To", "Cc", "Bcc", "Date", "Subject")
 MAX_TOKEN = 70  # longer unbroken tokens (base64, long URLs) are broken so they cannot run off the page
 PAGE = pymupdf.paper_rect("a4")
 MARGIN = 57.0
+# Monospace: MuPDF's HTML layout shapes the sans and serif faces with fi/ff/ffi ligatures (no CSS turns them
+# off), and a released "Oﬃce" or "Whitﬁeld" is not found by a requester's search; Courier has none.
 CSS = """
-body { font-family: sans-serif; font-size: 10pt; }
+body { font-family: monospace; font-size: 9.5pt; }
 h1 { font-size: 13pt; font-weight: bold; margin-bottom: 6pt; }
 table { margin-bottom: 8pt; }
 td { vertical-align: top; padding-right: 8pt; }

@@ -3,12 +3,14 @@ custom recognizers in recognizers/. Returns findings as offsets into each page's
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 from functools import cache
 
 import spacy
 from presidio_analyzer import AnalyzerEngine, Pattern, PatternRecognizer, RecognizerRegistry
+from presidio_analyzer.context_aware_enhancers import LemmaContextAwareEnhancer
 from presidio_analyzer.nlp_engine import NerModelConfiguration, NlpArtifacts, SpacyNlpEngine
 from presidio_analyzer.predefined_recognizers import SpacyRecognizer
 from spacy.language import Language
@@ -67,9 +69,45 @@ class LoadedSpacyEngine(SpacyNlpEngine):
         pass
 
     def _doc_to_nlp_artifact(self, doc: Doc, language: str) -> NlpArtifacts:
-        artifacts = super()._doc_to_nlp_artifact(doc, language)
-        artifacts.lemmas = [t.lemma_.lower() or t.lower_ for t in doc]
-        return artifacts
+        # Without the lemmatizer spaCy's lemma_ is empty: the lower-cased token stands in for it. The
+        # keywords Presidio's context enhancer matches are computed from these lemmas when the artifacts
+        # are built, so they must be right at construction, not patched in afterwards.
+        entities, scores = self._get_updated_entities(self._get_entities(doc), self._get_scores_for_entities(doc))
+        return NlpArtifacts(
+            entities=entities,
+            tokens=doc,
+            tokens_indices=[t.idx for t in doc],
+            lemmas=[t.lemma_.lower() or t.lower_ for t in doc],
+            nlp_engine=self,
+            language=language,
+            scores=scores,
+        )
+
+
+class FastContextEnhancer(LemmaContextAwareEnhancer):
+    """Presidio's lemma context enhancer, same results, linear time.
+
+    The stock one finds the match's token by scanning every token and tests each neighbouring lemma
+    against the keyword *list*, so each result costs O(tokens): on a 350-word page with 50 findings that
+    was most of detection time. Here the token is found by bisection and keywords are a set, computed once
+    per page."""
+
+    def _extract_surrounding_words(self, nlp_artifacts: NlpArtifacts, word: str, start: int) -> list[str]:
+        if not nlp_artifacts.tokens:
+            return [""]
+        cache = getattr(nlp_artifacts, "_fast_context", None)
+        if cache is None:
+            ends = [i + len(t) for i, t in zip(nlp_artifacts.tokens_indices, nlp_artifacts.tokens, strict=True)]
+            cache = (ends, set(nlp_artifacts.keywords))
+            nlp_artifacts._fast_context = cache
+        ends, keywords = cache
+        index = bisect.bisect_right(ends, start)  # first token with start < its end
+        if index >= len(ends):
+            raise ValueError(f"Did not find word {word!r} in the list of tokens although it is expected to be found")
+        lemmas = nlp_artifacts.lemmas
+        backward = self._add_n_words_backward(index, self.context_prefix_count, lemmas, keywords)
+        forward = self._add_n_words_forward(index, self.context_suffix_count, lemmas, keywords)
+        return list({*backward, *forward})
 
 
 class Detector:
@@ -94,7 +132,8 @@ class Detector:
                     name=f"config:{extra.name}",
                 )
             )
-        self.analyzer = AnalyzerEngine(registry=registry, nlp_engine=self.engine, supported_languages=["en"])
+        self.analyzer = AnalyzerEngine(registry=registry, nlp_engine=self.engine, supported_languages=["en"],
+                                       context_aware_enhancer=FastContextEnhancer())
 
     def detect(self, pages: list[PageText]) -> list[Finding]:
         findings: list[Finding] = []

@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 import pymupdf
 
 from redactor.errors import ExitCode, RedactorError
-from redactor.extract import PageText, page_text_with_ocr
+from redactor.extract import LinePiece, PageText, page_text_with_ocr
 
 OCR_MODES = ("auto", "always", "never")
 TESSERACT = "tesseract"  # the command; tests point it at a missing file to simulate absence
@@ -51,7 +51,7 @@ class UnreviewedPages(RedactorError):
 @dataclass(frozen=True, slots=True)
 class OcrWord:
     text: str
-    rect: tuple[float, float, float, float]  # unrotated PDF page space (as extract's glyph boxes), padded
+    rect: tuple[float, float, float, float]  # unrotated PDF page space (as extract's glyph boxes), tight
     confidence: float
     line: int  # line index within the page's OCR result
     angle: int  # reading direction on the visible page, degrees counter-clockwise (0, 90, 180, 270)
@@ -66,6 +66,12 @@ class OcrPage:
     seconds: float
     dpi: int
     word_of_glyph: dict[int, int] = field(default_factory=dict)  # PageText glyph index -> index in words
+
+    @property
+    def text_height(self) -> float:
+        """Median word height (across the reading direction): the scale for padding boxes."""
+        heights = sorted(min(w.rect[2] - w.rect[0], w.rect[3] - w.rect[1]) for w in self.words)
+        return heights[len(heights) // 2] if heights else 0.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -239,9 +245,7 @@ def read_page(page: pymupdf.Page, dpi: int = MAX_DPI, min_confidence: float = MI
     words = []
     keys: dict[tuple[int, int, int], int] = {}
     for text, conf, box, key in raw:
-        x0, y0, x1, y1 = _unrotate_box(box, rotation, img.size)
-        pad = PAD * min(x1 - x0, y1 - y0) if angle % 180 else PAD * (y1 - y0)
-        rect = pymupdf.Rect(x0 - pad, y0 - pad, x1 + pad, y1 + pad) * to_page
+        rect = pymupdf.Rect(_unrotate_box(box, rotation, img.size)) * to_page
         line = keys.setdefault(key, len(keys))
         words.append(OcrWord(text, tuple(rect), conf, line, angle))
     return words, _confidence(raw), rotation, time.monotonic() - t0
@@ -283,6 +287,25 @@ def ocr_document(doc: pymupdf.Document, pages: list[PageText], mode: str = "auto
             result.unreviewed.append(Unreviewed(
                 n, f"OCR confidence {confidence:.0f} is below {min_confidence:.0f}: text may have been misread"))
     return result
+
+
+def pad_pieces(decisions, result: OcrResult | None) -> None:
+    """Widen the boxes of every decision piece made of OCR words by PAD of the page's text height on each
+    side (glyph boxes stay tight, so word gaps still read as spaces in the decision text). The page's
+    median, not the box's own height: on a skewed scan a long word's box is already taller than its text."""
+    if result is None:
+        return
+    for d in decisions:
+        ocr_page = result.pages.get(d.page)
+        if ocr_page is None:
+            continue
+        for k, piece in enumerate(d.pieces):
+            if not any(g in ocr_page.word_of_glyph for g in piece.glyphs):
+                continue
+            visual = pymupdf.Rect(piece.visual)
+            pad = PAD * (ocr_page.text_height or min(visual.width, visual.height))
+            padded = visual + (-pad, -pad, pad, pad)
+            d.pieces[k] = LinePiece(piece.line, padded, padded, piece.glyphs)
 
 
 # --- after redaction: the invisible text layer --------------------------------------------------------------

@@ -32,11 +32,11 @@ from redactor.errors import (
 )
 from redactor.extract import PageText, extract_document
 from redactor.harden import ChannelRedaction, harden, reveal_layers, save, scan_channels
-from redactor.ocr import OcrResult, Unreviewed, UnreviewedPages, add_text_layers, ocr_document
+from redactor.ocr import OcrResult, Unreviewed, UnreviewedPages, add_text_layers, ocr_document, pad_pieces
 from redactor.options import RunOptions
 from redactor.redact import redact_document
 from redactor.report import build_report, sha256_file, validate_report, write_json_atomic
-from redactor.verify import Withheld, count_occurrences, normalise, verify_document
+from redactor.verify import Haystack, Withheld, normalise, verify_document
 
 pymupdf.TOOLS.mupdf_display_errors(False)  # MuPDF's own stderr chatter; errors still raise
 pymupdf.TOOLS.mupdf_display_warnings(False)
@@ -114,12 +114,12 @@ def _withheld(pages: list[PageText], decisions: list[Decision],
               channel_redactions: list[ChannelRedaction] = ()) -> list[Withheld]:
     """Verification targets, with how often each text legitimately remains unredacted in the input.
     Text removed from a non-page channel has no box: it is searched for everywhere."""
-    residual = _residual(pages, decisions)
+    residual = Haystack(_residual(pages, decisions))
     return [
         Withheld(d.id, d.page, d.text, tuple(tuple(p.visual) for p in d.pieces), d.label,
-                 count_occurrences(normalise(d.text), residual))
+                 residual.count(normalise(d.text)))
         for d in decisions
-    ] + [Withheld(c.id, -1, c.text, (), c.label, count_occurrences(normalise(c.text), residual))
+    ] + [Withheld(c.id, -1, c.text, (), c.label, residual.count(normalise(c.text)))
          for c in channel_redactions]
 
 
@@ -168,6 +168,7 @@ def analyze(doc: pymupdf.Document, options: RunOptions, detector: Detector) -> A
                   seed_names=options.bundle_names,
                   requester=options.requester)
     channels = channel_scan.redactions(result.decisions, options.profile, options.allow)
+    pad_pieces(result.decisions, ocr)  # scanned letters' edges lie just outside Tesseract's tight word boxes
     return Analysis(pages, result.decisions, result.kept, channels, ocr)
 
 

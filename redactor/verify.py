@@ -40,9 +40,22 @@ def normalise(text: str) -> str:
 
 def count_occurrences(needle: str, haystack: str) -> int:
     """Occurrences of normalised `needle` in normalised `haystack` as a whole word/phrase."""
-    if not needle:
+    if not needle or needle not in haystack:  # plain substring test first: most needles are absent
         return 0
     return len(re.findall(rf"(?<!\w){re.escape(needle)}(?!\w)", haystack))
+
+
+class Haystack:
+    """A normalised text searched for many needles: each distinct needle is counted once."""
+
+    def __init__(self, text: str):
+        self.text = text
+        self._counts: dict[str, int] = {}
+
+    def count(self, needle: str) -> int:
+        if needle not in self._counts:
+            self._counts[needle] = count_occurrences(needle, self.text)
+        return self._counts[needle]
 
 
 @dataclass(frozen=True, slots=True)
@@ -103,6 +116,7 @@ def hidden_spans(page: pymupdf.Page) -> list[HiddenSpan]:
     log = page.get_bboxlog()
     images = [(i, tuple(r)) for i, (kind, r) in enumerate(log) if kind == "fill-image"]
     fills = filled_rects(page)
+    unrotated = page.rect * page.derotation_matrix if page.rotation else page.rect
     out = []
     for span in page.get_texttrace():
         text = "".join(chr(c[0]) for c in span["chars"])
@@ -112,7 +126,7 @@ def hidden_spans(page: pymupdf.Page) -> list[HiddenSpan]:
         centre = ((rect.x0 + rect.x1) / 2, (rect.y0 + rect.y1) / 2)
         seq = span["seqno"]
         reason = None
-        if not rect.intersects(page.rect):
+        if not rect.intersects(unrotated):  # span boxes are in unrotated space; page.rect is turned by /Rotate
             reason = "outside the page"
         elif span["type"] == 3 and not any(_inside(centre, r) and i < seq for i, r in images):
             reason = "invisible render mode"
@@ -132,9 +146,9 @@ def hidden_spans(page: pymupdf.Page) -> list[HiddenSpan]:
 
 
 
-def _words_under(page: pymupdf.Page, rects: tuple[tuple[float, float, float, float], ...]) -> list[str]:
+def _words_under(words: list[tuple], rects: tuple[tuple[float, float, float, float], ...]) -> list[str]:
     found = []
-    for x0, y0, x1, y1, word, *_ in page.get_text("words", flags=0):
+    for x0, y0, x1, y1, word, *_ in words:
         cx, cy = (x0 + x1) / 2, (y0 + y1) / 2
         if any(r[0] <= cx <= r[2] and r[1] <= cy <= r[3] for r in rects):
             found.append(word)
@@ -228,37 +242,40 @@ def verify_document(path: Path, withheld: list[Withheld]) -> VerifyResult:
     with pymupdf.open(path) as doc:
         _layers_on(doc)
         page_texts = {p.number: normalise(extract_page(p).text) for p in doc}
-        all_text = " ".join(page_texts.values())
+        all_text = Haystack(" ".join(page_texts.values()))
         labels = {w.label for w in withheld} | {part for w in withheld for part in w.label.split("; ")}
+        words: dict[int, list[tuple]] = {}
         for w in withheld:
             if 0 <= w.page < doc.page_count and w.rects:
-                under = [t for t in _words_under(doc[w.page], w.rects) if t not in labels and t.strip(";")
+                if w.page not in words:
+                    words[w.page] = doc[w.page].get_text("words", flags=0)
+                under = [t for t in _words_under(words[w.page], w.rects) if t not in labels and t.strip(";")
                          not in labels]
                 if under:
                     result.leaks.append(Leak("under-box", w.id, w.page + 1, f"text under box: {' '.join(under)!r}"))
             needle = normalise(w.text)
-            n = count_occurrences(needle, all_text)
+            n = all_text.count(needle)
             if n > w.allowed_elsewhere:
                 result.leaks.append(Leak("page-text", w.id, w.page + 1 if w.page >= 0 else None,
                                          f"{w.text!r} found {n} times, {w.allowed_elsewhere} expected"))
-        channels: dict[str, list[ChannelText]] = {}
+        channels: dict[str, list[tuple[ChannelText, Haystack]]] = {}
         for text in extract_channels(doc):
-            channels.setdefault(text.channel, []).append(text)
+            channels.setdefault(text.channel, []).append((text, Haystack(normalise(text.text))))
         haystacks = {
-            "streams": _decoded_streams(doc),
-            "metadata": normalise(" ".join(v for v in (doc.metadata or {}).values() if v)),
-            "xmp": normalise(doc.get_xml_metadata() or ""),
+            "streams": Haystack(_decoded_streams(doc)),
+            "metadata": Haystack(normalise(" ".join(v for v in (doc.metadata or {}).values() if v))),
+            "xmp": Haystack(normalise(doc.get_xml_metadata() or "")),
         }
         for w in withheld:
             if w.allowed_elsewhere:
                 continue  # the same text is legitimately on the page elsewhere, so also in the streams
             needle = normalise(w.text)
             for channel, haystack in haystacks.items():
-                if count_occurrences(needle, haystack):
+                if haystack.count(needle):
                     result.leaks.append(Leak(channel, w.id, None, f"{w.text!r} found in {channel}"))
             for channel, texts in channels.items():
-                for t in texts:
-                    if count_occurrences(needle, normalise(t.text)):
+                for t, haystack in texts:
+                    if haystack.count(needle):
                         result.leaks.append(Leak(channel, w.id, t.page + 1 if t.page is not None else None,
                                                  f"{w.text!r} found in {t.location}"))
         for page in doc:

@@ -733,6 +733,198 @@ def draw_signature_squiggle(flow: Flow) -> None:
     flow.gap(40)
 
 
+# --- document 4: a scanned, signed breach letter (issue 8) -------------------------------------------------
+# Printed, signed and scanned: the released file must be made from pixels. The born-digital letter is
+# rendered, rasterised at 200 dpi in grey, skewed by 1.2 degrees, given scanner noise and speckle and
+# stored as a JPEG image: a page with no text layer at all. The same born-digital source is what OCR
+# accuracy and recall are measured against (tests/ocr).
+
+SCAN_DPI = 200
+SCAN_SKEW = 1.2  # degrees, counter-clockwise
+SCANNED_EXPECTED = {
+    "withhold": [
+        RESIDENT_1, "Mr Zielinski", RESIDENT_1_ADDRESS, RESIDENT_1_POSTCODE, INCIDENT_REF,
+        DPO_NAME, DPO_EMAIL, DPO_PHONE_LOCAL,
+    ],
+    "keep": [
+        "PRIVATE AND CONFIDENTIAL", "What happened", "What you can do", "Yours sincerely", "29 April 2024",
+        "Data Protection Officer", "Information Commissioner", "credit monitoring",
+    ],
+}
+
+
+def scanned_letter_source() -> pymupdf.Document:
+    """The letter as it was printed (born-digital; kept in memory, only its scan is shipped)."""
+    doc = pymupdf.open()
+    flow = Flow(doc, SCANNED_EXPECTED["withhold"] + SCANNED_EXPECTED["keep"])
+    letterhead(flow)
+    flow.gap(10)
+    flow.lines(["PRIVATE AND CONFIDENTIAL"], font="hebo", size=10)
+    flow.lines([f"Mr {RESIDENT_1}", RESIDENT_1_ADDRESS, "Harbourside", RESIDENT_1_POSTCODE], size=11, leading=1.3)
+    flow.lines([f"Our ref: {INCIDENT_REF}", "Date: 3 May 2024"], size=11)
+    flow.para("Dear Mr Zielinski,", size=11, after=8)
+    flow.line("Personal data breach: your council tax account", font="hebo", size=12)
+    flow.gap(6)
+    flow.heading("What happened", size=12)
+    flow.para(
+        "On 29 April 2024 an unauthorised person used a stolen password to reach one of the Council's file "
+        "servers and copied part of the council tax records. Your name, address and payment history were "
+        "among the records copied.", size=11)
+    flow.heading("What you can do", size=12)
+    flow.para(
+        "Please be alert to calls or letters that quote your details. The Council will pay for two years of "
+        "credit monitoring. We have reported the breach to the Information Commissioner, and you have the "
+        "right to complain to them.", size=11)
+    flow.para(f"If you have any questions please contact {DPO_NAME} on {DPO_PHONE_LOCAL} or at {DPO_EMAIL}.",
+              size=11)
+    flow.para("Yours sincerely", size=11, after=4)
+    draw_signature_squiggle(flow)
+    flow.lines([DPO_NAME], font="hebo", size=11)
+    flow.gap(-6)
+    flow.lines(["Data Protection Officer", COUNCIL], size=11)
+    return doc
+
+
+def rasterise(src: pymupdf.Document, dpi: int = SCAN_DPI, skew: float = SCAN_SKEW, seed: int = 8,
+              turn: int = 0) -> pymupdf.Document:
+    """An image-only copy of ``src``, as a cheap office scanner would make it: grey, noisy, slightly
+    skewed, JPEG-compressed; ``turn`` (90/180/270, counter-clockwise) puts the paper in sideways or
+    upside down. Deterministic for a given seed."""
+    import io
+
+    import numpy as np
+    from PIL import Image
+
+    rng = np.random.default_rng(seed)
+    out = pymupdf.open()
+    for page in src:
+        pix = page.get_pixmap(dpi=dpi, colorspace=pymupdf.csGRAY, alpha=False)
+        img = Image.frombytes("L", (pix.width, pix.height), pix.samples)
+        img = img.rotate(skew, resample=Image.Resampling.BICUBIC, fillcolor=255)
+        pixels = np.asarray(img).astype(np.float32) * 0.93 + 6  # paper is not white, toner not black
+        pixels += rng.normal(0, 9, pixels.shape)
+        pixels[rng.random(pixels.shape) < 0.0008] = 20  # speckle
+        img = Image.fromarray(np.clip(pixels, 0, 255).astype(np.uint8))
+        if turn:
+            img = img.rotate(turn, expand=True)
+        buf = io.BytesIO()
+        img.save(buf, "JPEG", quality=80)
+        rect = page.rect if turn % 180 == 0 else pymupdf.Rect(0, 0, page.rect.height, page.rect.width)
+        new = out.new_page(width=rect.width, height=rect.height)
+        new.insert_image(new.rect, stream=buf.getvalue())
+    return out
+
+
+def _checked_source(src: pymupdf.Document, name: str, expected: dict[str, list[str]]) -> list[str]:
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / name
+        src.save(path)
+        return check(path, expected)
+
+
+def scanned_letter(path: Path) -> tuple[dict[str, dict[str, list[str]]], list[str]]:
+    src = scanned_letter_source()
+    problems = _checked_source(src, path.name, SCANNED_EXPECTED)
+    scan = rasterise(src)
+    save(scan, path, "Scanned letter", "", "Scanned letter to a data subject")
+    return {path.name: SCANNED_EXPECTED}, problems
+
+
+# --- document 5: an email thread with a PDF attachment (issue 8) ---------------------------------------------
+# An .eml as exported from a mail client: multipart/mixed with a plain and an HTML body (the reply quotes
+# the earlier message), a PDF attachment (processed as its own document) and a CSV attachment (no
+# handler: withheld with a note). Fixed boundaries, dates and Message-IDs keep the bytes deterministic.
+
+THREAD_EXPECTED = {
+    "withhold": [
+        "Whitfield, Tom", ICT_EMAIL, "Raghunathan, Priya", DPO_EMAIL, "Okonkwo, Adaeze", IGO_EMAIL,
+        "Hi Priya", ICT_PHONE, FILE_SERVER, IP_FILE_SERVER, INCIDENT_REF, RESIDENT_1,
+    ],
+    "keep": [
+        "From:", "Subject:", "Attachments (2)", "29 April 2024", "Information Commissioner's Office",
+        "council tax", "wrote:",
+    ],
+}
+ATTACHMENT_NAME = "incident_summary.pdf"
+ATTACHMENT_EXPECTED = {
+    "withhold": [ICT_NAME, RESIDENT_1, RESIDENT_2, FILE_SERVER, IP_FILE_SERVER, IP_ATTACKER, ICO_CASE],
+    "keep": ["Incident summary", "29 April 2024", "Information Commissioner's Office", COUNCIL],
+}
+
+
+def incident_summary_pdf() -> pymupdf.Document:
+    doc = pymupdf.open()
+    flow = Flow(doc, ATTACHMENT_EXPECTED["withhold"] + ATTACHMENT_EXPECTED["keep"])
+    letterhead(flow)
+    flow.line("Incident summary", font="hebo", size=15)
+    flow.key_values([
+        ("Date", "29 April 2024"),
+        ("System", f"{FILE_SERVER} ({IP_FILE_SERVER})"),
+        ("Source of attack", IP_ATTACKER),
+        ("Reported by", ICT_NAME),
+        ("Regulator reference", ICO_CASE),
+    ])
+    flow.para(
+        f"Records of two residents were confirmed as copied: {RESIDENT_1} and {RESIDENT_2}. Both will be "
+        "written to under Article 34 UK GDPR. The Information Commissioner's Office has been told.")
+    return doc
+
+
+def breach_thread(path: Path) -> tuple[dict[str, dict[str, list[str]]], list[str]]:
+    import email.policy
+    from email.message import EmailMessage
+
+    attachment = incident_summary_pdf()
+    problems = _checked_source(attachment, ATTACHMENT_NAME, ATTACHMENT_EXPECTED)
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as tmp:
+        pdf_path = Path(tmp) / ATTACHMENT_NAME
+        save(attachment, pdf_path, "Incident summary", ICT_NAME, "Incident summary")
+        pdf_bytes = pdf_path.read_bytes()
+
+    plain = (
+        "Hi Priya,\n\n"
+        f"The box that was accessed is {FILE_SERVER} ({IP_FILE_SERVER}). The summary is attached, and the "
+        "list of affected council tax accounts is in the CSV. I can talk you through it on "
+        f"{ICT_PHONE}.\n\n"
+        "Tom\n\n"
+        f"On 30 April 2024, at 08:55, Priya Raghunathan <{DPO_EMAIL}> wrote:\n"
+        "> Tom, which server was reached on 29 April 2024? The Information Commissioner's Office\n"
+        f"> will ask, and I need it for {INCIDENT_REF}. Was {RESIDENT_1}'s record among those copied?\n"
+    )
+    quoted = plain.split("wrote:\n", 1)[1].replace("> ", "")
+    html_body = (
+        "<html><head><style>p {margin: 0}</style></head><body>"
+        + "".join(f"<p>{line}</p>" for line in plain.split("wrote:\n", 1)[0].split("\n\n"))
+        + "wrote:<blockquote>" + quoted.replace("\n", " ").replace("<", "&lt;") + "</blockquote></body></html>"
+    )
+    msg = EmailMessage()
+    msg["From"] = f'"Whitfield, Tom" <{ICT_EMAIL}>'
+    msg["To"] = f'"Raghunathan, Priya" <{DPO_EMAIL}>'
+    msg["Cc"] = f'"Okonkwo, Adaeze" <{IGO_EMAIL}>'
+    msg["Date"] = "Tue, 30 Apr 2024 09:41:00 +0100"
+    msg["Subject"] = f"RE: Breach {INCIDENT_REF} - which server?"
+    msg["Message-ID"] = "<20240430094100.hbc-ict-0042@harbourside.gov.uk>"
+    msg.set_content(plain)
+    msg.add_alternative(html_body, subtype="html")
+    msg.add_attachment(pdf_bytes, maintype="application", subtype="pdf", filename=ATTACHMENT_NAME)
+    msg.add_attachment(f"account,name\n1001,{RESIDENT_1}\n1002,{RESIDENT_2}\n".encode(), maintype="text",
+                       subtype="csv", filename="affected_accounts.csv")
+    for n, part in enumerate(p for p in msg.walk() if p.is_multipart()):
+        part.set_boundary(f"=_hbc_boundary_{n}")
+    path.write_bytes(msg.as_bytes(policy=email.policy.default))
+
+    text = plain + "\n".join(f"{k}: {v}" for k, v in msg.items()) + "\nAttachments (2)"
+    for kind, strings in THREAD_EXPECTED.items():
+        problems += [f"{path.name}: {kind} string not in the message: {s!r}" for s in strings if s not in text]
+    stem = path.stem
+    return {path.name: THREAD_EXPECTED,
+            f"{stem}.attachment-1-{Path(ATTACHMENT_NAME).stem}.pdf": ATTACHMENT_EXPECTED}, problems
+
+
 # --- verification ---------------------------------------------------------------------------------------
 
 
@@ -765,6 +957,12 @@ BUILDERS = {
     "foi_thread.pdf": foi_thread,
     "letter_signature.pdf": letter_signature,
 }
+# Inputs whose text is not in their own text layer (a scan, an email): each builder checks its expected
+# strings against its source and returns {name: expected} (an email adds its attachment's) and problems.
+SCAN_AND_MAIL_BUILDERS = {
+    "scanned_letter.pdf": scanned_letter,
+    "breach_thread.eml": breach_thread,
+}
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -776,11 +974,18 @@ def main(argv: Sequence[str] | None = None) -> int:
     expected: dict[str, dict[str, list[str]]] = {}
     for name, build in BUILDERS.items():
         expected[name] = build(args.outdir / name)
+    problems = []
+    for name, build in SCAN_AND_MAIL_BUILDERS.items():
+        entries, found = build(args.outdir / name)
+        expected.update(entries)
+        problems += found
+        digest = hashlib.sha256((args.outdir / name).read_bytes()).hexdigest()[:16]
+        print(f"{args.outdir / name}  sha256 {digest}...")
     (args.outdir / "expected.json").write_text(json.dumps(expected, indent=2, ensure_ascii=False) + "\n",
                                                encoding="utf-8")
 
-    problems = []
-    for name, strings in expected.items():
+    for name in BUILDERS:
+        strings = expected[name]
         path = args.outdir / name
         problems += check(path, strings)
         with pymupdf.open(path) as doc:

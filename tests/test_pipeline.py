@@ -157,3 +157,25 @@ def test_saved_without_earlier_revision(notice, options, detector):
     result = redact_file(notice, options, detector)
     data = result.output.read_bytes()
     assert data.count(b"%%EOF") == 1  # a single revision: nothing incremental
+
+
+def test_labels_on_rotated_page_follow_the_text_direction(tmp_path, options, detector):
+    """A landscape table stored as a rotated page: the text runs vertically in PDF space, and so must the
+    label, or it is shrunk to a sliver that nobody can read."""
+    doc = pymupdf.open()
+    page = doc.new_page()
+    page.set_rotation(90)
+    page.insert_text((100, 700), "Server HBC-FS01 is at 10.20.4.17 today", fontsize=11, rotate=90)
+    src = tmp_path / "rotated.pdf"
+    doc.save(src)
+    result = redact_file(src, options, detector)
+    assert result.ok, result.error
+    with pymupdf.open(result.output) as out:
+        lines = [line for block in out[0].get_text("dict")["blocks"] for line in block.get("lines", [])]
+        text_dirs = {tuple(round(v) for v in ln["dir"]) for ln in lines
+                     if "".join(s["text"] for s in ln["spans"]).startswith("Server")}
+        label_lines = [ln for ln in lines if "".join(s["text"] for s in ln["spans"]).strip() == "s31(1)(a)"]
+        assert "10.20.4.17" not in out[0].get_text()
+    assert label_lines, "labels missing"
+    assert {tuple(round(v) for v in ln["dir"]) for ln in label_lines} == text_dirs
+    assert all(ln["spans"][0]["size"] >= 5 for ln in label_lines)

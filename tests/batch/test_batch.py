@@ -46,7 +46,7 @@ def mixed(in_dir: Path) -> Path:
     write(in_dir, "a/b/deep.pdf", ["Minutes: Adaeze Okonkwo presented."], ["Nothing on page two."])
     (in_dir / "a" / "corrupt.pdf").write_bytes(b"%PDF-1.7\n" + bytes(range(256)) * 8)
     _encrypted(in_dir / "a" / "locked.pdf")
-    (in_dir / "notes.txt").write_text("not a PDF, not picked up")
+    (in_dir / "notes.docx").write_bytes(b"PK not a supported format, not picked up")
     return in_dir
 
 
@@ -263,3 +263,13 @@ def test_second_batch_on_the_same_output_is_refused(in_dir, out_dir):
     write(in_dir, "one.pdf", LETTER)
     with _exclusive(out_dir), pytest.raises(ConfigError, match="another batch"):
         run(in_dir, out_dir)
+
+
+def test_inputs_that_would_share_an_output_name_fail_alone(in_dir, out_dir):
+    write(in_dir, "x.pdf", LETTER)
+    write(in_dir, "x.PDF", LETTER)
+    if not (in_dir / "x.PDF").exists() or len(list(in_dir.iterdir())) < 2:
+        pytest.skip("case-insensitive file system")
+    result = run(in_dir, out_dir)
+    assert result.processed == ["x.PDF"] or result.processed == ["x.pdf"]
+    assert len(result.failed) == 1 and "clashes" in next(iter(result.failed.values()))
