@@ -62,7 +62,7 @@ class OcrPage:
     number: int  # 0-based
     words: list[OcrWord]
     confidence: float
-    rotation: int  # degrees counter-clockwise the page image was turned to read it
+    rotation: int  # degrees counter-clockwise the rendered page must turn to be upright
     seconds: float
     dpi: int
     word_of_glyph: dict[int, int] = field(default_factory=dict)  # PageText glyph index -> index in words
@@ -237,18 +237,25 @@ def read_page(page: pymupdf.Page, dpi: int = MAX_DPI, min_confidence: float = MI
             if _confidence(best[0]) >= min_confidence:
                 break
     raw, rotation = best
+    turn = rotation
+    long = [w for w in raw if len(w[0]) > 2]
+    if not rotation and sum(w[2][3] - w[2][1] > w[2][2] - w[2][0] for w in long) > len(long) / 2:
+        # Tesseract's layout analysis reads a page turned 90 degrees by itself, boxes in the image as it
+        # is; only the text direction (for the invisible layer) is left to find out
+        guess = _orientation(img)
+        turn = guess if guess in (90, 270) else 90
     # pixel -> visible page -> unrotated page space
     to_page = pymupdf.Matrix(72 / dpi, 72 / dpi)
     if page.rotation:
         to_page = to_page * page.derotation_matrix
-    angle = (360 - rotation) % 360  # the text's direction on the visible page
+    angle = (360 - turn) % 360  # the text's direction on the visible page
     words = []
     keys: dict[tuple[int, int, int], int] = {}
     for text, conf, box, key in raw:
         rect = pymupdf.Rect(_unrotate_box(box, rotation, img.size)) * to_page
         line = keys.setdefault(key, len(keys))
         words.append(OcrWord(text, tuple(rect), conf, line, angle))
-    return words, _confidence(raw), rotation, time.monotonic() - t0
+    return words, _confidence(raw), turn, time.monotonic() - t0
 
 
 # --- the document ----------------------------------------------------------------------------------------

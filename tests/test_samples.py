@@ -22,8 +22,8 @@ def _squash(text: str) -> str:
 @pytest.fixture(scope="module")
 def released(tmp_path_factory) -> Path:
     out = tmp_path_factory.mktemp("released")
-    pdfs = sorted(str(p) for p in SAMPLES.glob("*.pdf"))
-    result = subprocess.run([sys.executable, "-m", "redactor.cli", "redact", *pdfs, "--out", str(out)],
+    inputs = sorted(str(SAMPLES / name) for name in EXPECTED)  # PDFs and correspondence (.eml) alike
+    result = subprocess.run([sys.executable, "-m", "redactor.cli", "redact", *inputs, "--out", str(out)],
                             capture_output=True, text=True, timeout=600)
     assert result.returncode == 0, result.stderr
     return out
