@@ -19,7 +19,7 @@ $(STAMP): $(BIN)/python requirements.lock pyproject.toml
 # System packages the tests and features need; installed with apt-get only when missing.
 system-deps:
 	@missing=""; \
-	for pair in chromium:chromium qpdf:qpdf pdftotext:poppler-utils; do \
+	for pair in chromium:chromium qpdf:qpdf pdftotext:poppler-utils tesseract:tesseract-ocr tesseract:tesseract-ocr-eng; do \
 	  cmd=$${pair%%:*}; pkg=$${pair##*:}; \
 	  command -v $$cmd >/dev/null 2>&1 || missing="$$missing $$pkg"; \
 	done; \

@@ -22,7 +22,8 @@ def _squash(text: str) -> str:
 @pytest.fixture(scope="module")
 def released(tmp_path_factory) -> Path:
     out = tmp_path_factory.mktemp("released")
-    inputs = sorted(str(SAMPLES / name) for name in EXPECTED)  # PDFs and correspondence (.eml) alike
+    # PDFs and correspondence (.eml) alike; an email attachment's entry (released from its parent) has no file
+    inputs = sorted(str(SAMPLES / name) for name in EXPECTED if (SAMPLES / name).exists())
     result = subprocess.run([sys.executable, "-m", "redactor.cli", "redact", *inputs, "--out", str(out)],
                             capture_output=True, text=True, timeout=600)
     assert result.returncode == 0, result.stderr
