@@ -47,6 +47,7 @@ class Glyph:
     origin: tuple[float, float]
     size: float
     horizontal: bool
+    style: int = -1  # index into PageText.styles (font, flags, colour, alpha of its span); -1 unknown
 
     def band(self, band: tuple[float, float]) -> tuple[float, float, float, float]:
         x0, y0, x1, y1 = self.bbox
@@ -81,6 +82,9 @@ class PageText:
     char_glyphs: list[tuple[int, ...]] = field(default_factory=list)
     glyphs: list[Glyph] = field(default_factory=list)
     rect: pymupdf.Rect = field(default_factory=pymupdf.Rect)
+    # (font name, font flags, sRGB colour int, alpha) of the spans, shared by their glyphs; the redaction
+    # step re-typesets text in the same style without extracting the page a second time
+    styles: list[tuple[str, int, int, int]] = field(default_factory=list)
 
     def glyphs_for(self, start: int, end: int) -> list[int]:
         seen: dict[int, None] = {}
@@ -183,6 +187,7 @@ def extract_page(page: pymupdf.Page) -> PageText:
     """Extract one page's text and glyph map (born-digital text; OCR words are added by the OCR step)."""
     builder = _Builder(page.number, page.rect)
     raw = page.get_text("rawdict", flags=EXTRACT_FLAGS, clip=pymupdf.INFINITE_RECT())
+    styles: dict[tuple[str, int, int, int], int] = {}
     line_no = 0
     for block in raw["blocks"]:
         if block.get("type", 0) != 0:
@@ -190,11 +195,16 @@ def extract_page(page: pymupdf.Page) -> PageText:
         builder.separator("\n")
         for line in block["lines"]:
             horizontal = abs(line["dir"][1]) < 1e-3 and line["dir"][0] > 0
-            glyphs = [
-                Glyph(ch["c"], tuple(ch["bbox"]), line_no, tuple(ch["origin"]), span["size"], horizontal)
-                for span in line["spans"]
-                for ch in span["chars"]
-            ]
+            glyphs = []
+            for span in line["spans"]:
+                key = (span["font"], span["flags"], span["color"], span.get("alpha", 255))
+                style = styles.get(key)
+                if style is None:
+                    style = styles[key] = len(builder.page.styles)
+                    builder.page.styles.append(key)
+                size = span["size"]
+                glyphs += [Glyph(ch["c"], tuple(ch["bbox"]), line_no, tuple(ch["origin"]), size, horizontal, style)
+                           for ch in span["chars"]]
             line_no += 1
             if not glyphs:
                 continue

@@ -24,7 +24,7 @@ from dataclasses import dataclass
 import pymupdf
 
 from redactor.decide import Decision
-from redactor.extract import EXTRACT_FLAGS, REMOVE_BAND, LinePiece, PageText
+from redactor.extract import REMOVE_BAND, LinePiece, PageText
 
 LABEL_FONT = "helv"
 MIN_LABEL_SIZE = 3.0  # below this a label is unreadable; the box is still drawn
@@ -71,17 +71,10 @@ def _base14(font: str, flags: int) -> str:
     return family[2 * italic + bold]
 
 
-def _styles(page: pymupdf.Page) -> dict[tuple[float, float], _Style]:
-    """Font, colour and visibility of every glyph, keyed by its origin (as in PageText.glyphs)."""
-    out = {}
-    for block in page.get_text("rawdict", flags=EXTRACT_FLAGS)["blocks"]:
-        for line in block.get("lines", ()):
-            for span in line["spans"]:
-                rgb = pymupdf.sRGB_to_pdf(span["color"])
-                style = _Style(_base14(span["font"], span["flags"]), rgb, span.get("alpha", 255) > 0)
-                for ch in span["chars"]:
-                    out[(round(ch["origin"][0], 2), round(ch["origin"][1], 2))] = style
-    return out
+def _styles(page_text: PageText) -> list[_Style]:
+    """Base-14 face, colour and visibility for each span style recorded at extraction."""
+    return [_Style(_base14(font, flags), pymupdf.sRGB_to_pdf(color), alpha > 0)
+            for font, flags, color, alpha in page_text.styles]
 
 
 def _inset_band(page_text: PageText, g: int) -> pymupdf.Rect:
@@ -92,14 +85,16 @@ def _inset_band(page_text: PageText, g: int) -> pymupdf.Rect:
 
 
 def _retypeset(page: pymupdf.Page, page_text: PageText, decisions: list[Decision]
-               ) -> tuple[list[pymupdf.Rect], list[_Insert]]:
+               ) -> tuple[dict[int, pymupdf.Rect], list[_Insert]]:
     """Quantise the boxes of every redacted horizontal line and plan the re-typesetting of its tail.
 
-    Returns the removal rectangles for the surviving tail glyphs (they are redrawn) and what to redraw.
-    The decisions' pieces get their new visual boxes (which the report and verification use).
+    Returns, per re-typeset line, one removal rectangle covering its redacted pieces and the surviving
+    tail glyphs (they are redrawn), and what to redraw. The decisions' pieces get their new visual boxes
+    (which the report and verification use). One rectangle per line, not one per piece and run: each
+    redaction annotation costs PyMuPDF time proportional to the annotations already on the page.
     """
     if page.rotation:
-        return [], []  # insert_text's coordinates differ on rotated pages: boxes are left exact (README)
+        return {}, []  # insert_text's coordinates differ on rotated pages: boxes are left exact (README)
     glyphs = page_text.glyphs
     by_line: dict[int, list[tuple[Decision, int]]] = defaultdict(list)
     for d in decisions:
@@ -109,8 +104,8 @@ def _retypeset(page: pymupdf.Page, page_text: PageText, decisions: list[Decision
     for i, g in enumerate(glyphs):
         if g.line in by_line:
             line_glyphs[g.line].append(i)
-    styles = _styles(page)
-    removals: list[pymupdf.Rect] = []
+    styles = _styles(page_text)
+    removals: dict[int, pymupdf.Rect] = {}
     inserts: list[_Insert] = []
     for line, refs in by_line.items():
         ids = sorted(line_glyphs[line], key=lambda i: glyphs[i].bbox[0])
@@ -135,6 +130,9 @@ def _retypeset(page: pymupdf.Page, page_text: PageText, decisions: list[Decision
                 runs.append((key, [i]))
         cursor = first_x
         prev_x1: float | None = None
+        line_rect = pymupdf.Rect()
+        for d, k in refs:
+            line_rect |= d.pieces[k].remove
         for key, members in runs:
             size = max(glyphs[i].size for i in members)
             x0 = min(glyphs[i].bbox[0] for i in members)
@@ -149,18 +147,17 @@ def _retypeset(page: pymupdf.Page, page_text: PageText, decisions: list[Decision
             # spaces too: a kept space keeps its position, and MuPDF writes the removed width before it
             # as a TJ adjustment (e.g. [(Dear ) -4390 ( )] vs -5556 for a longer name)
             # one rect per run (each annotation costs time in apply_redactions); inset at both ends only
-            band = pymupdf.Rect()
             for i in members:
-                band |= _inset_band(page_text, i)
-            removals.append(band)
+                line_rect |= _inset_band(page_text, i)
             # a space after the box is kept as one space; its width is the font's, not the gap's
             lead = prev_x1 is not None and (x0 - prev_x1 > 0.15 * size)
             cursor = _plan_run(members, page_text, styles, cursor, lead, inserts)
             prev_x1 = x1
+        removals[line] = line_rect
     return removals, inserts
 
 
-def _plan_run(members: list[int], page_text: PageText, styles: dict[tuple[float, float], _Style],
+def _plan_run(members: list[int], page_text: PageText, styles: list[_Style],
               cursor: float, lead_space: bool, inserts: list[_Insert]) -> float:
     """Lay out one run of surviving glyphs from `cursor`, split where the style changes."""
     glyphs = page_text.glyphs
@@ -178,7 +175,7 @@ def _plan_run(members: list[int], page_text: PageText, styles: dict[tuple[float,
 
     for i in members:
         g = glyphs[i]
-        style = styles.get((round(g.origin[0], 2), round(g.origin[1], 2)), _Style("helv", BLACK, True))
+        style = styles[g.style] if 0 <= g.style < len(styles) else _Style("helv", BLACK, True)
         if prev is not None and not g.char.isspace() and not glyphs[prev].char.isspace() \
                 and g.bbox[0] - glyphs[prev].bbox[2] > 0.15 * g.size:
             pending_space = True
@@ -242,7 +239,7 @@ def _label(shape: pymupdf.Shape, rect: pymupdf.Rect, label: str, rotate: int) ->
 def redact_page(page: pymupdf.Page, decisions: list[Decision], page_text: PageText | None = None) -> None:
     if not decisions:
         return
-    removals, inserts = _retypeset(page, page_text, decisions) if page_text is not None else ([], [])
+    removals, inserts = _retypeset(page, page_text, decisions) if page_text is not None else ({}, [])
     if _has_non_text(page):
         for d in decisions:
             for piece in d.pieces:
@@ -254,8 +251,9 @@ def redact_page(page: pymupdf.Page, decisions: list[Decision], page_text: PageTe
         )
     for d in decisions:
         for piece in d.pieces:
-            page.add_redact_annot(piece.remove, fill=False)
-    for rect in removals:
+            if piece.line not in removals:  # re-typeset lines have one rectangle covering their pieces
+                page.add_redact_annot(piece.remove, fill=False)
+    for rect in removals.values():
         page.add_redact_annot(rect, fill=False)
     page.apply_redactions(
         images=pymupdf.PDF_REDACT_IMAGE_NONE,
