@@ -57,6 +57,12 @@ class Glyph:
         return (x0, base - band[0] * self.size, x1, base - band[1] * self.size)
 
 
+def _union(boxes) -> pymupdf.Rect:
+    """Bounding rectangle of (x0, y0, x1, y1) tuples (plain floats: Rect.__or__ is slow in hot loops)."""
+    x0s, y0s, x1s, y1s = zip(*boxes, strict=True)
+    return pymupdf.Rect(min(x0s), min(y0s), max(x1s), max(y1s))
+
+
 @dataclass(frozen=True, slots=True)
 class LinePiece:
     """The part of one finding that lies on one text line."""
@@ -117,10 +123,8 @@ class PageText:
             by_line.setdefault(self.glyphs[g].line, []).append(g)
         pieces = []
         for line, ids in by_line.items():
-            remove, visual = pymupdf.Rect(), pymupdf.Rect()
-            for g in ids:
-                remove |= self.glyphs[g].band(REMOVE_BAND)
-                visual |= self.glyphs[g].band(VISUAL_BAND)
+            remove = _union(self.glyphs[g].band(REMOVE_BAND) for g in ids)
+            visual = _union(self.glyphs[g].band(VISUAL_BAND) for g in ids)
             pieces.append(LinePiece(line, remove, visual, tuple(ids)))
         return pieces
 

@@ -15,6 +15,7 @@ embedded files. Any finding is a leak: the CLI exits VERIFICATION_FAILED (7) and
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from collections.abc import Iterable
@@ -115,7 +116,7 @@ def hidden_spans(page: pymupdf.Page) -> list[HiddenSpan]:
     and text painted over by a later image."""
     log = page.get_bboxlog()
     images = [(i, tuple(r)) for i, (kind, r) in enumerate(log) if kind == "fill-image"]
-    fills = filled_rects(page)
+    fills = functools.cache(lambda: filled_rects(page))  # slow: read only if light text needs the check
     unrotated = page.rect * page.derotation_matrix if page.rotation else page.rect
     out = []
     for span in page.get_texttrace():
@@ -135,7 +136,8 @@ def hidden_spans(page: pymupdf.Page) -> list[HiddenSpan]:
         elif span["size"] < 1:
             reason = f"font size {span['size']:.2g} pt"
         elif luminance(span["color"]) > 0.9 and not any(
-                _inside(centre, r) and lum < 0.75 and s < seq for s, r, lum in fills) and not any(
+                _inside(centre, r) and lum < 0.75 and s < seq
+                for s, r, lum in fills()) and not any(
                 _inside(centre, r) and i < seq for i, r in images):
             reason = "light text on a light background"
         elif any(_inside(centre, r) and i > seq for i, r in images):
@@ -148,7 +150,10 @@ def hidden_spans(page: pymupdf.Page) -> list[HiddenSpan]:
 
 def _words_under(words: list[tuple], rects: tuple[tuple[float, float, float, float], ...]) -> list[str]:
     found = []
+    lo_y, hi_y = min(r[1] for r in rects), max(r[3] for r in rects)
     for x0, y0, x1, y1, word, *_ in words:
+        if not lo_y <= (y0 + y1) / 2 <= hi_y:
+            continue
         cx, cy = (x0 + x1) / 2, (y0 + y1) / 2
         if any(r[0] <= cx <= r[2] and r[1] <= cy <= r[3] for r in rects):
             found.append(word)
@@ -215,11 +220,17 @@ def covered_text(page: pymupdf.Page) -> list[str]:
     found = []
     for span in page.get_texttrace():
         light = luminance(span["color"]) > 0.5 and span["type"] != 3 and span["opacity"] > 0
+        # only the fills this span overlaps, and that matter for it (checked per character below)
+        sx0, sy0, sx1, sy1 = span["bbox"]
+        near = [r for seq, r in fills if (seq > span["seqno"] or not light)
+                and r[0] <= sx1 and sx0 <= r[2] and r[1] <= sy1 and sy0 <= r[3]]
+        if not near:
+            continue
         chars = []
         for c in span["chars"]:
             box = c[3]
             centre = ((box[0] + box[2]) / 2, (box[1] + box[3]) / 2)
-            if any(_inside(centre, r) and (seq > span["seqno"] or not light) for seq, r in fills):
+            if any(_inside(centre, r) for r in near):
                 chars.append(chr(c[0]))
         if "".join(chars).strip():
             found.append("".join(chars).strip())
