@@ -60,7 +60,7 @@ import numpy as np
 
 from redactor import __version__, pipeline
 from redactor.decide import _COMMON_WORDS, _MIN_PART, PROPAGATED, _name_variants
-from redactor.detect import Detector
+from redactor.detect import Detector, Finding
 from redactor.errors import ConfigError, ExitCode, ProcessingFailed, RedactorError
 from redactor.ledger import FAILED, LEDGER_NAME, OK, AnalysisRow, DocumentRow, Ledger
 from redactor.options import RecognizerSettings, RunOptions
@@ -104,6 +104,7 @@ class Task:
     source: Path
     options: RunOptions  # out_dir = the mirrored output folder of this document
     attempt: int = 1
+    findings: tuple[Finding, ...] | None = None  # REDACT: the first pass's detector findings, reused
 
 
 @dataclass(slots=True)
@@ -122,6 +123,8 @@ class Outcome:
     redactions: int = 0
     by_exemption: dict[str, int] = field(default_factory=dict)
     persons: list[tuple[str, int]] = field(default_factory=list)
+    # analyse pass: the detector's findings, handed to the redact pass so detection runs once a document
+    findings: tuple[Finding, ...] = ()
     warnings: int = 0
     output: str | None = None
     report: str | None = None
@@ -177,7 +180,7 @@ def analyse_source(task: Task, detector: Detector) -> Outcome:
                     if d.entity_type == "PERSON" and d.recognizer != PROPAGATED} - {""})
     words = re.findall(r"\w+", text.casefold())
     return Outcome(
-        ANALYSE, task.rel, pages=pages,
+        ANALYSE, task.rel, pages=pages, findings=tuple(analysis.findings),
         names=[n for n in names if _propagatable(n)],
         text_sha256=hashlib.sha256(" ".join(text.split()).encode()).hexdigest(),
         minhash=minhash(words).tobytes(),
@@ -185,13 +188,14 @@ def analyse_source(task: Task, detector: Detector) -> Outcome:
     )
 
 
-def redact_source(source: Path, options: RunOptions, detector: Detector) -> pipeline.DocumentResult:
+def redact_source(source: Path, options: RunOptions, detector: Detector,
+                  findings: tuple[Finding, ...] | None = None) -> pipeline.DocumentResult:
     """Second pass: the single-document pipeline. A module attribute so tests can inject faults."""
-    return pipeline.redact_file(source, options, detector)
+    return pipeline.redact_file(source, options, detector, list(findings) if findings is not None else None)
 
 
 def _redact_task(task: Task, detector: Detector) -> Outcome:
-    result = redact_source(task.source, task.options, detector)
+    result = redact_source(task.source, task.options, detector, task.findings)
     outcome = Outcome(REDACT, task.rel, pages=result.pages, redactions=result.redactions,
                       by_exemption=dict(result.by_exemption), warnings=len(result.warnings),
                       output=str(result.output) if result.output else None,
@@ -743,9 +747,12 @@ def run_batch(config: BatchConfig, progress: ProgressSink | None = None) -> Batc
                 todo = [d for d in docs if d.rel not in analyses]
                 progress.phase("analysing", len(todo))
 
+                found: dict[str, tuple[Finding, ...]] = {}  # this run's first-pass findings, by document
+
                 def analysed(task: Task, outcome: Outcome) -> None:
                     doc = by_rel[task.rel]
                     if outcome.ok:
+                        found[doc.rel] = outcome.findings
                         row = AnalysisRow(doc.rel, doc.sha256, chash, outcome.pages, outcome.names,
                                           outcome.text_sha256, outcome.minhash, outcome.words, outcome.seconds)
                         ledger.record_analysis(row)
@@ -772,7 +779,7 @@ def run_batch(config: BatchConfig, progress: ProgressSink | None = None) -> Batc
                         result.skipped.append(doc.rel)
                         continue
                     tasks.append(Task(REDACT, doc.rel, doc.source, dataclasses.replace(
-                        options, out_dir=_mirror(config, doc), bundle_names=seeds)))
+                        options, out_dir=_mirror(config, doc), bundle_names=seeds), findings=found.get(doc.rel)))
                 progress.phase("redacting", len(tasks))
 
                 def redacted(task: Task, outcome: Outcome) -> None:

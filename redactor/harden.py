@@ -101,10 +101,15 @@ class ChannelScan:
         persons = [Finding(d.page, d.start, d.end, d.entity_type, d.score, d.recognizer, d.text)
                    for d in decisions if d.entity_type == "PERSON"]
         found += propagate_names(pseudo, persons)
+        folded = [page.text.casefold() for page in pseudo]
         for d in decisions:
             needle = _clean(d.text)
-            for page in pseudo:
-                for m in re.finditer(rf"(?<!\w){re.escape(needle)}(?!\w)", page.text, re.IGNORECASE):
+            pattern = None
+            for page, text in zip(pseudo, folded, strict=True):
+                if needle.casefold() not in text:  # cheap test first: most channels hold none of it
+                    continue
+                pattern = pattern or re.compile(rf"(?<!\w){re.escape(needle)}(?!\w)", re.IGNORECASE)
+                for m in pattern.finditer(page.text):
                     found.append(Finding(page.number, m.start(), m.end(), d.entity_type, d.score,
                                          f"{d.recognizer} ({d.id})", m.group()))
         out: list[ChannelRedaction] = []

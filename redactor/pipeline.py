@@ -20,7 +20,7 @@ import pymupdf
 from redactor.certificate import build_certificate, certificate_path, write_certificate
 from redactor.convert import convert_file, is_correspondence, process_attachments
 from redactor.decide import Decision, Kept, plan, propagate_names
-from redactor.detect import Detector
+from redactor.detect import Detector, Finding
 from redactor.errors import (
     EmptyPdf,
     EncryptedPdf,
@@ -128,11 +128,15 @@ def _remove_quietly(path: Path) -> None:
         path.unlink()
 
 
-def redact_file(source: Path, options: RunOptions, detector: Detector) -> DocumentResult:
-    """Redact one file. Never raises for a bad input: the error is in the result."""
+def redact_file(source: Path, options: RunOptions, detector: Detector,
+                known_findings: list[Finding] | None = None) -> DocumentResult:
+    """Redact one file. Never raises for a bad input: the error is in the result.
+
+    `known_findings` are the detector's findings from an earlier analysis of the same file (a batch's
+    first pass); they are reused when they still match the extracted text, so detection runs once."""
     result = DocumentResult(source=source)
     try:
-        _redact(source, options, detector, result)
+        _redact(source, options, detector, result, known_findings)
     except RedactorError as exc:
         result.error = exc
     except Exception as exc:  # a bug or a hostile file we did not foresee: fail this document only
@@ -151,25 +155,36 @@ class Analysis:
     kept: list[Kept] = field(default_factory=list)  # found but released by design, with the reason
     channel_redactions: list[ChannelRedaction] = field(default_factory=list)  # metadata, annotations, ...
     ocr: OcrResult | None = None  # pages read with OCR, and pages that could not be read
+    findings: list[Finding] = field(default_factory=list)  # the detector's raw findings on the pages
 
     @property
     def unreviewed(self) -> list[Unreviewed]:
         return self.ocr.unreviewed if self.ocr is not None else []
 
 
-def analyze(doc: pymupdf.Document, options: RunOptions, detector: Detector) -> Analysis:
+def _still_valid(pages: list[PageText], findings: list[Finding]) -> bool:
+    """Findings from an earlier run over the same file apply only if the text they point at is unchanged."""
+    return all(0 <= f.page < len(pages) and pages[f.page].text[f.start:f.end] == f.text for f in findings)
+
+
+def analyze(doc: pymupdf.Document, options: RunOptions, detector: Detector,
+            known_findings: list[Finding] | None = None) -> Analysis:
     reveal_layers(doc)  # hidden-layer text is extracted, detected and redacted like any page text
     pages = extract_document(doc)
     ocr = ocr_document(doc, pages, options.ocr, options.ocr_min_confidence, options.ocr_dpi)  # scanned pages
     channel_scan = scan_channels(doc, detector)  # metadata, annotations, outlines, attachments, ...
-    findings = detector.detect(pages)
+    if known_findings is not None and _still_valid(pages, known_findings):
+        findings = list(known_findings)
+    else:
+        findings = detector.detect(pages)
+    detected = list(findings)
     findings += propagate_names(pages, channel_scan.findings)  # a name in the Author field, on the page
     result = plan(pages, findings, options.profile, allow=options.allow_list, deny=options.deny_lists,
                   seed_names=options.bundle_names,
                   requester=options.requester)
     channels = channel_scan.redactions(result.decisions, options.profile, options.allow)
     pad_pieces(result.decisions, ocr)  # scanned letters' edges lie just outside Tesseract's tight word boxes
-    return Analysis(pages, result.decisions, result.kept, channels, ocr)
+    return Analysis(pages, result.decisions, result.kept, channels, ocr, detected)
 
 
 def _login() -> str:
@@ -196,14 +211,15 @@ def _check_unreviewed(source: Path, analysis: Analysis, options: RunOptions, res
     result.warnings.extend(reasons)
 
 
-def _redact(source: Path, options: RunOptions, detector: Detector, result: DocumentResult) -> None:
+def _redact(source: Path, options: RunOptions, detector: Detector, result: DocumentResult,
+            known_findings: list[Finding] | None = None) -> None:
     converted = convert_file(source) if is_correspondence(source) else None
     doc = converted.document if converted else open_pdf(source)
     try:
         attachments = None
         if converted:  # names in the address headers are searched for everywhere, like a bundle's names
             options = replace(options, bundle_names=options.bundle_names | converted.header_names)
-        analysis = analyze(doc, options, detector)
+        analysis = analyze(doc, options, detector, known_findings)
         _check_unreviewed(source, analysis, options, result)
         if converted:
             attachments = process_attachments(source, converted, analysis.decisions, options, detector, result)

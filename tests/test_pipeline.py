@@ -179,3 +179,38 @@ def test_labels_on_rotated_page_follow_the_text_direction(tmp_path, options, det
     assert label_lines, "labels missing"
     assert {tuple(round(v) for v in ln["dir"]) for ln in label_lines} == text_dirs
     assert all(ln["spans"][0]["size"] >= 5 for ln in label_lines)
+
+
+class _CountingDetector:
+    """Wraps the stub detector, counting page-detection calls (channel texts are detected separately)."""
+
+    def __init__(self, inner):
+        self.inner, self.page_calls = inner, 0
+
+    def detect(self, pages):
+        if pages and hasattr(pages[0], "glyphs") and pages[0].glyphs:
+            self.page_calls += 1
+        return self.inner.detect(pages)
+
+
+def test_known_findings_are_reused_not_redetected(notice, options, detector):
+    """A batch's first pass hands its findings to the second: detection runs once per document."""
+    from redactor.pipeline import analyze, open_pdf
+
+    with open_pdf(notice) as doc:
+        first = analyze(doc, options, detector)
+    counting = _CountingDetector(detector)
+    result = redact_file(notice, options, counting, known_findings=first.findings)
+    assert result.ok and counting.page_calls == 0
+    assert "Priya Raghunathan" not in page_text(result.output)
+
+
+def test_stale_known_findings_are_ignored(notice, options, detector):
+    """Findings whose text no longer matches the page (a changed file) are not trusted."""
+    from redactor.detect import Finding
+
+    stale = [Finding(0, 0, 5, "PERSON", 0.9, "old", "Other")]
+    counting = _CountingDetector(detector)
+    result = redact_file(notice, options, counting, known_findings=stale)
+    assert result.ok and counting.page_calls == 1
+    assert "Priya Raghunathan" not in page_text(result.output)

@@ -30,9 +30,9 @@ def stub_detector(settings):
 _redact = batch.redact_source
 
 
-def slow_redact(source, options, detector):
+def slow_redact(source, options, detector, *args):
     time.sleep(float(os.environ.get("BATCH_TEST_SLEEP", "0")))
-    return _redact(source, options, detector)
+    return _redact(source, options, detector, *args)
 
 
 batch.make_detector = stub_detector

@@ -176,12 +176,12 @@ def test_duplicates_are_flagged(in_dir, out_dir):
 def _hang_on(name: str):
     real = batch.redact_source
 
-    def redact(source, options, detector):
+    def redact(source, options, detector, *args):
         if source.name == name:
             options.out_dir.mkdir(parents=True, exist_ok=True)
             (options.out_dir / f".{source.stem}.redacted.pdf.{os.getpid()}.partial").write_bytes(b"half")
             time.sleep(600)
-        return real(source, options, detector)
+        return real(source, options, detector, *args)
 
     return redact
 
@@ -210,13 +210,13 @@ def test_crashing_worker_is_retried_once_then_recorded(in_dir, out_dir, monkeypa
     real = batch.redact_source
     marker = tmp_path / "flaky-crashed-once"
 
-    def redact(source, options, detector):
+    def redact(source, options, detector, *args):
         if source.name == "crash.pdf":
             os._exit(70)  # as a segfault in a C library would, no Python clean-up
         if source.name == "flaky.pdf" and not marker.exists():
             marker.touch()
             os._exit(70)
-        return real(source, options, detector)
+        return real(source, options, detector, *args)
 
     monkeypatch.setattr(batch, "redact_source", redact)
     result = run(in_dir, out_dir)
@@ -233,11 +233,11 @@ def test_memory_hungry_document_fails_itself(in_dir, out_dir, monkeypatch):
     write(in_dir, "fine.pdf", LETTER)
     real = batch.redact_source
 
-    def redact(source, options, detector):
+    def redact(source, options, detector, *args):
         if source.name == "hog.pdf":
             hoard = bytearray(8 * 1024**3)  # far past the limit below
             del hoard
-        return real(source, options, detector)
+        return real(source, options, detector, *args)
 
     monkeypatch.setattr(batch, "redact_source", redact)
     result = run(in_dir, out_dir, max_memory_mb=3072)
