@@ -43,8 +43,12 @@ test: $(STAMP) system-deps
 test-fast: $(STAMP)
 	$(BIN)/python -m pytest -q -m "not slow"
 
-# Batch throughput with the real model; smaller: make bench BENCH_ARGS='--docs 20'
+# Benchmarks with the real model (numbers measured on this machine, written to bench/results.json):
+# the pipeline against Presidio's default analysis, the NLP and PDF floors, 1 vs 2 workers and a
+# scaling curve (redactor.bench_stages); then batch throughput on 200 documents (redactor.bench).
+# Smaller: make bench STAGES_ARGS='--pages 100 --scaling 10,100' BENCH_ARGS='--docs 20'
 bench: $(STAMP)
+	$(BIN)/python -m redactor.bench_stages $(STAGES_ARGS)
 	$(BIN)/python -m redactor.bench $(BENCH_ARGS)
 
 lint: $(STAMP)
