@@ -9,6 +9,7 @@ from pathlib import Path
 
 import click
 
+from redactor.cli_options import build_run_options, run_options
 from redactor.errors import ExitCode, RedactorError
 
 
@@ -72,10 +73,7 @@ def print_summary(result) -> None:
               help="Output folder: mirrors IN_DIR, and holds ledger.sqlite and batch-report.json/html.")
 @click.option("--workers", "-j", type=click.IntRange(min=1), default=os.cpu_count() or 1, show_default=True,
               help="Worker processes (each loads the NLP model once).")
-@click.option("--profile", default="uk-foia", show_default=True,
-              help="Exemption profile: a name from 'redactor profiles' or a path to a YAML profile.")
-@click.option("--config", type=click.Path(dir_okay=False, path_type=Path),
-              help="Recognizer settings YAML overlaid on configs/recognizers.yaml.")
+@run_options
 @click.option("--timeout", type=click.FloatRange(min=1), default=300, show_default=True,
               help="Seconds one document may take before its worker is stopped and it is recorded as failed.")
 @click.option("--max-memory-mb", type=click.IntRange(min=0), default=4096, show_default=True,
@@ -85,19 +83,18 @@ def print_summary(result) -> None:
 @click.option("--executor", type=click.Choice(["process", "dask"]), default="process", show_default=True,
               help="Local worker processes, or an existing Dask distributed cluster (needs --scheduler).")
 @click.option("--scheduler", metavar="ADDRESS", help="Dask scheduler address, e.g. tcp://10.0.0.5:8786.")
-def batch_cmd(in_dir: Path, out_dir: Path, workers: int, profile: str, config: Path | None, timeout: float,
-              max_memory_mb: int, force: bool, quiet: bool, executor: str, scheduler: str | None) -> None:
-    """Redact every PDF under IN_DIR into --out, in parallel and resumably.
+def batch_cmd(in_dir: Path, out_dir: Path, workers: int, timeout: float, max_memory_mb: int, force: bool,
+              quiet: bool, executor: str, scheduler: str | None, **shared) -> None:
+    """Redact every document under IN_DIR (PDF, .eml, .msg, .txt, .md) into --out, in parallel and resumably.
 
     Re-running the same command skips documents already done (same file, same configuration) and redoes
     failed and changed ones. Exit code: 0 if every document was released, 9 if some failed (see
     batch-report.json), 130 if interrupted (re-run to resume), 8 for a bad configuration.
     """
     from redactor.batch import BatchConfig, run_batch
-    from redactor.options import RunOptions
 
     try:
-        options = RunOptions.build(out_dir, profile=profile, config=config)
+        options = build_run_options(out_dir, **shared)
         batch = BatchConfig(in_dir, out_dir, options, workers=workers, timeout=timeout,
                             max_memory_mb=max_memory_mb, force=force, executor=executor, scheduler=scheduler)
         if quiet:
