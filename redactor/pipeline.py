@@ -36,6 +36,7 @@ from redactor.ocr import OcrResult, Unreviewed, UnreviewedPages, add_text_layers
 from redactor.options import RunOptions
 from redactor.redact import redact_document
 from redactor.report import build_report, sha256_file, validate_report, write_json_atomic
+from redactor.robust import check_document, classify, revisions, unreadable_pages
 from redactor.verify import Haystack, Withheld, normalise, verify_document
 
 pymupdf.TOOLS.mupdf_display_errors(False)  # MuPDF's own stderr chatter; errors still raise
@@ -65,9 +66,10 @@ def output_paths(source: Path, out_dir: Path) -> tuple[Path, Path]:
     return out_dir / f"{stem}.redacted.pdf", out_dir / f"{stem}.report.json"
 
 
-def open_pdf(path: Path) -> pymupdf.Document:
+def open_pdf(path: Path, password: str | None = None) -> pymupdf.Document:
     """Open an input PDF or raise the RedactorError that says what is wrong with it. Correspondence
-    (.eml, .msg, .txt, .md) is rendered to a PDF first (convert.py; attachments: see _redact)."""
+    (.eml, .msg, .txt, .md) is rendered to a PDF first (convert.py; attachments: see _redact).
+    Hostile files (broken page tree, decompression bombs) fail here: see robust.py."""
     if is_correspondence(path):
         return convert_file(path).document
     if not path.exists():
@@ -87,12 +89,19 @@ def open_pdf(path: Path) -> pymupdf.Document:
         doc = pymupdf.open(path, filetype="pdf")
     except Exception as exc:  # MuPDF raises plain RuntimeError/FileDataError for damaged files
         raise NotAPdf(f"corrupt PDF that MuPDF cannot open or repair ({type(exc).__name__})", path) from None
-    if doc.needs_pass:
+    if doc.needs_pass and not (password and doc.authenticate(password)):
         doc.close()
-        raise EncryptedPdf("encrypted PDF: a password is needed to open it", path)
-    if doc.page_count == 0:
+        raise EncryptedPdf("encrypted PDF: the password given does not open it" if password else
+                           "encrypted PDF: a password is needed to open it (--password or --password-file)", path)
+    try:
+        if doc.page_count == 0:
+            raise EmptyPdf("PDF has no pages", path)
+        check_document(doc, path)
+    except Exception as exc:  # MuPDF may fail on the page tree only now
         doc.close()
-        raise EmptyPdf("PDF has no pages", path)
+        if isinstance(exc, RedactorError):
+            raise
+        raise classify(exc, path) or NotAPdf(f"damaged PDF ({type(exc).__name__}: {exc})", path) from None
     return doc
 
 
@@ -142,7 +151,8 @@ def redact_file(source: Path, options: RunOptions, detector: Detector,
     except Exception as exc:  # a bug or a hostile file we did not foresee: fail this document only
         if os.environ.get("REDACTOR_DEBUG"):
             raise
-        result.error = ProcessingFailed(f"unexpected {type(exc).__name__} while processing: {exc}", source)
+        result.error = classify(exc, source) or ProcessingFailed(  # MuPDF limits, late damage, MemoryError
+            f"unexpected {type(exc).__name__} while processing: {exc}", source)
     return result
 
 
@@ -167,11 +177,20 @@ def _still_valid(pages: list[PageText], findings: list[Finding]) -> bool:
     return all(0 <= f.page < len(pages) and pages[f.page].text[f.start:f.end] == f.text for f in findings)
 
 
-def analyze(doc: pymupdf.Document, options: RunOptions, detector: Detector,
-            known_findings: list[Finding] | None = None) -> Analysis:
+def prepare_pages(doc: pymupdf.Document, options: RunOptions) -> tuple[list[PageText], OcrResult]:
+    """The page text every path works on (analyze, and apply after review): every layer on, born-digital
+    text extracted, scanned pages read with OCR, and the pages that could not be read listed."""
     reveal_layers(doc)  # hidden-layer text is extracted, detected and redacted like any page text
     pages = extract_document(doc)
     ocr = ocr_document(doc, pages, options.ocr, options.ocr_min_confidence, options.ocr_dpi)  # scanned pages
+    listed = {u.page for u in ocr.unreviewed} | set(ocr.pages)  # fonts without Unicode: text is not readable
+    ocr.unreviewed += [Unreviewed(n, why) for n, why in unreadable_pages(doc, pages, skip=listed)]
+    return pages, ocr
+
+
+def analyze(doc: pymupdf.Document, options: RunOptions, detector: Detector,
+            known_findings: list[Finding] | None = None) -> Analysis:
+    pages, ocr = prepare_pages(doc, options)
     channel_scan = scan_channels(doc, detector)  # metadata, annotations, outlines, attachments, ...
     if known_findings is not None and _still_valid(pages, known_findings):
         findings = list(known_findings)
@@ -214,7 +233,7 @@ def _check_unreviewed(source: Path, analysis: Analysis, options: RunOptions, res
 def _redact(source: Path, options: RunOptions, detector: Detector, result: DocumentResult,
             known_findings: list[Finding] | None = None) -> None:
     converted = convert_file(source) if is_correspondence(source) else None
-    doc = converted.document if converted else open_pdf(source)
+    doc = converted.document if converted else open_pdf(source, options.password)
     try:
         attachments = None
         if converted:  # names in the address headers are searched for everywhere, like a bundle's names
@@ -238,6 +257,9 @@ def release(doc: pymupdf.Document, source: Path, analysis: Analysis, options: Ru
     result.pages = doc.page_count
     if doc.is_repaired:
         result.warnings.append("input was damaged and repaired by MuPDF on opening; check the output")
+    if (count := revisions(doc)) > 1:  # the save is never incremental: only the last revision is written
+        result.warnings.append(f"input had {count} revisions (incremental updates); earlier revisions were "
+                               "not carried over, only the last one was redacted and released")
     decisions = analysis.decisions
     redact_document(doc, decisions, analysis.pages)  # first: re-typesetting moves the boxes (width leak)
     add_text_layers(doc, analysis.ocr, decisions)  # scanned pages: invisible text of the remaining words

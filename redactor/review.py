@@ -35,6 +35,7 @@ from redactor.detect import Detector
 from redactor.errors import ConfigError, ProcessingFailed, RedactorError
 from redactor.exemptions import Exemption, Profile, _describe
 from redactor.extract import REMOVE_BAND, VISUAL_BAND, LinePiece, PageText, extract_document
+from redactor.ocr import pad_pieces
 from redactor.options import RunOptions
 from redactor.pipeline import DocumentResult
 from redactor.report import decision_entry, sha256_file, validate_report, write_json_atomic
@@ -392,19 +393,27 @@ class ReviewedPlan:
     decisions: DecisionsFile
 
 
-def plan_from_decisions(doc: pymupdf.Document, source_sha256: str, decisions: DecisionsFile,
-                        profile: Profile, decisions_path: Path | None = None) -> ReviewedPlan:
+def check_source(decisions: DecisionsFile, source_sha256: str, decisions_path: Path | None = None) -> None:
+    """Decisions apply to the exact file they were made on, nothing else."""
     if decisions.source.sha256 != source_sha256:
         raise DecisionsMismatch(
             f"decisions were made for {decisions.source.name} (sha256 {decisions.source.sha256[:12]}...), "
             f"not this file (sha256 {source_sha256[:12]}...); nothing applied", decisions_path)
+
+
+def plan_from_decisions(doc: pymupdf.Document, source_sha256: str, decisions: DecisionsFile,
+                        profile: Profile, decisions_path: Path | None = None,
+                        pages: list[PageText] | None = None) -> ReviewedPlan:
+    """`pages`: the document's prepared page text (pipeline.prepare_pages: layers on, OCR of scanned
+    pages), the same text analyze proposed on; extracted here when not given."""
+    check_source(decisions, source_sha256, decisions_path)
     pending = [p.id for p in decisions.proposals if p.decision == "pending"]
     if pending:
         more = f" and {len(pending) - 5} more" if len(pending) > 5 else ""
         raise ConfigError(
             f"{len(pending)} proposal(s) have no decision ({', '.join(pending[:5])}{more}); every proposal needs "
             "a person's accept or reject before release", decisions_path)
-    pages = extract_document(doc)
+    pages = pages if pages is not None else extract_document(doc)
     withheld, rejected = [], []
     for p in decisions.proposals:
         if not 1 <= p.page <= len(pages):
@@ -441,13 +450,17 @@ def apply_decisions(source: Path, decisions_path: Path, options: RunOptions, *,
         decisions = DecisionsFile.load(decisions_path)
         doc = pipeline.open_pdf(source)
         try:
-            reviewed = plan_from_decisions(doc, sha256_file(source), decisions, options.profile, decisions_path)
+            source_sha256 = sha256_file(source)
+            check_source(decisions, source_sha256, decisions_path)  # before the (possibly slow) OCR
+            pages, ocr = pipeline.prepare_pages(doc, options)
+            reviewed = plan_from_decisions(doc, source_sha256, decisions, options.profile, decisions_path, pages)
+            pad_pieces(reviewed.withheld, ocr)  # as analyze does: scanned glyph edges beyond Tesseract's boxes
             if review_copy:  # before release: redaction may re-typeset a line and move its boxes
                 from redactor.reviewcopy import review_copy_path, write_review_copy
 
                 applied.review_copy = write_review_copy(source, reviewed.withheld, reviewed.rejected,
                                                         review_copy_path(source, options.out_dir))
-            analysis = pipeline.Analysis(reviewed.pages, reviewed.withheld)
+            analysis = pipeline.Analysis(reviewed.pages, reviewed.withheld, ocr=ocr)
             try:
                 pipeline.release(doc, source, analysis, options, result)
             finally:
