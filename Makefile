@@ -34,7 +34,7 @@ samples: $(STAMP)
 
 demo: $(STAMP) system-deps
 	$(BIN)/python sample_docs/make_samples.py sample_docs
-	$(BIN)/redactor redact sample_docs/*.pdf --out out/
+	$(BIN)/redactor redact sample_docs/*.pdf sample_docs/*.eml --out out/
 	@echo "released copies and reports are in out/"
 
 test: $(STAMP) system-deps

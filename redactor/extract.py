@@ -386,7 +386,9 @@ def _page_channels(doc: pymupdf.Document, page: pymupdf.Page) -> Iterator[Channe
             if link.get(key):
                 yield ChannelText("link", f"{where} link {key}", str(link[key]), n)
     # text placed outside the page: not visible, but extractable (and not in extract_page's text)
-    offpage = [s for s in page.get_texttrace() if not pymupdf.Rect(s["bbox"]).intersects(page.rect)]
+    # texttrace boxes are in unrotated coordinates: compare with the unrotated page rectangle
+    visible = page.rect * page.derotation_matrix if page.rotation else page.rect
+    offpage = [s for s in page.get_texttrace() if not pymupdf.Rect(s["bbox"]).intersects(visible)]
     for span in offpage:
         text = "".join(chr(c[0]) for c in span["chars"])
         if text.strip():
