@@ -33,6 +33,9 @@ def run_options(func):
                      help="Read page text that is only in images with Tesseract: auto = scanned pages only."),
         click.option("--strict", is_flag=True,
                      help="Fail a document (nothing released) if any page's text could not be read."),
+        click.option("--password", help="Password of encrypted inputs (the output is never encrypted)."),
+        click.option("--password-file", type=_FILE,
+                     help="File whose first line is the password of encrypted inputs (kept out of shell history)."),
     ]
     for decorator in reversed(decorators):
         func = decorator(func)
@@ -42,7 +45,8 @@ def run_options(func):
 def build_run_options(out_dir: Path, *, profile: str, config: Path | None, allow_lists: tuple[Path, ...],
                       deny_lists: tuple[Path, ...], requester: str | None, requester_email: tuple[str, ...],
                       requester_phone: tuple[str, ...], requester_file: Path | None, user: str | None = None,
-                      ocr: str = "auto", strict: bool = False, **_: object):
+                      ocr: str = "auto", strict: bool = False, password: str | None = None,
+                      password_file: Path | None = None, **_: object):
     """RunOptions from the shared options (raises RedactorError on a bad file)."""
     from redactor.options import Requester
 
@@ -55,4 +59,18 @@ def build_run_options(out_dir: Path, *, profile: str, config: Path | None, allow
 
     options = RunOptions.build(out_dir, profile=profile, config=config, allow_lists=allow_lists,
                                deny_lists=deny_lists, requester=who, user=user)
-    return replace(options, ocr=ocr, strict=strict)
+    return replace(options, ocr=ocr, strict=strict, password=_password(password, password_file))
+
+
+def _password(password: str | None, password_file: Path | None) -> str | None:
+    if password_file is None:
+        return password
+    from redactor.errors import ConfigError
+
+    try:
+        lines = password_file.read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ConfigError(f"cannot read password file: {exc}", password_file) from None
+    if not lines or not lines[0]:
+        raise ConfigError("password file is empty (the first line is the password)", password_file)
+    return lines[0]

@@ -2,7 +2,7 @@
 headers From/To/Cc/Date/Subject, the body, the list of attachments) that is then redacted like any PDF.
 
 Breach notifications arrive as email threads with attachments and as text exports; a tool that only
-reads PDFs misses them silently. The rendering is deliberately simple: one sans-serif face, the body's
+reads PDFs misses them silently. The rendering is deliberately simple: Courier (see _Writer), the body's
 own line breaks kept (quoted replies stay quoted), HTML bodies turned into text first (scripts, styles
 and remote images are dropped, nothing is fetched). Attachments are returned with their bytes: the
 pipeline processes PDF (and correspondence) attachments as documents of their own and lists every
@@ -16,8 +16,6 @@ from __future__ import annotations
 
 import email
 import email.policy
-import html
-import io
 import re
 from dataclasses import dataclass, field
 from email.message import EmailMessage
@@ -32,19 +30,8 @@ from redactor.errors import EmptyPdf, InputMissing, NotAPdf
 SUFFIXES = {".eml": "eml", ".msg": "msg", ".txt": "txt", ".md": "md"}
 ADDRESS_HEADERS = ("From", "Sender", "Reply-To", "To", "Cc", "Bcc")
 SHOWN_HEADERS = ("From", "To", "Cc", "Bcc", "Date", "Subject")
-MAX_TOKEN = 70  # longer unbroken tokens (base64, long URLs) are broken so they cannot run off the page
 PAGE = pymupdf.paper_rect("a4")
 MARGIN = 57.0
-# Monospace: MuPDF's HTML layout shapes the sans and serif faces with fi/ff/ffi ligatures (no CSS turns them
-# off), and a released "Oﬃce" or "Whitﬁeld" is not found by a requester's search; Courier has none.
-CSS = """
-body { font-family: monospace; font-size: 9.5pt; }
-h1 { font-size: 13pt; font-weight: bold; margin-bottom: 6pt; }
-table { margin-bottom: 8pt; }
-td { vertical-align: top; padding-right: 8pt; }
-.body { white-space: pre-wrap; }
-.note { font-size: 9pt; color: #444444; }
-"""
 
 
 @dataclass(frozen=True, slots=True)
@@ -244,53 +231,90 @@ def header_names(message: Message) -> frozenset[str]:
 
 # --- rendering -------------------------------------------------------------------------------------------
 
-def _break_long(text: str) -> str:
-    return re.sub(rf"\S{{{MAX_TOKEN},}}",
-                  lambda m: "\n".join(m.group()[i:i + MAX_TOKEN] for i in range(0, len(m.group()), MAX_TOKEN)),
-                  text)
-
-
-def _markdown_html(text: str) -> str:
-    """Headings bold, everything else as written (the markup characters stay: nothing is hidden)."""
+def _wrap(text: str, columns: int) -> list[str]:
+    """Monospace wrap at word boundaries; a longer word is cut. Leading '> ' quoting is repeated."""
     out = []
     for line in text.split("\n"):
-        m = re.match(r"^(#{1,6})\s+(.*)$", line)
-        if m:
-            out.append(f"<b>{html.escape(m.group(2))}</b>")
-        else:
-            out.append(html.escape(line))
-    return "\n".join(out)
+        quote = re.match(r"^((?:> ?)+)", line)
+        prefix = quote.group(1) if quote else ""
+        current = ""
+        for word in line.split(" "):
+            while len(word) > columns:
+                if current:
+                    out.append(current)
+                    current = prefix
+                out.append(current + word[:columns - len(current)])
+                word, current = word[columns - len(current):], prefix
+            candidate = f"{current} {word}" if current and current != prefix else current + word
+            if len(candidate) > columns:
+                out.append(current)
+                current = prefix + word
+            else:
+                current = candidate
+        out.append(current)
+    return out
+
+
+class _Writer:
+    """Top-down monospace text over A4 pages: base-14 Courier written with insert_text, so the released
+    text is plain, ligature-free and extractable exactly as written (MuPDF's HTML layout shapes its sans
+    face with fi/ffi ligatures, and a released "Oﬃce" is not found by a requester's search)."""
+
+    SIZE = 9.5
+    LEADING = 1.35
+
+    def __init__(self) -> None:
+        self.doc = pymupdf.open()
+        self.columns = int((PAGE.width - 2 * MARGIN) / (0.6 * self.SIZE))
+        self.page: pymupdf.Page | None = None
+        self.y = 0.0
+
+    def line(self, text: str, bold: bool = False, indent: int = 0) -> None:
+        if self.page is None or self.y + self.SIZE * self.LEADING > PAGE.height - MARGIN:
+            self.page = self.doc.new_page(width=PAGE.width, height=PAGE.height)
+            self.y = MARGIN
+        self.y += self.SIZE * self.LEADING
+        if not text.strip():
+            return
+        point = pymupdf.Point(MARGIN + indent * 0.6 * self.SIZE, self.y)
+        font = "cobo" if bold else "cour"
+        try:
+            text.encode("cp1252")
+            self.page.insert_text(point, text, fontname=font, fontsize=self.SIZE)
+        except UnicodeEncodeError:  # base-14 fonts are WinAnsi: the same face, embedded, for the rest
+            writer = pymupdf.TextWriter(self.page.rect)
+            writer.append(point, text, font=pymupdf.Font(font), fontsize=self.SIZE)
+            writer.write_text(self.page)
+
+    def para(self, text: str, bold: bool = False, indent: int = 0) -> None:
+        for line in _wrap(text, self.columns - indent):
+            self.line(line, bold, indent)
 
 
 def render(message: Message, fmt: str, title: str) -> pymupdf.Document:
-    """The message as a PDF: a header table, the body with its line breaks, the list of attachments."""
-    rows = "".join(f"<tr><td><b>{html.escape(name)}:</b></td><td>{html.escape(_break_long(value))}</td></tr>"
-                   for name, value in message.headers if name != "Subject")
+    """The message as a PDF: the headers, the body with its line breaks, the list of attachments."""
+    out = _Writer()
     subject = next((v for n, v in message.headers if n == "Subject"), None)
-    parts = [f"<h1>{html.escape(subject if subject is not None else title)}</h1>"]
-    if subject is not None:
-        rows += f"<tr><td><b>Subject:</b></td><td>{html.escape(_break_long(subject))}</td></tr>"
-    if rows:
-        parts.append(f"<table>{rows}</table>")
-    body = _break_long(message.body.strip("\n")) or "(no text body)"
-    parts.append(f'<div class="body">{_markdown_html(body) if fmt == "md" else html.escape(body)}</div>')
+    out.para(subject if subject is not None else title, bold=True)
+    out.line("")
+    width = max((len(n) for n, _ in message.headers), default=0) + 2
+    for name, value in [*((n, v) for n, v in message.headers if n != "Subject"),
+                        *((("Subject", subject),) if subject is not None else ())]:
+        lines = _wrap(" ".join(value.split()), out.columns - width)
+        for i, line in enumerate(lines):
+            out.line(f"{name + ':':<{width}}{line}" if i == 0 else " " * width + line)
+    out.line("")
+    body = message.body.strip("\n") or "(no text body)"
+    for line in body.split("\n"):
+        heading = fmt == "md" and re.match(r"^#{1,6}\s+(.*)$", line)
+        out.para(heading.group(1) if heading else line, bold=bool(heading))
     if message.attachments:
-        items = "".join(f"<li>{html.escape(a.name)} ({html.escape(a.content_type)}, {len(a.data)} bytes)</li>"
-                        for a in message.attachments)
-        parts.append(f"<p><b>Attachments ({len(message.attachments)}):</b></p><ul>{items}</ul>"
-                     '<p class="note">Each attachment is processed or withheld separately; see the report.</p>')
-    story = pymupdf.Story("".join(parts), user_css=CSS)
-    buf = io.BytesIO()
-    writer = pymupdf.DocumentWriter(buf)
-    where = PAGE + (MARGIN, MARGIN, -MARGIN, -MARGIN)
-    more = True
-    while more:
-        device = writer.begin_page(PAGE)
-        more, _ = story.place(where)
-        story.draw(device)
-        writer.end_page()
-    writer.close()
-    return pymupdf.open("pdf", buf.getvalue())
+        out.line("")
+        out.line(f"Attachments ({len(message.attachments)}):", bold=True)
+        for a in message.attachments:
+            out.para(f"- {a.name} ({a.content_type}, {len(a.data)} bytes)", indent=2)
+        out.para("Each attachment is processed or withheld separately; see the report.")
+    return out.doc
 
 
 def convert_bytes(data: bytes, name: str, path: Path | None = None) -> Converted:

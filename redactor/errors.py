@@ -25,6 +25,7 @@ class ExitCode(IntEnum):
     TIMEOUT = 10  # batch ledger: one document took longer than --timeout and its worker was stopped
     CERTIFICATE_MISMATCH = 11  # certify-check: a hash, the verification or a config differs from the certificate
     INTERRUPTED = 130  # batch: stopped by SIGINT/SIGTERM; re-run the same command to resume
+    LIMIT_EXCEEDED = 12  # a safety limit (memory, decompressed size, MuPDF nesting/image limits): likely hostile
 
 
 class RedactorError(Exception):

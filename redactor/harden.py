@@ -158,13 +158,20 @@ def reveal_layers(doc: pymupdf.Document) -> bool:
 
 def _remove_hidden_text(page: pymupdf.Page) -> list[HiddenSpan]:
     spans = hidden_spans(page)
+    bands: list[list[float]] = []  # plain floats: pymupdf.Rect rounds to float32, and bands are compared
     for span in spans:
         for _u, _g, origin, bbox in span.chars:
             # the same thin band as page redactions (extract.REMOVE_BAND): it touches this glyph's line only
             x0, _y0, x1, _y1 = bbox
             y = origin[1]
-            rect = pymupdf.Rect(x0, y - 0.45 * span.size, max(x1, x0 + 0.01), y - 0.15 * span.size)
-            page.add_redact_annot(rect, fill=False)
+            band = [x0, y - 0.45 * span.size, max(x1, x0 + 0.01), y - 0.15 * span.size]
+            last = bands[-1] if bands else None
+            if last is not None and last[1::2] == band[1::2] and last[0] <= band[0] <= last[2]:
+                last[2] = max(last[2], band[2])  # touching glyphs of a line: one annotation (adding one is O(annots))
+            else:
+                bands.append(band)
+    for band in bands:
+        page.add_redact_annot(pymupdf.Rect(band), fill=False)
     if spans:
         page.apply_redactions(images=pymupdf.PDF_REDACT_IMAGE_NONE, graphics=pymupdf.PDF_REDACT_LINE_ART_NONE,
                               text=pymupdf.PDF_REDACT_TEXT_REMOVE)

@@ -892,8 +892,9 @@ def breach_thread(path: Path) -> tuple[dict[str, dict[str, list[str]]], list[str
         f"{ICT_PHONE}.\n\n"
         "Tom\n\n"
         f"On 30 April 2024, at 08:55, Priya Raghunathan <{DPO_EMAIL}> wrote:\n"
-        "> Tom, which server was reached on 29 April 2024? The Information Commissioner's Office\n"
-        f"> will ask, and I need it for {INCIDENT_REF}. Was {RESIDENT_1}'s record among those copied?\n"
+        "> Tom, which server was reached on 29 April 2024?\n"
+        "> The Information Commissioner's Office will ask, and I need it for\n"
+        f"> {INCIDENT_REF}. Was {RESIDENT_1}'s record among those copied?\n"
     )
     quoted = plain.split("wrote:\n", 1)[1].replace("> ", "")
     html_body = (

@@ -10,7 +10,6 @@ import io
 import re
 import zipfile
 import zlib
-from pathlib import Path
 
 import pymupdf
 
@@ -55,7 +54,7 @@ def raw_pdf(objects: list[bytes], *, header: bytes = b"%PDF-1.7", trailer: bytes
 
 def one_page(content: bytes = b"", *, box: bytes = b"[0 0 612 792]", page_extra: bytes = b"",
              resources: bytes = b"<< /Font << /F1 5 0 R >> >>", more: list[bytes] = (),
-             header: bytes = b"%PDF-1.7", catalog_extra: bytes = b"") -> bytes:
+             header: bytes = b"%PDF-1.7", catalog_extra: bytes = b"", font: bytes = HELV) -> bytes:
     """Catalog 1, Pages 2, Page 3, Contents 4, Helvetica 5, then `more` as objects 6, 7, ..."""
     content = content or text_ops()
     return raw_pdf([
@@ -64,7 +63,7 @@ def one_page(content: bytes = b"", *, box: bytes = b"[0 0 612 792]", page_extra:
         b"<< /Type /Page /Parent 2 0 R /MediaBox %s /Contents 4 0 R /Resources %s %s>>" % (box, resources,
                                                                                        page_extra),
         stream(content),
-        HELV,
+        font,
         *more,
     ], header=header)
 
@@ -118,11 +117,11 @@ def truncated_half() -> bytes:
 
 def truncated_tail() -> bytes:
     data = one_page()
-    return data[: data.rindex(b"xref")]
+    return data[: data.rindex(b"\nxref\n")]
 
 
 def garbage_after_eof() -> bytes:
-    return one_page() + b"\x00\xff garbage " * 5000 + b"%%EOF\nmore junk 1 0 obj << /Type /Catalog >>"
+    return one_page() + b"\x00\xff garbage <<>> " * 5000 + b"%%EOF\n\x1b[0m"
 
 
 def broken_xref() -> bytes:
@@ -138,7 +137,7 @@ def wrong_xref_offsets() -> bytes:
 
 def missing_xref() -> bytes:
     data = one_page()
-    return data[: data.rindex(b"xref")] + b"%%EOF\n"
+    return data[: data.rindex(b"\nxref\n")] + b"\n%%EOF\n"
 
 
 def startxref_nowhere() -> bytes:
@@ -175,12 +174,12 @@ def free_list_loop() -> bytes:
             b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R "
             b"/Resources << /Font << /F1 5 0 R >> >> >>", stream(text_ops()), HELV, b"null", b"null"]
     data = raw_pdf(objs)
-    table = data[data.rindex(b"xref"):]
-    entries = table.split(b"\n")
+    cut = data.rindex(b"\nxref\n") + 1
+    entries = data[cut:].split(b"\n")
     entries[2] = b"0000000006 65535 f "
     entries[8] = b"0000000007 00001 f "
     entries[9] = b"0000000006 00001 f "
-    return data[: data.rindex(b"xref")] + b"\n".join(entries)
+    return data[:cut] + b"\n".join(entries)
 
 
 def prev_xref_loop() -> bytes:
@@ -269,8 +268,7 @@ def _type3(codes: bytes, first: int, names: bytes, to_unicode: bytes | None = No
     glyph = stream(b"600 0 0 0 500 700 d1 0 0 500 700 re f")
     content = b"BT /F1 12 Tf 72 700 Td <%s> Tj ET" % codes.hex().encode()
     more = [procs, glyph] + ([stream(to_unicode)] if to_unicode else [])
-    data = one_page(content, more=more)
-    return data.replace(HELV, font, 1)
+    return one_page(content, more=more, font=font)
 
 
 def type3_font() -> bytes:
@@ -295,7 +293,7 @@ def no_tounicode_cid() -> bytes:
            b"/Ordering (Identity) /Supplement 0 >> /FontDescriptor 7 0 R /DW 600 >>")
     desc = (b"<< /Type /FontDescriptor /FontName /ABCDEF+Secret /Flags 4 /FontBBox [0 0 1000 1000] /ItalicAngle 0 "
             b"/Ascent 800 /Descent -200 /CapHeight 700 /StemV 80 >>")
-    return one_page(content, more=[cid, desc]).replace(HELV, font, 1)
+    return one_page(content, more=[cid, desc], font=font)
 
 
 def tounicode_private_use() -> bytes:
@@ -322,7 +320,7 @@ def broken_embedded_font() -> bytes:
             b"/Widths [%s] /FontDescriptor 6 0 R /Encoding /WinAnsiEncoding >>" % b" ".join([b"500"] * 95))
     desc = (b"<< /Type /FontDescriptor /FontName /Broken /Flags 32 /FontBBox [0 0 1000 1000] /ItalicAngle 0 "
             b"/Ascent 800 /Descent -200 /CapHeight 700 /StemV 80 /FontFile2 7 0 R >>")
-    return one_page(more=[desc, stream(b"\x00\x01\x00\x00" + b"\xde\xad\xbe\xef" * 500)]).replace(HELV, font, 1)
+    return one_page(more=[desc, stream(b"\x00\x01\x00\x00" + b"\xde\xad\xbe\xef" * 500)], font=font)
 
 
 def deflate_bomb() -> bytes:
@@ -502,8 +500,7 @@ def huge_object_number() -> bytes:
 def font_loop() -> bytes:
     """Resources that refer to themselves, and a font dictionary whose descendant is itself."""
     font = b"<< /Type /Font /Subtype /Type0 /BaseFont /Loop /Encoding /Identity-H /DescendantFonts [5 0 R] >>"
-    data = one_page(resources=b"6 0 R", more=[b"<< /Font << /F1 5 0 R >> /Self 6 0 R /XObject 6 0 R >>"])
-    return data.replace(HELV, font, 1)
+    return one_page(resources=b"6 0 R", more=[b"<< /Font << /F1 5 0 R >> /Self 6 0 R /XObject 6 0 R >>"], font=font)
 
 
 def huge_text_size() -> bytes:
