@@ -59,6 +59,7 @@ from typing import Protocol
 import numpy as np
 
 from redactor import __version__, pipeline
+from redactor.certificate import certificate_path
 from redactor.decide import _COMMON_WORDS, _MIN_PART, PROPAGATED, _name_variants
 from redactor.detect import Detector, Finding
 from redactor.errors import ConfigError, ExitCode, ProcessingFailed, RedactorError
@@ -123,6 +124,7 @@ class Outcome:
     redactions: int = 0
     by_exemption: dict[str, int] = field(default_factory=dict)
     persons: list[tuple[str, int]] = field(default_factory=list)
+    certificate_sha256: str | None = None  # redact pass: of the release certificate
     # analyse pass: the detector's findings, handed to the redact pass so detection runs once a document
     findings: tuple[Finding, ...] = ()
     warnings: int = 0
@@ -202,6 +204,10 @@ def _redact_task(task: Task, detector: Detector) -> Outcome:
                       report=str(result.report) if result.report else None)
     if result.error is not None:
         outcome.exit_code, outcome.error = int(result.error.exit_code), result.error.reason
+    if result.output is not None:
+        certificate = certificate_path(Path(result.output))
+        if certificate.exists():
+            outcome.certificate_sha256 = sha256_file(certificate)
     if result.report is not None:
         with contextlib.suppress(OSError, ValueError, KeyError, TypeError):
             entries = json.loads(Path(result.report).read_text(encoding="utf-8"))["redactions"]
@@ -790,7 +796,8 @@ def run_batch(config: BatchConfig, progress: ProgressSink | None = None) -> Batc
                         ledger.record(DocumentRow(
                             doc.rel, doc.sha256, chash, nhash, OK, 0, None, outcome.pages, outcome.redactions,
                             outcome.by_exemption, outcome.persons, outcome.warnings, outcome.output,
-                            outcome.report, task.attempt, analysis.seconds, outcome.seconds))
+                            outcome.report, task.attempt, analysis.seconds, outcome.seconds,
+                            outcome.certificate_sha256))
                         result.processed.append(doc.rel)
                     else:
                         _record_failure(ledger, result, config, doc, chash, outcome, analysis.seconds)

@@ -46,6 +46,7 @@ CREATE TABLE IF NOT EXISTS documents (
     attempts INTEGER NOT NULL DEFAULT 1,
     analyse_seconds REAL NOT NULL DEFAULT 0,
     redact_seconds REAL NOT NULL DEFAULT 0,
+    certificate_sha256 TEXT,        -- of NAME.certificate.json, the release certificate
     finished_at REAL NOT NULL
 );
 CREATE TABLE IF NOT EXISTS analyses (
@@ -81,6 +82,7 @@ class DocumentRow:
     attempts: int = 1
     analyse_seconds: float = 0.0
     redact_seconds: float = 0.0
+    certificate_sha256: str | None = None
     finished_at: float = 0.0
 
 
@@ -111,6 +113,9 @@ class Ledger:
         self.db.execute("PRAGMA synchronous=NORMAL")  # durable across a killed process; WAL keeps it consistent
         self.db.execute("PRAGMA busy_timeout=10000")
         self.db.executescript(_SCHEMA)
+        columns = {row[1] for row in self.db.execute("PRAGMA table_info(documents)")}
+        if "certificate_sha256" not in columns:  # a ledger written before certificates were recorded
+            self.db.execute("ALTER TABLE documents ADD COLUMN certificate_sha256 TEXT")
         self.db.execute("INSERT OR IGNORE INTO meta VALUES ('schema_version', ?)", (str(SCHEMA_VERSION),))
 
     def __enter__(self) -> Ledger:

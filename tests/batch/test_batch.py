@@ -273,3 +273,22 @@ def test_inputs_that_would_share_an_output_name_fail_alone(in_dir, out_dir):
     result = run(in_dir, out_dir)
     assert result.processed == ["x.PDF"] or result.processed == ["x.pdf"]
     assert len(result.failed) == 1 and "clashes" in next(iter(result.failed.values()))
+
+
+def test_releases_do_not_depend_on_worker_count_and_ledger_has_certificates(in_dir, tmp_path):
+    """Issue 12: the same bundle with 1 and with 2 workers gives byte-identical releases, and the ledger
+    records each release certificate's hash."""
+    write(in_dir, "a.pdf", LETTER)
+    write(in_dir, "b/b.pdf", ["Minutes: Adaeze Okonkwo presented."], ["Tom Whitfield agreed."])
+    write(in_dir, "c.pdf", ["Okonkwo's report was noted by the board."])
+    one, two = tmp_path / "w1", tmp_path / "w2"
+    assert run(in_dir, one, workers=1).exit_code == ExitCode.OK
+    assert run(in_dir, two, workers=2).exit_code == ExitCode.OK
+    for rel in ("a.redacted.pdf", "b/b.redacted.pdf", "c.redacted.pdf"):
+        assert (one / rel).read_bytes() == (two / rel).read_bytes(), rel
+    from redactor.report import sha256_file
+
+    for rel, row in _ledger(one).items():
+        cert = one / Path(rel).with_name(Path(rel).stem + ".certificate.json")
+        assert row["certificate_sha256"] == sha256_file(cert), rel
+    assert "Okonkwo" not in page_text(one / "c.redacted.pdf")  # bundle-wide name, in both runs
