@@ -101,7 +101,10 @@ class PageText:
 
     def source_text(self, start: int, end: int) -> str:
         """The exact characters on the page behind text[start:end] (ligatures, hyphens included)."""
-        glyph_ids = self.glyphs_for(start, end)
+        return self.glyph_text(self.glyphs_for(start, end))
+
+    def glyph_text(self, glyph_ids: list[int]) -> str:
+        """The characters of these glyphs, with a space at a visible gap and a newline between lines."""
         out: list[str] = []
         prev: Glyph | None = None
         for g in glyph_ids:

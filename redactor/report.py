@@ -34,6 +34,16 @@ def report_schema() -> dict:
     return json.loads(files("redactor").joinpath("schemas/report.schema.json").read_text(encoding="utf-8"))
 
 
+def _exemption_fields(exemptions) -> dict:
+    """Codes, titles and type of the exemption(s) one redaction is withheld under."""
+    return {
+        "exemption": "; ".join(e.code for e in exemptions),
+        "exemptions": [e.code for e in exemptions],
+        "exemption_title": "; ".join(e.title for e in exemptions),
+        "exemption_type": "absolute" if all(e.type == "absolute" for e in exemptions) else "qualified",
+    }
+
+
 def decision_entry(d: Decision) -> dict:
     entry = {
         "id": d.id,
@@ -41,10 +51,7 @@ def decision_entry(d: Decision) -> dict:
         "rects": [[round(v, 2) for v in piece.visual] for piece in d.pieces],
         "text": d.text,
         "entity_type": d.entity_type,
-        "exemption": d.label,
-        "exemptions": [e.code for e in d.exemptions],
-        "exemption_title": "; ".join(e.title for e in d.exemptions),
-        "exemption_type": "absolute" if all(e.type == "absolute" for e in d.exemptions) else "qualified",
+        **_exemption_fields(d.exemptions),
         "justification": d.justification or " ".join(e.justification for e in d.exemptions),
         "score": d.score,
         "recognizer": d.recognizer,
@@ -73,10 +80,7 @@ def channel_entry(c: ChannelRedaction) -> dict:
         "page": c.page + 1 if c.page is not None else None,
         "text": c.text,
         "entity_type": c.entity_type,
-        "exemption": c.label,
-        "exemptions": [e.code for e in c.exemptions],
-        "exemption_title": "; ".join(e.title for e in c.exemptions),
-        "exemption_type": "absolute" if all(e.type == "absolute" for e in c.exemptions) else "qualified",
+        **_exemption_fields(c.exemptions),
         "justification": " ".join(e.justification for e in c.exemptions),
         "score": c.score,
         "recognizer": c.recognizer,

@@ -335,20 +335,6 @@ def _pieces_for_glyphs(page: PageText, ids: list[int]) -> list[LinePiece]:
     return pieces
 
 
-def _glyph_text(page: PageText, ids: list[int]) -> str:
-    out: list[str] = []
-    prev = None
-    for g in ids:
-        glyph = page.glyphs[g]
-        if prev is not None and glyph.line != prev.line:
-            out.append("\n")
-        elif prev is not None and glyph.bbox[0] - prev.bbox[2] > 0.15 * glyph.size:
-            out.append(" ")
-        out.append(glyph.char)
-        prev = glyph
-    return "".join(out).strip()
-
-
 def _non_text_in(pdf_page: pymupdf.Page, rects: list[pymupdf.Rect]) -> bool:
     """Is there an image or a vector drawing under the box (a signature, a stamp, a photo)?"""
     boxes = [pymupdf.Rect(info["bbox"]) for info in pdf_page.get_image_info()]
@@ -377,7 +363,7 @@ def manual_to_decision(page: PageText, pdf_page: pymupdf.Page, m: ManualRedactio
     start, end = (chars[0], chars[-1] + 1) if chars else (0, 0)
     exemptions = _exemptions(m.exemptions, profile, where)
     return Decision(
-        id=m.id, page=page.number, start=start, end=end, text=_glyph_text(page, ids), entity_type=MANUAL_ENTITY,
+        id=m.id, page=page.number, start=start, end=end, text=page.glyph_text(ids), entity_type=MANUAL_ENTITY,
         exemptions=exemptions, score=1.0, recognizer="manual", pieces=pieces, decision="manual",
         reviewer=m.reviewer, decided_at=m.decided_at, manual=True, **_overrides(m, exemptions),
     )
