@@ -1,0 +1,30 @@
+"""Verification's indexed counting must agree with the plain definition (whole-word, non-overlapping
+regex matches) on every needle: a difference would be a missed leak or a false alarm."""
+
+from __future__ import annotations
+
+import random
+
+import pytest
+
+from redactor.verify import Haystack, count_occurrences
+
+WORDS = ["tom", "whitfield", "tommy", "o'neill", "o", "neill", "ab-12", "ab", "12", "x_y", "hbc-fs01",
+         "10.20.4.17", "(ref", "ref)", "é", "éa", "aa", "a"]
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_indexed_count_equals_regex_count(seed):
+    rng = random.Random(seed)
+    text = " ".join(rng.choice(WORDS) + rng.choice(["", " ", ", ", "-", "'s"]) for _ in range(3000))
+    haystack = Haystack(text)
+    for _ in range(1500):
+        needle = " ".join(rng.choice(WORDS) for _ in range(rng.randint(1, 3)))
+        if rng.random() < 0.2:
+            needle = needle[: rng.randint(1, len(needle))]
+        assert haystack.count(needle) == count_occurrences(needle, text), needle
+
+
+def test_overlapping_occurrences_count_once():
+    assert Haystack("neill o'neill o'neill").count("neill o'neill") == 1
+    assert Haystack("tommy tom tom.").count("tom") == 2
