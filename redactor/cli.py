@@ -72,9 +72,9 @@ def redact(inputs: tuple[Path, ...], out_dir: Path, quiet: bool, **shared) -> No
             click.echo(f"{source}: {result.pages} page(s), {result.redactions} redaction(s) [{counts}] -> {result.output}")
             for warning in result.warnings:
                 click.echo(f"  warning: {warning}", err=True)
-            if result.unreviewed_pages:
-                click.echo(f"  unreviewed_pages: {result.unreviewed_pages} (text not read; not a clean release)",
-                           err=True)
+        if result.unreviewed_pages:  # even with --quiet: a page nobody's software read is not a clean release
+            click.echo(f"{source}: unreviewed_pages: {result.unreviewed_pages} (text not read; not a clean release)",
+                       err=True)
         for child in result.attachments:  # correspondence: attachments released as documents of their own
             if child.report is not None and child.ok:
                 write_report_schedule(child.report)

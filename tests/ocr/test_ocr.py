@@ -268,3 +268,14 @@ def test_cli_ocr_and_strict_options(tmp_path, no_tesseract):
     strict = runner.invoke(main, ["redact", str(scan), "--out", str(tmp_path / "b"), "--strict"])
     assert strict.exit_code == ExitCode.VERIFICATION_FAILED
     assert not (tmp_path / "b" / "scan.redacted.pdf").exists()
+
+
+def test_unreviewed_pages_are_reported_even_when_quiet(tmp_path, no_tesseract):
+    from click.testing import CliRunner
+
+    from redactor.cli import main
+
+    scan = _scan(tmp_path / "scan.pdf", [LETTER])
+    quiet = CliRunner().invoke(main, ["redact", str(scan), "--out", str(tmp_path / "q"), "--ocr", "never", "-q"])
+    assert quiet.exit_code == 0
+    assert "unreviewed_pages: [1]" in quiet.output
