@@ -30,12 +30,15 @@ def released(tmp_path_factory) -> Path:
     return out
 
 
+def _released_text(released: Path, name: str) -> str:
+    with pymupdf.open(released / f"{Path(name).stem}.redacted.pdf") as doc:
+        return _squash(" ".join(page.get_text() for page in doc))
+
+
 @pytest.mark.slow
 @pytest.mark.parametrize("name", sorted(EXPECTED))
 def test_sample_withheld_items_are_gone(released, name):
-    stem = Path(name).stem
-    with pymupdf.open(released / f"{stem}.redacted.pdf") as doc:
-        text = _squash(" ".join(page.get_text() for page in doc))
+    text = _released_text(released, name)
     missed = [s for s in EXPECTED[name]["withhold"] if s in text]
     assert not missed, f"{name}: not redacted: {missed}"
 
@@ -43,9 +46,7 @@ def test_sample_withheld_items_are_gone(released, name):
 @pytest.mark.slow
 @pytest.mark.parametrize("name", sorted(EXPECTED))
 def test_sample_keep_items_survive(released, name):
-    stem = Path(name).stem
-    with pymupdf.open(released / f"{stem}.redacted.pdf") as doc:
-        text = _squash(" ".join(page.get_text() for page in doc))
+    text = _released_text(released, name)
     lost = [s for s in EXPECTED[name]["keep"] if s not in text]
     assert not lost, f"{name}: over-redacted: {lost}"
 
