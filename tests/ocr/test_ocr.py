@@ -279,3 +279,28 @@ def test_unreviewed_pages_are_reported_even_when_quiet(tmp_path, no_tesseract):
     quiet = CliRunner().invoke(main, ["redact", str(scan), "--out", str(tmp_path / "q"), "--ocr", "never", "-q"])
     assert quiet.exit_code == 0
     assert "unreviewed_pages: [1]" in quiet.output
+
+
+@pytest.mark.slow
+@needs_tesseract
+def test_text_the_ocr_skipped_makes_the_page_unreviewed():
+    """Tesseract's layout analysis skips most of the IP column of the scanned inventory table while the
+    words it does read are confident: the second look must catch what was left unread."""
+    from redactor.extract import extract_document
+
+    scan = rasterise(pymupdf.open(Path(__file__).resolve().parents[2] / "sample_docs" / "breach_notification.pdf"))
+    scan.select([3])  # the inventory table
+    result = ocr.ocr_document(scan, extract_document(scan))
+    assert result.pages, "the page was read"
+    assert [u.page for u in result.unreviewed] == [0]
+    assert "not read" in result.unreviewed[0].reason
+
+
+@pytest.mark.slow
+@needs_tesseract
+def test_a_signed_letter_read_in_full_is_not_flagged():
+    from redactor.extract import extract_document
+
+    scan = pymupdf.open(Path(__file__).resolve().parents[2] / "sample_docs" / "scanned_letter.pdf")
+    result = ocr.ocr_document(scan, extract_document(scan))
+    assert result.pages and result.unreviewed == []
