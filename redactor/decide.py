@@ -88,6 +88,43 @@ def _name_variants(name: str) -> set[str]:
     return {v for v in variants if v and (len(v) >= 2)}
 
 
+def _name_piece(char: str) -> str:
+    """How one character of a name is matched in page text: spaces as any run of white space, a hyphen
+    also when the line breaks after it ("O'Neill-\nBaptiste"), an apostrophe in either form."""
+    if char == " ":
+        return r"\s+"
+    if char == "-":
+        return r"-\n?"
+    if char == "'":
+        return "['\u2019]"
+    return re.escape(char)
+
+
+def alternation(names: list[str]) -> str:
+    """One regex matching any of `names` (literal strings), the longest possible at each position,
+    factored as a trie: "Ann|Anna|Anne Smith" becomes "An(?:n(?:a|e\s+Smith)?)". A flat alternation of
+    every variant made the regex engine try each name at each position (cost names x text, which grew
+    with the document: a 1,000-page document finds more people) and took seconds to compile; the trie
+    tries one branch per distinct next character, and the longer name is tried before the shorter
+    one it extends, as the old longest-first order did."""
+    trie: dict = {}
+    for name in set(names):
+        node = trie
+        for char in name:
+            node = node.setdefault(char, {})
+        node[""] = {}  # a name ends here
+
+    def emit(node: dict) -> str:
+        ends = "" in node
+        branches = [_name_piece(c) + emit(child) for c, child in sorted(node.items()) if c]
+        if not branches:
+            return ""
+        group = branches[0] if len(branches) == 1 and not ends else f"(?:{'|'.join(branches)})"
+        return f"{group}?" if ends else group
+
+    return emit(trie)
+
+
 def propagate_names(pages: list[PageText], findings: list[Finding],
                     allow: frozenset[str] = frozenset()) -> list[Finding]:
     """Every other occurrence of a found person on every page: full name, forename, surname, initials +
@@ -113,27 +150,20 @@ def propagate_names(pages: list[PageText], findings: list[Finding],
     acronyms = {"IT", "HR", "PC", "DC", "DS", "UK", "EU", "ID", "OK", "AM", "PM", "IP", "NI", "TV", "CC", "RE",
                 "FW", "AD", "DPO", "ICO", "FOI", "CEO", "CIO", "SIRO", "NHS", "NCSC", "NCA", "MFA", "VPN"}
 
-    def body(v: str) -> str:
-        return r"\s+".join(re.escape(w).replace(r"\-", r"-\n?").replace("'", "['\u2019]") for w in v.split())
-
     plain: list[str] = []      # matched as written and in capitals
     lower: list[str] = []      # also matched in lower case (multi-word or distinctive names)
     contextual: list[str] = []  # ordinary words: only after a title or salutation
     for v in variants:
         if re.fullmatch(r"[A-Z]{2,4}", v):
             if v not in acronyms:
-                plain.append(body(v))
+                plain.append(v)
             continue
         if " " not in v and (v.lower() in COMMON_WORD_NAMES or v.lower() in ORG_WORDS):
-            contextual.append(body(v))
+            contextual.append(v)
             continue
-        plain.append(body(v))
-        plain.append(body(v.upper()))
+        plain += (v, v.upper())
         if " " in v or (len(v) >= 6 and "." not in v):
-            lower.append(body(v.lower()))
-
-    def alternation(items: list[str]) -> str:
-        return "|".join(sorted(set(items), key=len, reverse=True))
+            lower.append(v.lower())
 
     patterns = []
     edge_l, edge_r = r"(?<![\w@.\\/-])", r"(?![\w@]|-\w|\.\w)"
@@ -148,7 +178,7 @@ def propagate_names(pages: list[PageText], findings: list[Finding],
         verbs = r"said|asked|confirmed|explained|agreed|noted|told|wrote|reported|rang|called|emailed|replied"
         patterns.append(re.compile(rf"(?<![\w.-])((?:{alternation(contextual)}))\s+(?:{verbs})\b"))
     extra = []
-    for page in pages:
+    for page in pages:  # one pass per pattern over each page: linear in the text, whatever the names
         for pattern in patterns:
             for m in pattern.finditer(page.text):
                 group = 1 if pattern.groups else 0  # the contextual pattern captures the name after its title
