@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterator
+from array import array
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
 import pymupdf
@@ -39,22 +40,114 @@ _TRANSLATE = {
 _DROP = {0x00AD, 0x200B, 0x200C, 0x200D, 0x2060, 0xFEFF}  # soft hyphen, zero-width characters
 
 
-@dataclass(frozen=True, slots=True)
 class Glyph:
-    char: str  # the character as extracted (a ligature stays one character here)
-    bbox: tuple[float, float, float, float]
-    line: int  # line index within the page
-    origin: tuple[float, float]
-    size: float
-    horizontal: bool
-    style: int = -1  # index into PageText.styles (font, flags, colour, alpha of its span); -1 unknown
+    """One glyph on the page: its character, box, baseline origin, size and line.
+
+    A plain class with the coordinates in slots rather than a dataclass holding tuples: a 1,000-page
+    document has about five million glyphs and their tuples were a third of its memory (issue 9).
+    `bbox` and `origin` are still read as tuples. Treat glyphs as immutable."""
+
+    __slots__ = ("char", "x0", "y0", "x1", "y1", "ox", "oy", "line", "size", "horizontal", "style")
+
+    def __init__(self, char: str, bbox: tuple[float, float, float, float], line: int,
+                 origin: tuple[float, float], size: float, horizontal: bool, style: int = -1):
+        self.char = char  # the character as extracted (a ligature stays one character here)
+        self.x0, self.y0, self.x1, self.y1 = bbox
+        self.ox, self.oy = origin
+        self.line = line  # line index within the page
+        self.size = size
+        self.horizontal = horizontal
+        self.style = style  # index into PageText.styles (font, flags, colour, alpha of its span); -1 unknown
+
+    @property
+    def bbox(self) -> tuple[float, float, float, float]:
+        return (self.x0, self.y0, self.x1, self.y1)
+
+    @property
+    def origin(self) -> tuple[float, float]:
+        return (self.ox, self.oy)
+
+    def _key(self) -> tuple:
+        return (self.char, self.bbox, self.line, self.origin, self.size, self.horizontal, self.style)
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Glyph) and self._key() == other._key()
+
+    def __hash__(self) -> int:
+        return hash(self._key())
+
+    def __repr__(self) -> str:
+        return (f"Glyph({self.char!r}, bbox={self.bbox}, line={self.line}, origin={self.origin}, "
+                f"size={self.size}, horizontal={self.horizontal}, style={self.style})")
 
     def band(self, band: tuple[float, float]) -> tuple[float, float, float, float]:
-        x0, y0, x1, y1 = self.bbox
         if not self.horizontal:
             return self.bbox
-        base = self.origin[1]
-        return (x0, base - band[0] * self.size, x1, base - band[1] * self.size)
+        base, size = self.oy, self.size
+        return (self.x0, base - band[0] * size, self.x1, base - band[1] * size)
+
+
+class CharGlyphs:
+    """Character index -> the glyph indexes it came from, behaving like the list of tuples it replaces.
+
+    Nearly every character comes from exactly one glyph: that index is kept in an int array (4 bytes)
+    instead of a one-element tuple (about 76 bytes with its int). Characters with no glyph (a separator)
+    or several (a hyphen joined to the letter before it) are the exceptions, kept in a dict."""
+
+    __slots__ = ("_first", "_more")
+    _EMPTY, _SEVERAL = -1, -2
+
+    def __init__(self, items: Iterable[tuple[int, ...]] = ()):
+        self._first = array("i")
+        self._more: dict[int, tuple[int, ...]] = {}
+        for refs in items:
+            self.append(refs)
+
+    def _encode(self, index: int, refs: tuple[int, ...]) -> int:
+        self._more.pop(index, None)
+        if len(refs) == 1:
+            return refs[0]
+        if not refs:
+            return self._EMPTY
+        self._more[index] = tuple(refs)
+        return self._SEVERAL
+
+    def _decode(self, index: int, value: int) -> tuple[int, ...]:
+        if value >= 0:
+            return (value,)
+        return () if value == self._EMPTY else self._more[index]
+
+    def append(self, refs: tuple[int, ...]) -> None:
+        self._first.append(self._encode(len(self._first), refs))
+
+    def pop(self) -> tuple[int, ...]:
+        index = len(self._first) - 1
+        refs = self[index]
+        self._more.pop(index, None)
+        self._first.pop()
+        return refs
+
+    def __len__(self) -> int:
+        return len(self._first)
+
+    def __getitem__(self, key: int | slice) -> tuple[int, ...] | list[tuple[int, ...]]:
+        if isinstance(key, slice):
+            start, stop, step = key.indices(len(self._first))
+            return [self._decode(i, self._first[i]) for i in range(start, stop, step)]
+        index = key + len(self._first) if key < 0 else key
+        return self._decode(index, self._first[index])
+
+    def __setitem__(self, key: int, refs: tuple[int, ...]) -> None:
+        index = key + len(self._first) if key < 0 else key
+        self._first[index] = self._encode(index, refs)
+
+    def __iter__(self) -> Iterator[tuple[int, ...]]:
+        more = self._more
+        for index, value in enumerate(self._first):
+            yield (value,) if value >= 0 else (() if value == self._EMPTY else more[index])
+
+    def __eq__(self, other: object) -> bool:
+        return list(self) == list(other) if isinstance(other, CharGlyphs | list) else NotImplemented
 
 
 def _union(boxes) -> pymupdf.Rect:
@@ -85,7 +178,7 @@ class Word:
 class PageText:
     number: int  # 0-based page index
     text: str = ""
-    char_glyphs: list[tuple[int, ...]] = field(default_factory=list)
+    char_glyphs: CharGlyphs | list[tuple[int, ...]] = field(default_factory=CharGlyphs)
     glyphs: list[Glyph] = field(default_factory=list)
     rect: pymupdf.Rect = field(default_factory=pymupdf.Rect)
     # (font name, font flags, sRGB colour int, alpha) of the spans, shared by their glyphs; the redaction
@@ -157,6 +250,10 @@ class _Builder:
         index = len(self.page.glyphs)
         self.page.glyphs.append(glyph)
         code = ord(glyph.char)
+        if 32 < code < 127:  # printable ASCII (most glyphs): NFKC leaves it as it is
+            self.chars.append(glyph.char)
+            self.page.char_glyphs.append((index,))
+            return
         if code in _DROP:
             self.attach_to_previous(index)
             return
@@ -195,6 +292,9 @@ def extract_page(page: pymupdf.Page) -> PageText:
     builder = _Builder(page.number, page.rect)
     raw = page.get_text("rawdict", flags=EXTRACT_FLAGS, clip=pymupdf.INFINITE_RECT())
     styles: dict[tuple[str, int, int, int], int] = {}
+    # Glyphs of a line share their top, bottom and baseline, and one glyph's right edge is often the next
+    # one's left: one float object per distinct value keeps millions of glyphs small (issue 9).
+    shared = {}.setdefault
     line_no = 0
     for block in raw["blocks"]:
         if block.get("type", 0) != 0:
@@ -210,8 +310,11 @@ def extract_page(page: pymupdf.Page) -> PageText:
                     style = styles[key] = len(builder.page.styles)
                     builder.page.styles.append(key)
                 size = span["size"]
-                glyphs += [Glyph(ch["c"], tuple(ch["bbox"]), line_no, tuple(ch["origin"]), size, horizontal, style)
-                           for ch in span["chars"]]
+                for ch in span["chars"]:
+                    x0, y0, x1, y1 = ch["bbox"]
+                    ox, oy = ch["origin"]
+                    glyphs.append(Glyph(ch["c"], (shared(x0, x0), shared(y0, y0), shared(x1, x1), shared(y1, y1)),
+                                        line_no, (shared(ox, ox), shared(oy, oy)), size, horizontal, style))
             line_no += 1
             if not glyphs:
                 continue
@@ -241,7 +344,7 @@ def page_text_with_ocr(base: PageText, words: list[tuple[str, tuple[float, float
     positions are guesses). Words over born-digital glyphs (the rendered page includes them) are skipped."""
     builder = _Builder(base.number, base.rect)
     builder.page.text, builder.chars = base.text, list(base.text)
-    builder.page.char_glyphs, builder.page.glyphs = list(base.char_glyphs), list(base.glyphs)
+    builder.page.char_glyphs, builder.page.glyphs = CharGlyphs(base.char_glyphs), list(base.glyphs)
     digital = [pymupdf.Rect(g.bbox) for g in base.glyphs if not g.char.isspace()]
     first_line = max((g.line for g in base.glyphs), default=-1) + 1
     word_of_glyph: dict[int, int] = {}
