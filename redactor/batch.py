@@ -171,7 +171,7 @@ def analyse_source(task: Task, detector: Detector) -> Outcome:
     try:
         doc = pipeline.open_pdf(task.source)
         try:
-            analysis = pipeline.analyze(doc, task.options, detector)
+            analysis = pipeline.analyze(doc, task.options, detector, channels=False)
             pages = doc.page_count
         finally:
             doc.close()

@@ -31,7 +31,7 @@ from redactor.errors import (
     VerificationFailed,
 )
 from redactor.extract import PageText, extract_document
-from redactor.harden import ChannelRedaction, harden, reveal_layers, save, scan_channels
+from redactor.harden import ChannelRedaction, ChannelScan, harden, reveal_layers, save, scan_channels
 from redactor.ocr import OcrResult, Unreviewed, UnreviewedPages, add_text_layers, ocr_document, pad_pieces
 from redactor.options import RunOptions
 from redactor.redact import redact_document
@@ -189,9 +189,12 @@ def prepare_pages(doc: pymupdf.Document, options: RunOptions) -> tuple[list[Page
 
 
 def analyze(doc: pymupdf.Document, options: RunOptions, detector: Detector,
-            known_findings: list[Finding] | None = None) -> Analysis:
+            known_findings: list[Finding] | None = None, channels: bool = True) -> Analysis:
+    """What to withhold from this document. `channels=False` (a batch's first pass, which only collects
+    the people named on the pages) skips reading metadata, annotations and the other non-page channels:
+    names found there are only ever propagated, and the redact pass reads them."""
     pages, ocr = prepare_pages(doc, options)
-    channel_scan = scan_channels(doc, detector)  # metadata, annotations, outlines, attachments, ...
+    channel_scan = scan_channels(doc, detector) if channels else ChannelScan([], [])
     if known_findings is not None and _still_valid(pages, known_findings):
         findings = list(known_findings)
     else:
