@@ -451,6 +451,7 @@ class ProcessExecutor:
         self.size = max(1, workers)
         self.workers: list[_Worker] = []
         self.peak_rss_kb: dict[int, int] = {}
+        self.rss_trace: list[int] = []  # each outcome's worker peak RSS (kB), in completion order
         self._start_failures = 0
 
     def __enter__(self) -> ProcessExecutor:
@@ -511,6 +512,7 @@ class ProcessExecutor:
                 task, outcome = w.task, message[1]
                 w.task = None
                 self.peak_rss_kb[outcome.pid] = max(self.peak_rss_kb.get(outcome.pid, 0), outcome.peak_rss_kb)
+                self.rss_trace.append(outcome.peak_rss_kb)
                 on_outcome(task, outcome)
             return
         if not w.process.is_alive():
@@ -554,6 +556,7 @@ class DaskExecutor:
         self._client_cls = Client
         self.client = None
         self.peak_rss_kb: dict[int, int] = {}
+        self.rss_trace: list[int] = []  # each outcome's worker peak RSS (kB), in completion order
 
     def __enter__(self) -> DaskExecutor:
         try:
@@ -590,6 +593,7 @@ class DaskExecutor:
                         continue
                     key = outcome.pid
                     self.peak_rss_kb[key] = max(self.peak_rss_kb.get(key, 0), outcome.peak_rss_kb)
+                    self.rss_trace.append(outcome.peak_rss_kb)
                     on_outcome(task, outcome)
                 elif time.monotonic() > deadline:
                     del in_flight[future]
@@ -649,6 +653,7 @@ class BatchResult:
     report_html: Path | None = None
     schedule: Path | None = None
     peak_rss_kb: dict[int, int] = field(default_factory=dict)
+    rss_trace: list[int] = field(default_factory=list)  # worker peak RSS (kB) after each task, in order
 
     @property
     def exit_code(self) -> ExitCode:
@@ -805,6 +810,7 @@ def run_batch(config: BatchConfig, progress: ProgressSink | None = None) -> Batc
 
                 executor.run(tasks, redacted)
                 result.peak_rss_kb = dict(executor.peak_rss_kb)
+                result.rss_trace = list(executor.rss_trace)
         except KeyboardInterrupt:
             raise BatchInterrupted(
                 f"interrupted: {len(result.processed)} document(s) finished in this run are in the ledger; "

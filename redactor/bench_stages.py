@@ -158,7 +158,8 @@ def measure_batch(in_dir: Path, out_dir: Path, workers: int) -> dict:
     result = run_batch(BatchConfig(in_dir, out_dir, RunOptions.build(out_dir), workers=workers, force=True))
     seconds = time.perf_counter() - started
     return {"seconds": seconds, "pages": result.pages, "failed": len(result.failed),
-            "peak_rss_mb": sorted(round(kb / 1024) for kb in result.peak_rss_kb.values())}
+            "peak_rss_mb": sorted(round(kb / 1024) for kb in result.peak_rss_kb.values()),
+            "rss_trace_mb": [round(kb / 1024) for kb in result.rss_trace]}
 
 
 def measure_one_document(pages: int, root: Path) -> dict:
@@ -203,6 +204,7 @@ def main(argv: list[str] | None = None) -> dict:
         c = measure_pdf_floor(paths, root / "floor")
         d = measure_batch(root / "in", root / "out-w1", 1)
         e = measure_batch(root / "in", root / "out-w2", 2)
+        del d["rss_trace_mb"], e["rss_trace_mb"]
         rate = {"a_presidio_default": n / a, "b_spacy_ner": n / b, "c_pdf_floor": n / c,
                 "d_redactor_1_worker": d["pages"] / d["seconds"], "e_redactor_2_workers": e["pages"] / e["seconds"]}
         for key, value in rate.items():
@@ -235,8 +237,12 @@ def main(argv: list[str] | None = None) -> dict:
             for i in range(args.long):
                 build_document(long_dir / f"d{i:05d}.pdf", 1, random.Random(i))
             run = measure_batch(long_dir, root / "long-out", 1)
-            print(f"  long batch: {args.long} documents in {run['seconds']:.0f} s, peak RSS {run['peak_rss_mb']} MB")
-            results["long"] = {"documents": args.long, **run}
+            trace = run.pop("rss_trace_mb")  # one worker: its peak RSS after each task (both passes)
+            early = trace[min(99, len(trace) - 1)] if trace else None
+            print(f"  long batch: {args.long} documents in {run['seconds']:.0f} s; worker peak RSS after "
+                  f"100 documents {early} MB, after all {args.long} (and their redact pass) {trace[-1] if trace else None} MB")
+            results["long"] = {"documents": args.long, **run, "rss_after_100_mb": early,
+                               "rss_at_end_mb": trace[-1] if trace else None}
         RESULTS.parent.mkdir(exist_ok=True)
         RESULTS.write_text(json.dumps(results, indent=2) + "\n")
         print(f"results written to {RESULTS}")
