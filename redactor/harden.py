@@ -182,41 +182,61 @@ def _strip_marked_content_text(doc: pymupdf.Document) -> int:
     """Remove /ActualText, /Alt and /E strings from marked-content property lists in content streams.
 
     apply_redactions removes glyphs but leaves a `/Span <</ActualText (Priya)>> BDC` around them.
+    One pass over the objects: each stream is cleaned, then the object's own keys.
     """
-    from redactor.extract import read_pdf_string
-
     changed = 0
     for xref in range(1, doc.xref_length()):
-        if not doc.xref_is_stream(xref):
+        obj = None
+        if doc.xref_is_stream(xref):
+            obj = doc.xref_object(xref, compressed=False)
+            changed += _strip_stream(doc, xref, obj)
+        changed += _null_text_keys(doc, xref, obj)
+    return changed
+
+
+def _strip_stream(doc: pymupdf.Document, xref: int, obj: str) -> int:
+    """Cut the marked-content text strings out of one stream (not images or font programs)."""
+    from redactor.extract import read_pdf_string
+
+    if re.search(r"/Subtype\s*/Image|/Length[123]\b", obj):
+        return 0
+    try:
+        data = doc.xref_stream(xref) or b""
+    except Exception:
+        return 0
+    if b"BDC" not in data or not _MC_TEXT.search(data):
+        return 0
+    parts, i = [], 0
+    for m in _MC_TEXT.finditer(data):
+        if m.start() < i:
             continue
-        obj = doc.xref_object(xref, compressed=False)
-        if re.search(r"/Subtype\s*/Image|/Length[123]\b", obj):
-            continue
+        parts.append(data[i:m.start()])
+        _text, i = read_pdf_string(data, m.end())
+    parts.append(data[i:])
+    doc.update_stream(xref, b"".join(parts))
+    return 1
+
+
+def _null_text_keys(doc: pymupdf.Document, xref: int, obj: str | None) -> int:
+    """The same keys in property-list objects (/Properties <</MC0 12 0 R>>) and any other dictionary."""
+    if obj is None:
         try:
-            data = doc.xref_stream(xref) or b""
+            obj = doc.xref_object(xref, compressed=False)
         except Exception:
-            continue
-        if b"BDC" not in data or not _MC_TEXT.search(data):
-            continue
-        parts, i = [], 0
-        for m in _MC_TEXT.finditer(data):
-            if m.start() < i:
-                continue
-            parts.append(data[i:m.start()])
-            _text, i = read_pdf_string(data, m.end())
-        parts.append(data[i:])
-        doc.update_stream(xref, b"".join(parts))
-        changed += 1
-    # the same keys in property-list objects (/Properties <</MC0 12 0 R>>) and any remaining dicts
-    for xref in range(1, doc.xref_length()):
-        try:
-            keys = doc.xref_get_keys(xref)
-        except Exception:
-            continue
-        for key in ("ActualText", "Alt") + (("E",) if "MCID" in keys or "ActualText" in keys else ()):
-            if key in keys:
-                doc.xref_set_key(xref, key, "null")
-                changed += 1
+            obj = None  # xref_get_keys below decides, as it always did
+    # Reading an object's keys costs five times as much as printing it, and almost no object has any of
+    # these: if none of the names appears anywhere in the object, none is one of its keys.
+    if obj is not None and "/ActualText" not in obj and "/Alt" not in obj and "/MCID" not in obj:
+        return 0
+    try:
+        keys = doc.xref_get_keys(xref)
+    except Exception:
+        return 0
+    changed = 0
+    for key in ("ActualText", "Alt") + (("E",) if "MCID" in keys or "ActualText" in keys else ()):
+        if key in keys:
+            doc.xref_set_key(xref, key, "null")
+            changed += 1
     return changed
 
 

@@ -43,6 +43,98 @@ def _has_non_text(page: pymupdf.Page) -> bool:
     return bool(page.get_images(full=False)) or bool(page.get_cdrawings())
 
 
+# --- text width and text operators without PyMuPDF's per-call overhead ----------------------------------
+# Every surviving run and every label is measured and drawn; pymupdf.get_text_length builds a base-14 font
+# and Shape.insert_text re-reads the page's fonts on each call (most of redact_page's time). The helpers
+# below give bit-for-bit the same widths and the same content-stream text (tests/test_redact_fast.py
+# compares them with PyMuPDF's own), and hand any case they do not cover back to PyMuPDF.
+
+_ADVANCES: dict[str, dict[str, float]] = {}  # base-14 font name -> character -> advance at size 1
+
+
+def _text_length(text: str, font: str, size: float) -> float:
+    """pymupdf.get_text_length(text, font, size) for a base-14 font, from cached per-character advances.
+
+    PyMuPDF sums the advances left to right from 0 and multiplies by the size once; so does this, so the
+    result is identical. Non-ASCII text goes to PyMuPDF: it steps through the string by UTF-8 byte count.
+    """
+    if not text.isascii():
+        return pymupdf.get_text_length(text, fontname=font, fontsize=size)
+    advances = _ADVANCES.setdefault(font, {})
+    width = 0
+    for ch in text:
+        advance = advances.get(ch)
+        if advance is None:
+            advance = advances[ch] = pymupdf.get_text_length(ch, fontname=font, fontsize=1)
+        width += advance
+    return width * size
+
+
+# Shape.insert_text's coordinate changes for text rotated by 0, 90, 180 and 270 degrees
+_ROTATE_CM = {0: "", 90: "0 1 -1 0 0 0 cm\n", 180: "-1 0 0 -1 0 0 cm\n", 270: "0 -1 1 0 0 0 cm\n"}
+
+
+class _TextOps:
+    """Appends one line of text to a Shape exactly as Shape.insert_text(point, text, fontname=font,
+    fontsize=size, color=color, rotate=rotate) does, with the page's fonts looked up once per font.
+
+    Covered: single-line Latin-1 text in a simple (non-symbolic) font, a colour tuple, rotation by a
+    multiple of 90 degrees. Anything else is passed to Shape.insert_text itself.
+    """
+
+    def __init__(self, shape: pymupdf.Shape) -> None:
+        self.shape = shape
+        self._fonts: dict[str, bool] = {}  # font -> the page's font of that name is simple and not symbolic
+        self._colors: dict[tuple, str] = {}
+
+    def _simple_font(self, font: str) -> bool:
+        known = self._fonts.get(font)
+        if known is None:  # the same call, and so the same page resources, as insert_text's first use
+            xref = self.shape.page.insert_font(fontname=font)
+            info = pymupdf.CheckFontInfo(self.shape.doc, xref)
+            known = self._fonts[font] = bool(info) and bool(info[1]["simple"]) \
+                and info[1]["name"] not in ("Symbol", "ZapfDingbats")
+        return known
+
+    def _color_ops(self, color: tuple) -> str:
+        ops = self._colors.get(color)
+        if ops is None:  # stroke and fill: insert_text fills with the stroke colour in render mode 0
+            ops = self._colors[color] = pymupdf.ColorCode(color, "c") + pymupdf.ColorCode(color, "f")
+        return ops
+
+    def insert(self, point: tuple[float, float], text: str, font: str, size: float,
+               color: tuple[float, float, float], rotate: int = 0) -> None:
+        if not self._covered(text, font, color, rotate):
+            self.shape.insert_text(point, text, fontname=font, fontsize=size, color=color, rotate=rotate)
+            return
+        shape, fmt = self.shape, pymupdf.format_g
+        x, y = float(point[0]), float(point[1])
+        # the same expressions, in the same order, as Shape.insert_text: the floats must match exactly
+        if rotate == 90:
+            left, top = shape.height - y - shape.y, -x - shape.x
+        elif rotate == 270:
+            left, top = -shape.height + y + shape.y, x + shape.x
+        elif rotate == 180:
+            left, top = -x - shape.x, -shape.height + y + shape.y
+        else:
+            left, top = x + shape.x, shape.height - y - shape.y
+        shape.text_cont += (f"\nq\nBT\n{_ROTATE_CM[rotate]}1 0 0 1 {fmt(left)} {fmt(top)} Tm\n/{font} {fmt(size)} Tf "
+                            f"{self._color_ops(color)}[<{text.encode('latin-1').hex()}>]TJ\nET\nQ\n")
+
+    def _covered(self, text: str, font: str, color: tuple, rotate: int) -> bool:
+        if not text or rotate not in _ROTATE_CM or type(color) is not tuple or font.startswith("/"):
+            return False
+        if text.splitlines() != [text]:  # insert_text writes one line per line break
+            return False
+        if text.startswith("[<") and text.endswith(">]"):  # insert_text takes this as ready-made TJ operand
+            return False
+        try:
+            text.encode("latin-1")  # above 255 insert_text measures glyph widths
+        except UnicodeEncodeError:
+            return False
+        return self._simple_font(font)
+
+
 @dataclass(frozen=True, slots=True)
 class _Style:
     font: str  # base-14 name for insert_text
@@ -52,7 +144,7 @@ class _Style:
 
 @dataclass(slots=True)
 class _Insert:
-    point: pymupdf.Point
+    point: tuple[float, float]
     text: str
     size: float
     style: _Style
@@ -77,11 +169,56 @@ def _styles(page_text: PageText) -> list[_Style]:
             for font, flags, color, alpha in page_text.styles]
 
 
-def _inset_band(page_text: PageText, g: int) -> pymupdf.Rect:
+def _inset_band(page_text: PageText, g: int) -> tuple[float, float, float, float]:
     glyph = page_text.glyphs[g]
     x0, y0, x1, y1 = glyph.band(REMOVE_BAND)
     inset = (x1 - x0) * _INSET
-    return pymupdf.Rect(x0 + inset, y0, max(x1 - inset, x0 + inset + 0.01), y1)
+    return x0 + inset, y0, max(x1 - inset, x0 + inset + 0.01), y1
+
+
+class _Bounds:
+    """The union of rectangles, as `pymupdf.Rect() | a | b ...` computes it (empty ones are skipped), on plain
+    floats: Rect.__or__ builds several Rect objects and calls MuPDF each time, and this runs per glyph.
+
+    MuPDF's union also rounds to float32, which this does not; the result only becomes a redaction
+    annotation, which MuPDF stores as float32, and rounding commutes with min and max.
+    """
+
+    __slots__ = ("x0", "y0", "x1", "y1")
+
+    def __init__(self) -> None:
+        self.x0 = self.y0 = self.x1 = self.y1 = 0.0  # empty, like pymupdf.Rect()
+
+    def include(self, x0: float, y0: float, x1: float, y1: float) -> None:
+        if x0 >= x1 or y0 >= y1:
+            return
+        if self.x0 >= self.x1 or self.y0 >= self.y1:
+            self.x0, self.y0, self.x1, self.y1 = x0, y0, x1, y1
+            return
+        self.x0, self.y0 = min(self.x0, x0), min(self.y0, y0)
+        self.x1, self.y1 = max(self.x1, x1), max(self.y1, y1)
+
+    def include_all(self, rects: list[tuple[float, float, float, float]]) -> None:
+        """The same as including each in turn: the union of the non-empty ones, in one step."""
+        rects = [r for r in rects if r[0] < r[2] and r[1] < r[3]]
+        if rects:
+            x0s, y0s, x1s, y1s = zip(*rects, strict=True)
+            self.include(min(x0s), min(y0s), max(x1s), max(y1s))
+
+    def rect(self) -> pymupdf.Rect:
+        return pymupdf.Rect(self.x0, self.y0, self.x1, self.y1)
+
+
+def _line_boxes(glyphs: list, line_ids: list[int], refs: list[tuple[Decision, int]]
+                ) -> dict[int, tuple[float, float, float, float]]:
+    """Glyph index -> bbox for one line's glyphs and its pieces' (the same ones, normally), read once:
+    the loops below look at each box several times."""
+    box = {i: glyphs[i].bbox for i in line_ids}
+    for d, k in refs:
+        for g in d.pieces[k].glyphs:
+            if g not in box:
+                box[g] = glyphs[g].bbox
+    return box
 
 
 def _retypeset(page: pymupdf.Page, page_text: PageText, decisions: list[Decision]
@@ -108,18 +245,20 @@ def _retypeset(page: pymupdf.Page, page_text: PageText, decisions: list[Decision
     removals: dict[int, pymupdf.Rect] = {}
     inserts: list[_Insert] = []
     for line, refs in by_line.items():
-        ids = sorted(line_glyphs[line], key=lambda i: glyphs[i].bbox[0])
+        boxes = _line_boxes(glyphs, line_glyphs[line], refs)
+        ids = sorted(line_glyphs[line], key=lambda i: boxes[i][0])
         if not ids or not all(glyphs[i].horizontal for i in ids):
             continue
         owner = {g: (d, k) for d, k in refs for g in d.pieces[k].glyphs}
+        centre = {i: (boxes[i][0] + boxes[i][2]) / 2 for i in ids}
         for d, k in refs:  # spaces inside a piece ("Tom Whitfield") belong to it
-            lo = min(glyphs[g].bbox[0] for g in d.pieces[k].glyphs)
-            hi = max(glyphs[g].bbox[2] for g in d.pieces[k].glyphs)
+            lo = min(boxes[g][0] for g in d.pieces[k].glyphs)
+            hi = max(boxes[g][2] for g in d.pieces[k].glyphs)
             for i in ids:
-                if i not in owner and lo < (glyphs[i].bbox[0] + glyphs[i].bbox[2]) / 2 < hi:
+                if i not in owner and lo < centre[i] < hi:
                     owner[i] = (d, k)
-        first_x = min(glyphs[g].bbox[0] for g in owner)
-        tail = [i for i in ids if glyphs[i].bbox[0] >= first_x - 0.01 or i in owner]
+        first_x = min(boxes[g][0] for g in owner)
+        tail = [i for i in ids if boxes[i][0] >= first_x - 0.01 or i in owner]
         # group the tail into runs: a redacted piece, or surviving glyphs between pieces
         runs: list[tuple[tuple[Decision, int] | None, list[int]]] = []
         for i in tail:
@@ -130,13 +269,13 @@ def _retypeset(page: pymupdf.Page, page_text: PageText, decisions: list[Decision
                 runs.append((key, [i]))
         cursor = first_x
         prev_x1: float | None = None
-        line_rect = pymupdf.Rect()
+        line_rect = _Bounds()
         for d, k in refs:
-            line_rect |= d.pieces[k].remove
+            line_rect.include(*d.pieces[k].remove)
         for key, members in runs:
             size = max(glyphs[i].size for i in members)
-            x0 = min(glyphs[i].bbox[0] for i in members)
-            x1 = max(glyphs[i].bbox[2] for i in members)
+            x0 = min(boxes[i][0] for i in members)
+            x1 = max(boxes[i][2] for i in members)
             if key is not None:
                 d, k = key
                 piece = d.pieces[k]
@@ -147,18 +286,17 @@ def _retypeset(page: pymupdf.Page, page_text: PageText, decisions: list[Decision
             # spaces too: a kept space keeps its position, and MuPDF writes the removed width before it
             # as a TJ adjustment (e.g. [(Dear ) -4390 ( )] vs -5556 for a longer name)
             # one rect per run (each annotation costs time in apply_redactions); inset at both ends only
-            for i in members:
-                line_rect |= _inset_band(page_text, i)
+            line_rect.include_all([_inset_band(page_text, i) for i in members])
             # a space after the box is kept as one space; its width is the font's, not the gap's
             lead = prev_x1 is not None and (x0 - prev_x1 > 0.15 * size)
-            cursor = _plan_run(members, page_text, styles, cursor, lead, inserts)
+            cursor = _plan_run(members, page_text, boxes, styles, cursor, lead, inserts)
             prev_x1 = x1
-        removals[line] = line_rect
+        removals[line] = line_rect.rect()
     return removals, inserts
 
 
-def _plan_run(members: list[int], page_text: PageText, styles: list[_Style],
-              cursor: float, lead_space: bool, inserts: list[_Insert]) -> float:
+def _plan_run(members: list[int], page_text: PageText, boxes: dict[int, tuple[float, float, float, float]],
+              styles: list[_Style], cursor: float, lead_space: bool, inserts: list[_Insert]) -> float:
     """Lay out one run of surviving glyphs from `cursor`, split where the style changes."""
     glyphs = page_text.glyphs
     text, current, start_size, prev = "", None, 0.0, None
@@ -169,15 +307,15 @@ def _plan_run(members: list[int], page_text: PageText, styles: list[_Style],
         nonlocal cursor, text
         if text and current is not None:
             if current.visible and text.strip():
-                inserts.append(_Insert(pymupdf.Point(cursor, baseline), text, start_size, current))
-            cursor += pymupdf.get_text_length(text, fontname=current.font, fontsize=start_size)
+                inserts.append(_Insert((cursor, baseline), text, start_size, current))
+            cursor += _text_length(text, current.font, start_size)
         text = ""
 
     for i in members:
         g = glyphs[i]
         style = styles[g.style] if 0 <= g.style < len(styles) else _Style("helv", BLACK, True)
         if prev is not None and not g.char.isspace() and not glyphs[prev].char.isspace() \
-                and g.bbox[0] - glyphs[prev].bbox[2] > 0.15 * g.size:
+                and boxes[i][0] - boxes[prev][2] > 0.15 * g.size:
             pending_space = True
         if style != current or g.size != start_size:
             flush()
@@ -191,17 +329,17 @@ def _plan_run(members: list[int], page_text: PageText, styles: list[_Style],
     return cursor
 
 
-def _insert(shape: pymupdf.Shape, writers: dict, item: _Insert) -> None:
+def _insert(ops: _TextOps, writers: dict, item: _Insert) -> None:
     """Queue re-typeset text: base-14 text into the page's one shape; other characters into a TextWriter."""
     try:
         item.text.encode("cp1252")
     except UnicodeEncodeError:  # base-14 fonts are WinAnsi: use the same face as an embedded Unicode font
         writer = writers.get(item.style.color)
         if writer is None:
-            writer = writers[item.style.color] = pymupdf.TextWriter(shape.page.rect, color=item.style.color)
+            writer = writers[item.style.color] = pymupdf.TextWriter(ops.shape.page.rect, color=item.style.color)
         writer.append(item.point, item.text, font=pymupdf.Font(item.style.font), fontsize=item.size)
         return
-    shape.insert_text(item.point, item.text, fontname=item.style.font, fontsize=item.size, color=item.style.color)
+    ops.insert(item.point, item.text, item.style.font, item.size, item.style.color)
 
 
 def _direction(page: pymupdf.Page, page_text: PageText | None, piece: LinePiece) -> int:
@@ -217,11 +355,11 @@ def _direction(page: pymupdf.Page, page_text: PageText | None, piece: LinePiece)
     return page.rotation
 
 
-def _label(shape: pymupdf.Shape, rect: pymupdf.Rect, label: str, rotate: int) -> None:
+def _label(ops: _TextOps, rect: pymupdf.Rect, label: str, rotate: int) -> None:
     """White label centred on the box, along the text direction, shrunk to fit (or left out if tiny)."""
     along, across = (rect.width, rect.height) if rotate in (0, 180) else (rect.height, rect.width)
     size = across * 0.8
-    width = pymupdf.get_text_length(label, fontname=LABEL_FONT, fontsize=size)
+    width = _text_length(label, LABEL_FONT, size)
     if width > along * 0.95:
         size *= along * 0.95 / width
     if size < MIN_LABEL_SIZE:
@@ -233,7 +371,25 @@ def _label(shape: pymupdf.Shape, rect: pymupdf.Rect, label: str, rotate: int) ->
         180: (rect.x1 - 0.5, rect.y0 + inset),
         270: (rect.x0 + inset, rect.y0 + 0.5),
     }[rotate]
-    shape.insert_text(point, label, fontname=LABEL_FONT, fontsize=size, color=WHITE, rotate=rotate)
+    ops.insert(point, label, LABEL_FONT, size, WHITE, rotate)
+
+
+def _remove(page: pymupdf.Page, rects: list[pymupdf.Rect], *, images: int, graphics: int, text: int) -> None:
+    """Mark `rects` with redaction annotations and apply them (page.apply_redactions with these options).
+
+    The annotations have no fill, no overlay text and no cross-out appearance (built only to be thrown
+    away: applying removes them). When they are the page's only Redact annotations MuPDF is called
+    directly: the wrapper would read each one's fill and overlay text back and build a Shape to draw
+    them, and ours have neither. Any other Redact annotation (one in the input file) takes the wrapper.
+    """
+    for rect in rects:
+        page.add_redact_annot(rect, fill=False, cross_out=False)
+    redacts = sum(1 for _xref, kind, _id in page.annot_xrefs() if kind == pymupdf.PDF_ANNOT_REDACT)
+    if rects and redacts == len(rects):
+        if not page._apply_redactions(text, images, graphics):
+            raise ValueError("Error applying redactions.")  # what apply_redactions raises
+        return
+    page.apply_redactions(images=images, graphics=graphics, text=text)
 
 
 def redact_page(page: pymupdf.Page, decisions: list[Decision], page_text: PageText | None = None) -> None:
@@ -241,25 +397,13 @@ def redact_page(page: pymupdf.Page, decisions: list[Decision], page_text: PageTe
         return
     removals, inserts = _retypeset(page, page_text, decisions) if page_text is not None else ({}, [])
     if _has_non_text(page):
-        for d in decisions:
-            for piece in d.pieces:
-                page.add_redact_annot(piece.visual, fill=False)
-        page.apply_redactions(
-            images=pymupdf.PDF_REDACT_IMAGE_PIXELS,
-            graphics=pymupdf.PDF_REDACT_LINE_ART_REMOVE_IF_COVERED,
-            text=pymupdf.PDF_REDACT_TEXT_NONE,
-        )
-    for d in decisions:
-        for piece in d.pieces:
-            if piece.line not in removals:  # re-typeset lines have one rectangle covering their pieces
-                page.add_redact_annot(piece.remove, fill=False)
-    for rect in removals.values():
-        page.add_redact_annot(rect, fill=False)
-    page.apply_redactions(
-        images=pymupdf.PDF_REDACT_IMAGE_NONE,
-        graphics=pymupdf.PDF_REDACT_LINE_ART_NONE,
-        text=pymupdf.PDF_REDACT_TEXT_REMOVE,
-    )
+        _remove(page, [piece.visual for d in decisions for piece in d.pieces],
+                images=pymupdf.PDF_REDACT_IMAGE_PIXELS, graphics=pymupdf.PDF_REDACT_LINE_ART_REMOVE_IF_COVERED,
+                text=pymupdf.PDF_REDACT_TEXT_NONE)
+    # re-typeset lines have one rectangle covering their pieces
+    bands = [piece.remove for d in decisions for piece in d.pieces if piece.line not in removals]
+    _remove(page, bands + list(removals.values()), images=pymupdf.PDF_REDACT_IMAGE_NONE,
+            graphics=pymupdf.PDF_REDACT_LINE_ART_NONE, text=pymupdf.PDF_REDACT_TEXT_REMOVE)
     # One shape for every box, label and re-typeset run: each separate insert_text would add a content
     # stream and cost ~20 ms a page.
     shape = page.new_shape()
@@ -267,12 +411,13 @@ def redact_page(page: pymupdf.Page, decisions: list[Decision], page_text: PageTe
         for piece in d.pieces:
             shape.draw_rect(piece.visual)
     shape.finish(color=None, fill=BLACK, width=0)
+    ops = _TextOps(shape)
     for d in decisions:
         for piece in d.pieces:
-            _label(shape, piece.visual, d.label, _direction(page, page_text, piece))
+            _label(ops, piece.visual, d.label, _direction(page, page_text, piece))
     writers: dict = {}
     for item in inserts:
-        _insert(shape, writers, item)
+        _insert(ops, writers, item)
     shape.commit(overlay=True)
     for writer in writers.values():
         writer.write_text(page)
