@@ -8,6 +8,7 @@ redacted on page 1 and left on page 3 is a disclosure.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from redactor.detect import Finding
@@ -100,19 +101,22 @@ def _name_piece(char: str) -> str:
     return re.escape(char)
 
 
-def alternation(names: list[str]) -> str:
-    """One regex matching any of `names` (literal strings), the longest possible at each position,
-    factored as a trie: "Ann|Anna|Anne Smith" becomes "An(?:n(?:a|e\s+Smith)?)". A flat alternation of
-    every variant made the regex engine try each name at each position (cost names x text, which grew
-    with the document: a 1,000-page document finds more people) and took seconds to compile; the trie
-    tries one branch per distinct next character, and the longer name is tried before the shorter
-    one it extends, as the old longest-first order did."""
+def _trie(names: list[str]) -> dict:
+    """Names as a character trie; the key "" marks the end of a name."""
     trie: dict = {}
     for name in set(names):
         node = trie
         for char in name:
             node = node.setdefault(char, {})
-        node[""] = {}  # a name ends here
+        node[""] = {}
+    return trie
+
+
+def alternation(names: list[str]) -> str:
+    """One regex matching any of `names` (literal strings, spelled as _name_piece says), the longest
+    possible at each position, factored as a trie: "Ann|Anna|Anne Smith" becomes
+    "An(?:n(?:a|e\s+Smith)?)". For the few names matched only in context; NameMatcher does the many."""
+    trie = _trie(names)
 
     def emit(node: dict) -> str:
         ends = "" in node
@@ -123,6 +127,65 @@ def alternation(names: list[str]) -> str:
         return f"{group}?" if ends else group
 
     return emit(trie)
+
+
+_NAME_LEFT = r"(?<![\w@.\\/-])"  # a name does not start inside a word, an address or a path
+_NAME_RIGHT = re.compile(r"(?![\w@]|-\w|\.\w)")  # ... nor end inside one
+
+
+class NameMatcher:
+    """Finds any of many names in text with the matches of the regex
+    `_NAME_LEFT (?:name1|name2|...) _NAME_RIGHT` (each name's characters as _name_piece spells them, the
+    longest name first), without building that regex: with a few hundred people in a long document the
+    regex took longer to compile than to run. Names are kept in a character trie; the text is searched
+    once for places a name could start, and at each the trie is walked, longer names before the shorter
+    ones they extend."""
+
+    def __init__(self, names: list[str]):
+        self.trie = _trie(names)
+        firsts = "|".join(_name_piece(c) for c in sorted(self.trie) if c)
+        self.starts = re.compile(rf"{_NAME_LEFT}(?=(?:{firsts}))") if firsts else None
+
+    def spans(self, text: str) -> Iterator[tuple[int, int]]:
+        if self.starts is None:
+            return
+        resume = 0  # like finditer: the next match starts where the last one ended
+        for m in self.starts.finditer(text):
+            start = m.start()
+            if start < resume:
+                continue
+            end = self._walk(self.trie, text, start)
+            if end is not None and end > start:
+                yield start, end
+                resume = end
+
+    def _walk(self, node: dict, text: str, i: int) -> int | None:
+        """The end of the longest name in `node`'s subtree matching text[i:], or None."""
+        if i < len(text):
+            char = text[i]
+            if char.isspace():  # a space in a name: any run of white space (\s+)
+                child = node.get(" ")
+                if child is not None:
+                    j = i + 1
+                    while j < len(text) and text[j].isspace():
+                        j += 1
+                    # (giving back white space never helps: no name has two spaces or ends in one)
+                    end = self._walk(child, text, j)
+                    if end is not None:
+                        return end
+            else:
+                child = node.get("'" if char == "\u2019" else char)
+                if child is not None:
+                    if char == "-" and text.startswith("\n", i + 1):  # "O'Neill-\nBaptiste" (-\n?)
+                        end = self._walk(child, text, i + 2)
+                        if end is not None:
+                            return end
+                    end = self._walk(child, text, i + 1)
+                    if end is not None:
+                        return end
+        if "" in node and _NAME_RIGHT.match(text, i):
+            return i
+        return None
 
 
 def propagate_names(pages: list[PageText], findings: list[Finding],
@@ -145,7 +208,7 @@ def propagate_names(pages: list[PageText], findings: list[Finding],
             continue
         variants |= _name_variants(f.text)
     variants = {v for v in variants if v.casefold() not in allowed}
-    if not variants:
+    if not variants or not pages:
         return []
     acronyms = {"IT", "HR", "PC", "DC", "DS", "UK", "EU", "ID", "OK", "AM", "PM", "IP", "NI", "TV", "CC", "RE",
                 "FW", "AD", "DPO", "ICO", "FOI", "CEO", "CIO", "SIRO", "NHS", "NCSC", "NCA", "MFA", "VPN"}
@@ -165,12 +228,9 @@ def propagate_names(pages: list[PageText], findings: list[Finding],
         if " " in v or (len(v) >= 6 and "." not in v):
             lower.append(v.lower())
 
+    matchers = [NameMatcher(names) for names in (plain, lower) if names]
     patterns = []
-    edge_l, edge_r = r"(?<![\w@.\\/-])", r"(?![\w@]|-\w|\.\w)"
-    if plain:
-        patterns.append(re.compile(rf"{edge_l}(?:{alternation(plain)}){edge_r}"))
-    if lower:
-        patterns.append(re.compile(rf"{edge_l}(?:{alternation(lower)}){edge_r}"))
+    edge_r = _NAME_RIGHT.pattern
     if contextual:
         titles = r"(?:Mr|Mrs|Ms|Miss|Mx|Dr|Prof|DC|DS|DI|PC|Cllr|Dear|Hi|Hello|Thanks)\.?\s"
         patterns.append(re.compile(rf"\b{titles}((?:{alternation(contextual)})){edge_r}"))
@@ -178,7 +238,10 @@ def propagate_names(pages: list[PageText], findings: list[Finding],
         verbs = r"said|asked|confirmed|explained|agreed|noted|told|wrote|reported|rang|called|emailed|replied"
         patterns.append(re.compile(rf"(?<![\w.-])((?:{alternation(contextual)}))\s+(?:{verbs})\b"))
     extra = []
-    for page in pages:  # one pass per pattern over each page: linear in the text, whatever the names
+    for page in pages:  # one pass per matcher over each page: linear in the text, whatever the names
+        for matcher in matchers:
+            extra += [Finding(page.number, start, end, "PERSON", 0.8, PROPAGATED, page.text[start:end])
+                      for start, end in matcher.spans(page.text)]
         for pattern in patterns:
             for m in pattern.finditer(page.text):
                 group = 1 if pattern.groups else 0  # the contextual pattern captures the name after its title
