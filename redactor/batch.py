@@ -50,7 +50,7 @@ import signal
 import threading
 import time
 import zlib
-from collections import defaultdict, deque
+from collections import Counter, defaultdict, deque
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -58,7 +58,7 @@ from typing import Protocol
 
 import numpy as np
 
-from redactor import __version__, pipeline
+from redactor import __version__, pipeline, timing
 from redactor.certificate import certificate_path
 from redactor.decide import _COMMON_WORDS, _MIN_PART, PROPAGATED, _name_variants
 from redactor.detect import Detector, Finding
@@ -135,6 +135,7 @@ class Outcome:
     text_sha256: str = ""
     minhash: bytes = b""
     words: bytes = b""
+    stages: dict[str, float] = field(default_factory=dict)  # seconds per pipeline stage (redactor.timing)
 
     @property
     def ok(self) -> bool:
@@ -219,12 +220,14 @@ def _redact_task(task: Task, detector: Detector) -> Outcome:
 def run_task(task: Task, detector: Detector | None = None) -> Outcome:
     """The per-document function, for any executor: picklable in, picklable out, never raises."""
     started = time.perf_counter()
+    timing.take()  # this task's stages only
     try:
         detector = detector or detector_for(task.options.settings)
         outcome = analyse_source(task, detector) if task.kind == ANALYSE else _redact_task(task, detector)
     except Exception as exc:
         outcome = _fail(task.kind, task.rel, exc)
     outcome.seconds = time.perf_counter() - started
+    outcome.stages = timing.take()
     outcome.pid = os.getpid()
     outcome.peak_rss_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     return outcome
@@ -452,6 +455,7 @@ class ProcessExecutor:
         self.workers: list[_Worker] = []
         self.peak_rss_kb: dict[int, int] = {}
         self.rss_trace: list[int] = []  # each outcome's worker peak RSS (kB), in completion order
+        self.stage_seconds: Counter[str] = Counter()  # summed over every outcome
         self._start_failures = 0
 
     def __enter__(self) -> ProcessExecutor:
@@ -513,6 +517,7 @@ class ProcessExecutor:
                 w.task = None
                 self.peak_rss_kb[outcome.pid] = max(self.peak_rss_kb.get(outcome.pid, 0), outcome.peak_rss_kb)
                 self.rss_trace.append(outcome.peak_rss_kb)
+                self.stage_seconds.update(outcome.stages)
                 on_outcome(task, outcome)
             return
         if not w.process.is_alive():
@@ -557,6 +562,7 @@ class DaskExecutor:
         self.client = None
         self.peak_rss_kb: dict[int, int] = {}
         self.rss_trace: list[int] = []  # each outcome's worker peak RSS (kB), in completion order
+        self.stage_seconds: Counter[str] = Counter()  # summed over every outcome
 
     def __enter__(self) -> DaskExecutor:
         try:
@@ -594,6 +600,7 @@ class DaskExecutor:
                     key = outcome.pid
                     self.peak_rss_kb[key] = max(self.peak_rss_kb.get(key, 0), outcome.peak_rss_kb)
                     self.rss_trace.append(outcome.peak_rss_kb)
+                    self.stage_seconds.update(outcome.stages)
                     on_outcome(task, outcome)
                 elif time.monotonic() > deadline:
                     del in_flight[future]
@@ -654,6 +661,7 @@ class BatchResult:
     schedule: Path | None = None
     peak_rss_kb: dict[int, int] = field(default_factory=dict)
     rss_trace: list[int] = field(default_factory=list)  # worker peak RSS (kB) after each task, in order
+    stage_seconds: dict[str, float] = field(default_factory=dict)  # all workers, both passes
 
     @property
     def exit_code(self) -> ExitCode:
@@ -811,6 +819,7 @@ def run_batch(config: BatchConfig, progress: ProgressSink | None = None) -> Batc
                 executor.run(tasks, redacted)
                 result.peak_rss_kb = dict(executor.peak_rss_kb)
                 result.rss_trace = list(executor.rss_trace)
+                result.stage_seconds = dict(executor.stage_seconds)
         except KeyboardInterrupt:
             raise BatchInterrupted(
                 f"interrupted: {len(result.processed)} document(s) finished in this run are in the ledger; "

@@ -31,6 +31,7 @@ from pathlib import Path
 import pymupdf
 
 from redactor.bench import FORENAMES, SURNAMES
+from redactor.timing import STAGES
 
 RESULTS = Path("bench/results.json")
 
@@ -159,7 +160,9 @@ def measure_batch(in_dir: Path, out_dir: Path, workers: int) -> dict:
     seconds = time.perf_counter() - started
     return {"seconds": seconds, "pages": result.pages, "failed": len(result.failed),
             "peak_rss_mb": sorted(round(kb / 1024) for kb in result.peak_rss_kb.values()),
-            "rss_trace_mb": [round(kb / 1024) for kb in result.rss_trace]}
+            "rss_trace_mb": [round(kb / 1024) for kb in result.rss_trace],
+            "stage_ms_per_page": {name: round(1000 * result.stage_seconds.get(name, 0.0) / max(result.pages, 1), 1)
+                                  for name in STAGES}}
 
 
 def measure_one_document(pages: int, root: Path) -> dict:
@@ -216,12 +219,18 @@ def main(argv: list[str] | None = None) -> dict:
         for key, value in ratios.items():
             verdict = "meets" if value >= targets[key] else "BELOW"
             print(f"  ratio {key} = {value:.2f} (target >= {targets[key]}: {verdict})")
+        stages = d["stage_ms_per_page"]
+        print("  where (d)'s time goes, ms per page (both passes; the rest is process start-up, the ledger and "
+              "batch reports):")
+        print("    " + ", ".join(f"{name} {ms}" for name, ms in stages.items()) +
+              f"; total {sum(stages.values()):.1f} of {1000 / rate['d_redactor_1_worker']:.1f}")
         print(f"  peak RSS per worker (MB): 1 worker {d['peak_rss_mb']}, 2 workers {e['peak_rss_mb']}; "
               f"this process {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024}")
         results.update(corpus={"documents": len(paths), "pages": n, "words_per_page": round(words)},
                        pages_per_second={k: round(v, 2) for k, v in rate.items()},
                        ratios={k: round(v, 3) for k, v in ratios.items()}, targets=targets,
                        peak_rss_mb={"workers_1": d["peak_rss_mb"], "workers_2": e["peak_rss_mb"]},
+                       stage_ms_per_page_1_worker=stages,
                        failed={"workers_1": d["failed"], "workers_2": e["failed"]})
         curve = []
         for pages in (int(p) for p in args.scaling.split(",") if p):

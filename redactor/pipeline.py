@@ -37,6 +37,8 @@ from redactor.options import RunOptions
 from redactor.redact import redact_document
 from redactor.report import build_report, sha256_file, validate_report, write_json_atomic
 from redactor.robust import check_document, classify, revisions, unreadable_pages
+from redactor.timing import add as add_time
+from redactor.timing import stage
 from redactor.verify import Haystack, Withheld, normalise, verify_document
 
 pymupdf.TOOLS.mupdf_display_errors(False)  # MuPDF's own stderr chatter; errors still raise
@@ -193,19 +195,23 @@ def analyze(doc: pymupdf.Document, options: RunOptions, detector: Detector,
     """What to withhold from this document. `channels=False` (a batch's first pass, which only collects
     the people named on the pages) skips reading metadata, annotations and the other non-page channels:
     names found there are only ever propagated, and the redact pass reads them."""
-    pages, ocr = prepare_pages(doc, options)
-    channel_scan = scan_channels(doc, detector) if channels else ChannelScan([], [])
-    if known_findings is not None and _still_valid(pages, known_findings):
-        findings = list(known_findings)
-    else:
-        findings = detector.detect(pages)
+    with stage("extract"):
+        pages, ocr = prepare_pages(doc, options)
+    with stage("channels"):
+        channel_scan = scan_channels(doc, detector) if channels else ChannelScan([], [])
+    with stage("detect"):
+        if known_findings is not None and _still_valid(pages, known_findings):
+            findings = list(known_findings)
+        else:
+            findings = detector.detect(pages)
     detected = list(findings)
-    findings += propagate_names(pages, channel_scan.findings)  # a name in the Author field, on the page
-    result = plan(pages, findings, options.profile, allow=options.allow_list, deny=options.deny_lists,
-                  seed_names=options.bundle_names,
-                  requester=options.requester)
-    channels = channel_scan.redactions(result.decisions, options.profile, options.allow)
-    pad_pieces(result.decisions, ocr)  # scanned letters' edges lie just outside Tesseract's tight word boxes
+    with stage("decide"):
+        findings += propagate_names(pages, channel_scan.findings)  # a name in the Author field, on the page
+        result = plan(pages, findings, options.profile, allow=options.allow_list, deny=options.deny_lists,
+                      seed_names=options.bundle_names,
+                      requester=options.requester)
+        channels = channel_scan.redactions(result.decisions, options.profile, options.allow)
+        pad_pieces(result.decisions, ocr)  # scanned letters' edges lie just outside Tesseract's word boxes
     return Analysis(pages, result.decisions, result.kept, channels, ocr, detected)
 
 
@@ -235,8 +241,9 @@ def _check_unreviewed(source: Path, analysis: Analysis, options: RunOptions, res
 
 def _redact(source: Path, options: RunOptions, detector: Detector, result: DocumentResult,
             known_findings: list[Finding] | None = None) -> None:
-    converted = convert_file(source) if is_correspondence(source) else None
-    doc = converted.document if converted else open_pdf(source, options.password)
+    with stage("open"):
+        converted = convert_file(source) if is_correspondence(source) else None
+        doc = converted.document if converted else open_pdf(source, options.password)
     try:
         attachments = None
         if converted:  # names in the address headers are searched for everywhere, like a bundle's names
@@ -264,8 +271,9 @@ def release(doc: pymupdf.Document, source: Path, analysis: Analysis, options: Ru
         result.warnings.append(f"input had {count} revisions (incremental updates); earlier revisions were "
                                "not carried over, only the last one was redacted and released")
     decisions = analysis.decisions
-    redact_document(doc, decisions, analysis.pages)  # first: re-typesetting moves the boxes (width leak)
-    add_text_layers(doc, analysis.ocr, decisions)  # scanned pages: invisible text of the remaining words
+    with stage("redact"):
+        redact_document(doc, decisions, analysis.pages)  # first: re-typesetting moves the boxes (width leak)
+        add_text_layers(doc, analysis.ocr, decisions)  # scanned pages: invisible text of the remaining words
     withheld = _withheld(analysis.pages, decisions, analysis.channel_redactions)
     for w in withheld:
         if w.allowed_elsewhere:
@@ -274,15 +282,19 @@ def release(doc: pymupdf.Document, source: Path, analysis: Analysis, options: Ru
                 "unredacted elsewhere in the document"
             )
     result.warnings.extend(_missing_public_interest(decisions))
-    hardening = harden(doc, options.profile.harden_options(), analysis.channel_redactions).steps
+    with stage("harden"):
+        hardening = harden(doc, options.profile.harden_options(), analysis.channel_redactions).steps
     options.out_dir.mkdir(parents=True, exist_ok=True)
     tmp = out_pdf.with_name(f".{out_pdf.name}.{os.getpid()}.partial")
     try:
-        save(doc, tmp)
-        verification = verify_document(tmp, withheld)
+        with stage("save"):
+            save(doc, tmp)
+        with stage("verify"):
+            verification = verify_document(tmp, withheld)
         status = "released" if verification.ok else "failed_verification"
         if verification.ok and analysis.unreviewed:
             status = "released_with_unreviewed_pages"  # never "clean" when pages were not analysed
+        report_started = time.perf_counter()
         out_sha = sha256_file(tmp) if verification.ok else None
         report = build_report(
             source=source, source_sha256=source_sha, output=out_pdf if verification.ok else None,
@@ -309,6 +321,7 @@ def release(doc: pymupdf.Document, source: Path, analysis: Analysis, options: Ru
             cert = build_certificate(source=source, output=out_pdf, report_path=out_report, report=report,
                                      options=options, user=options.user)
             write_certificate(cert, certificate_path(out_pdf))
+        add_time("report", time.perf_counter() - report_started)
     finally:
         _remove_quietly(tmp)
     result.report = out_report
