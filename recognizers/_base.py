@@ -1,10 +1,23 @@
 """Shared base for the regex recognizers: PATTERNS / CONTEXT / ENTITY as class constants, and the same
 regex flags in unit tests as in production (Presidio's own default adds IGNORECASE, which would make
-"May" or "Will" match as names and "ico" as an ICO reference)."""
+"May" or "Will" match as names and "ico" as an ICO reference).
+
+Speed notes for pattern authors (every pattern runs on every page, at every character position):
+- A pattern that starts with a variable-length lookbehind runs that lookbehind at every position. Put
+  a cheap zero-width test of what the match itself must start with *before* the lookbehind
+  ("(?=\\d{6})(?<=\\bacct[^\\d]{0,12})\\d{6,10}"): the lookarounds at one position commute, so the
+  findings do not change, but the expensive one then runs only where a match could start. Measure it:
+  a test that is itself tried at every position can cost more than a short lookbehind that fails fast.
+- A pattern that can only match when some keyword occurs on the page can say so with `GatedPattern`:
+  the page is searched once for the gate, and the pattern is skipped when it is absent.
+- A pattern that starts with a character class (or \\b and a class) is scanned far faster than one that
+  starts with a lookaround.
+"""
 
 from __future__ import annotations
 
-from typing import ClassVar
+from collections.abc import Iterator, Sequence
+from typing import Any, ClassVar
 
 import regex
 from presidio_analyzer import Pattern, PatternRecognizer, RecognizerResult
@@ -12,6 +25,79 @@ from presidio_analyzer.nlp_engine import NlpArtifacts
 
 # The flags redactor.detect passes to every analyze() call; use (?i) inside a pattern where wanted.
 REGEX_FLAGS = regex.DOTALL | regex.MULTILINE
+
+
+class GatedPattern(Pattern):
+    """A Pattern that cannot match unless `gate` matches somewhere in the same text.
+
+    The gate must be a necessary condition, which it is when it is (a part of) a lookbehind or another
+    required piece of the pattern copied verbatim: every match of `regex` implies a match of `gate`. It
+    is searched with the same flags as the pattern, over the whole text (so \\b and ^ mean the same)."""
+
+    def __init__(self, name: str, regex: str, score: float, gate: str) -> None:
+        super().__init__(name, regex, score)
+        self.gate = gate
+
+
+class _GatedRegex:
+    """Stands in for a compiled pattern in Presidio's matching loop, which only calls finditer()."""
+
+    __slots__ = ("compiled", "gate")
+
+    def __init__(self, compiled: regex.Pattern[str], gate: regex.Pattern[str]) -> None:
+        self.compiled = compiled
+        self.gate = gate
+
+    def finditer(self, text: str, *args: Any, **kwargs: Any) -> Iterator[regex.Match[str]]:
+        if self.gate.search(text) is None:
+            return iter(())
+        return self.compiled.finditer(text, *args, **kwargs)
+
+
+def instance_pattern(p: Pattern) -> Pattern:
+    """A per-instance copy of a class-level pattern (Presidio caches the compiled regex on it), compiled
+    now with REGEX_FLAGS so that analyze() never compiles. Presidio recompiles if called with other
+    flags, which drops the gate and keeps the results."""
+    gate = getattr(p, "gate", None)
+    copy = GatedPattern(p.name, p.regex, p.score, gate) if gate else Pattern(p.name, p.regex, p.score)
+    compiled = regex.compile(p.regex, flags=REGEX_FLAGS)
+    copy.compiled_regex = _GatedRegex(compiled, regex.compile(gate, flags=REGEX_FLAGS)) if gate else compiled
+    copy.compiled_with_flags = REGEX_FLAGS
+    return copy
+
+
+def phrase_alternation(phrases: Sequence[str]) -> str:
+    """A regex that, at a given position, matches the first phrase in `phrases` that fits, exactly as
+    "(?:" + "|".join(map(regex.escape, phrases)) + ")" does, but grouped by first letter ("a(?:sthma|nxiety)
+    |d(?:iabetes)"): the regex module tries a flat alternation's branches one by one at every position,
+    and here it compares one letter per group. Phrases with different first letters never both fit at one
+    position, and the order within a letter is kept, so the matches are the same. Grouping is by the
+    lower-cased letter, for use inside (?i:...)."""
+    groups: dict[str, list[str]] = {}
+    for phrase in phrases:
+        groups.setdefault(phrase[:1].lower(), []).append(phrase[1:])
+    return "(?:" + "|".join(
+        f"{regex.escape(first)}(?:{'|'.join(regex.escape(rest) for rest in rests)})" for first, rests in groups.items()
+    ) + ")"
+
+
+# Boundaries of a repeated reference (see REPEAT_MATCHES); matched at one position, looking around it.
+_REPEAT_BEFORE = regex.compile(r"(?<![\w/-])")
+_REPEAT_AFTER = regex.compile(r"(?![\w/-]|\.\w)")
+
+
+def repeat_spans(text: str, key: str) -> Iterator[tuple[int, int]]:
+    """The spans regex.finditer(rf"(?<![\\w/-]){regex.escape(key)}(?![\\w/-]|\\.\\w)", text) returns, found
+    with str.find: compiling a pattern per reference per page cost more than all the matching."""
+    n = len(key)
+    i = text.find(key)
+    while i >= 0:
+        end = i + n
+        if _REPEAT_BEFORE.match(text, i) and _REPEAT_AFTER.match(text, end):
+            yield i, end
+            i = text.find(key, end)  # finditer resumes after a (non-empty) match
+        else:
+            i = text.find(key, i + 1)
 
 
 class RegexRecognizer(PatternRecognizer):
@@ -28,7 +114,7 @@ class RegexRecognizer(PatternRecognizer):
     def __init__(self) -> None:
         super().__init__(
             supported_entity=self.ENTITY,
-            patterns=[Pattern(p.name, p.regex, p.score) for p in self.PATTERNS],
+            patterns=[instance_pattern(p) for p in self.PATTERNS],
             context=list(self.CONTEXT),
             name=type(self).__name__,
             global_regex_flags=REGEX_FLAGS,
@@ -47,10 +133,10 @@ class RegexRecognizer(PatternRecognizer):
             if key not in best or r.score > best[key].score:
                 best[key] = r
         for key, r in best.items():
-            for m in regex.finditer(rf"(?<![\w/-]){regex.escape(key)}(?![\w/-]|\.\w)", text):
-                if (m.start(), m.end()) not in seen:
-                    seen.add((m.start(), m.end()))
-                    results.append(RecognizerResult(r.entity_type, m.start(), m.end(), r.score,
+            for span in repeat_spans(text, key):
+                if span not in seen:
+                    seen.add(span)
+                    results.append(RecognizerResult(r.entity_type, span[0], span[1], r.score,
                                                     r.analysis_explanation, r.recognition_metadata))
         return results
 

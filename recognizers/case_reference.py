@@ -10,7 +10,7 @@ from typing import ClassVar
 
 from presidio_analyzer import Pattern
 
-from recognizers._base import RegexRecognizer
+from recognizers._base import GatedPattern, RegexRecognizer
 
 
 class CaseReferenceRecognizer(RegexRecognizer):
@@ -20,11 +20,13 @@ class CaseReferenceRecognizer(RegexRecognizer):
         Pattern("ICO case reference", r"\bIC-\d{6}-[A-Z0-9]{4}\b", 0.9),
         Pattern("ICO enforcement/investigation reference", r"\b(?:RFA|ENF|INV|COM|CSR)[/-]?\d{5,10}\b", 0.7),
         # "ICO ref: 0123456/AB", "ICO reference number ABC/12345"
-        Pattern(
+        # skipped on pages without "ICO ", where the lookbehind starts
+        GatedPattern(
             "ICO ref in context",
             r"(?<=\bICO[ ](?i:case[ ])?(?i:ref(?:erence)?\.?)(?:[ ](?i:no\.?|number))?[ ]?[:#]?[ ]?)"
             r"(?=[A-Z0-9/-]*\d)[A-Z0-9][A-Z0-9/-]{3,}[A-Z0-9]\b",
             0.8,
+            gate=r"\bICO[ ]",
         ),
     ]
     CONTEXT: ClassVar[list[str]] = ["case", "reference", "ref", "ico", "our ref", "your ref", "logged", "complaint"]

@@ -9,7 +9,7 @@ from typing import ClassVar
 
 from presidio_analyzer import Pattern
 
-from recognizers._base import RegexRecognizer
+from recognizers._base import GatedPattern, RegexRecognizer
 from recognizers._names import CAPS_NAME, FULL_NAME_OR_CAPS, INITIALS, NAME, looks_like_org
 
 _SIGN_OFF = (
@@ -29,23 +29,29 @@ _SURNAME_FIRST = rf"(?:{NAME}|{CAPS_NAME}),[ ](?:{NAME})(?:[ ]{INITIALS})?"
 
 class CorrespondenceNameRecognizer(RegexRecognizer):
     ENTITY = "PERSON"
+    # Each lookbehind reads back to the start of the line, so (1) a page without such a line skips the
+    # pattern (the gate is the lookbehind's line start, verbatim), and (2) it runs only where a name can
+    # start: every name alternative begins with a capital letter.
     PATTERNS: ClassVar[list[Pattern]] = [
-        Pattern(
+        GatedPattern(
             "email header name",
-            rf'(?<=^[ ]*>?[ ]*{_HEADER}:[ ]*(?:[^\n]*?[;,][ ]*)?"?)(?:{_SURNAME_FIRST}|{FULL_NAME_OR_CAPS})'
+            rf'(?=[A-Z])(?<=^[ ]*>?[ ]*{_HEADER}:[ ]*(?:[^\n]*?[;,][ ]*)?"?)(?:{_SURNAME_FIRST}|{FULL_NAME_OR_CAPS})'
             r'(?="?[ ]*(?:<|\[|\(|;|$))',
             0.75,
+            gate=rf"^[ ]*>?[ ]*{_HEADER}:",
         ),
-        Pattern(
+        GatedPattern(
             "name after a sign-off",
-            rf"(?<=^[ ]*{_SIGN_OFF}[,.!]?[ ]*\n[ ]*)(?:{INITIALS}[ ]?)?{FULL_NAME_OR_CAPS}(?=[ ]*(?:\n|$|,|\())",
+            rf"(?=[A-Z])(?<=^[ ]*{_SIGN_OFF}[,.!]?[ ]*\n[ ]*)(?:{INITIALS}[ ]?)?{FULL_NAME_OR_CAPS}(?=[ ]*(?:\n|$|,|\())",
             0.7,
+            gate=rf"^[ ]*{_SIGN_OFF}[,.!]?[ ]*\n",
         ),
-        Pattern(
+        GatedPattern(
             "labelled field",
-            rf"(?<=^[ ]*{_FIELD}[ ]?(?:\([^)\n]{{0,20}}\))?[ ]?:[ ]*)(?:{INITIALS}[ ]?)?"
+            rf"(?=[A-Z])(?<=^[ ]*{_FIELD}[ ]?(?:\([^)\n]{{0,20}}\))?[ ]?:[ ]*)(?:{INITIALS}[ ]?)?"
             rf"(?:{_SURNAME_FIRST}|{FULL_NAME_OR_CAPS})(?=[ ]*(?:\n|$|,|;|\(|[ ]-[ ]|[ ]{{2}}))",
             0.65,
+            gate=rf"^[ ]*{_FIELD}[ ]?(?:\([^)\n]{{0,20}}\))?[ ]?:",
         ),
     ]
     CONTEXT: ClassVar[list[str]] = []

@@ -12,7 +12,13 @@ from typing import ClassVar
 
 from presidio_analyzer import Pattern
 
-from recognizers._base import RegexRecognizer
+from recognizers._base import GatedPattern, RegexRecognizer
+
+_LABEL = (
+    r"\b(?i:crime\s(?:ref(?:erence)?\.?|number|no\.?|report(?:\snumber)?)(?:\s(?:no\.?|number))?"
+    r"|CRN|police[ ]ref(?:erence)?(?:[ ]number)?|NCA[ ]ref(?:erence)?(?:[ ]number)?"
+    r"|(?:Action[ ]Fraud|NFIB)[ ]ref(?:erence)?(?:[ ]number)?|occurrence[ ]number|log[ ]number)"
+)
 
 
 class CrimeReferenceRecognizer(RegexRecognizer):
@@ -21,13 +27,15 @@ class CrimeReferenceRecognizer(RegexRecognizer):
     PATTERNS: ClassVar[list[Pattern]] = [
         Pattern("Action Fraud report", r"\bNFRC\d{9,12}\b", 0.9),
         Pattern("police CAD log", r"\bCAD[ ]?(?:no\.?[ ]?)?\d{2,6}(?:[ ](?:of[ ])?\d{1,2}/\d{1,2}/\d{2,4})?\b", 0.7),
-        Pattern(
+        # The label lookbehind runs only where a reference can start (a capital or digit, with a digit in
+        # the run ahead); pages without a label skip the pattern.
+        GatedPattern(
             "crime reference in context",
-            r"(?<=\b(?i:crime\s(?:ref(?:erence)?\.?|number|no\.?|report(?:\snumber)?)(?:\s(?:no\.?|number))?"
-            r"|CRN|police[ ]ref(?:erence)?(?:[ ]number)?|NCA[ ]ref(?:erence)?(?:[ ]number)?"
-            r"|(?:Action[ ]Fraud|NFIB)[ ]ref(?:erence)?(?:[ ]number)?|occurrence[ ]number|log[ ]number)"
-            r"\s?[:#]?[ ]?)(?=[A-Z0-9/-]*\d)[A-Z0-9][A-Z0-9/ -]{3,}?[A-Z0-9](?=[\s.,;)]|$)",
+            r"(?=[A-Z0-9])(?=[A-Z0-9/-]*\d)"
+            rf"(?<={_LABEL}"
+            r"\s?[:#]?[ ]?)[A-Z0-9][A-Z0-9/ -]{3,}?[A-Z0-9](?=[\s.,;)]|$)",
             0.8,
+            gate=_LABEL,
         ),
     ]
     CONTEXT: ClassVar[list[str]] = ["crime", "police", "action fraud", "nca", "cad", "reported", "constabulary"]

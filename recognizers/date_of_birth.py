@@ -7,7 +7,7 @@ from typing import ClassVar
 
 from presidio_analyzer import Pattern
 
-from recognizers._base import RegexRecognizer
+from recognizers._base import GatedPattern, RegexRecognizer
 
 _MONTH = (
     r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sep(?:t(?:ember)?)?"
@@ -15,14 +15,18 @@ _MONTH = (
 )
 _DATE = rf"(?:\d{{1,2}}[/.-]\d{{1,2}}[/.-](?:19|20)?\d{{2}}|\d{{1,2}}(?:st|nd|rd|th)?[ ]{_MONTH}[ ](?:19|20)\d{{2}}|\d{{4}}-\d{{2}}-\d{{2}})"
 
+_BIRTH_WORD = r"\b(?i:date[ ]of[ ]birth|d\.?o\.?b\.?|born(?:[ ]on)?|birth[ ]date|birthday)"
+
 
 class DateOfBirthRecognizer(RegexRecognizer):
     ENTITY = "DATE_OF_BIRTH"
     PATTERNS: ClassVar[list[Pattern]] = [
-        Pattern(
+        # skipped on pages without a birth word (the lookbehind's, verbatim)
+        GatedPattern(
             "date after a birth word",
-            rf"(?<=\b(?i:date[ ]of[ ]birth|d\.?o\.?b\.?|born(?:[ ]on)?|birth[ ]date|birthday)\)?[ ]?[:\-]?\s{{0,3}}(?:\(?[A-Za-z/ ]{{0,12}}\)?[ ]?[:]?\s{{0,3}})?){_DATE}\b",
+            rf"(?<={_BIRTH_WORD}\)?[ ]?[:\-]?\s{{0,3}}(?:\(?[A-Za-z/ ]{{0,12}}\)?[ ]?[:]?\s{{0,3}})?){_DATE}\b",
             0.8,
+            gate=_BIRTH_WORD,
         ),
     ]
     CONTEXT: ClassVar[list[str]] = ["birth", "dob", "born", "d.o.b"]

@@ -13,13 +13,19 @@ from presidio_analyzer.nlp_engine import NlpArtifacts
 
 from recognizers._names import COMMON_WORD_NAMES, FUNCTIONAL_MAILBOX_WORDS, ORG_WORDS
 
-EMAIL = regex.compile(r"(?<![\w.+-])([A-Za-z][A-Za-z'-]*(?:[._][A-Za-z][A-Za-z'-]*){0,2})(\d*)@[\w-]+(?:\.[\w-]+)+")
+# The lookahead (the local part's characters, possessively, then digits and "@") is implied by the rest;
+# it stops the backtracking search for an "@" at every word that is not an address.
+EMAIL = regex.compile(
+    r"(?<![\w.+-])(?=[A-Za-z'._-]*+\d*+@)([A-Za-z][A-Za-z'-]*(?:[._][A-Za-z][A-Za-z'-]*){0,2})(\d*)@[\w-]+(?:\.[\w-]+)+"
+)
+_LOCAL_SPLIT = regex.compile(r"[._]")
+_FORENAME_BEFORE = regex.compile(r"(?<![\w'-])([A-Z][a-z]+(?:-[A-Z][a-z]+)?)[ ]$")
 
 
 def name_parts(local: str) -> list[str]:
     """Name words of an address's local part ("adaeze.okonkwo" -> [Adaeze, Okonkwo]; "a.okonkwo" ->
     [Okonkwo]); [] for functional mailboxes and single-word local parts."""
-    words = [w for w in regex.split(r"[._]", local) if w]
+    words = [w for w in _LOCAL_SPLIT.split(local) if w]
     if len(words) < 2 or any(w.lower() in FUNCTIONAL_MAILBOX_WORDS for w in words):
         return []
     parts = []
@@ -43,15 +49,18 @@ class EmailDerivedNameRecognizer(EntityRecognizer):
 
     def analyze(self, text: str, entities: list[str], nlp_artifacts: NlpArtifacts | None = None
                 ) -> list[RecognizerResult]:
-        emails = [(m.start(), m.end()) for m in EMAIL.finditer(text)]
-        parts = {p for m in EMAIL.finditer(text) for p in name_parts(m.group(1))}
+        if "@" not in text:  # no address, nothing to derive
+            return []
+        matches = list(EMAIL.finditer(text))
+        emails = [(m.start(), m.end()) for m in matches]
+        parts = {p for m in matches for p in name_parts(m.group(1))}
         if not parts:
             return []
         # surname -> initials of forenames seen in addresses ("h.adebayo" -> {"H"}), so that "Hope Adebayo"
         # is taken whole even though "Hope" on its own is an ordinary word
         initials: dict[str, set[str]] = {}
-        for m in EMAIL.finditer(text):
-            words = [w for w in regex.split(r"[._]", m.group(1)) if w]
+        for m in matches:
+            words = [w for w in _LOCAL_SPLIT.split(m.group(1)) if w]
             names = name_parts(m.group(1))
             if len(words) >= 2 and names:
                 initials.setdefault(names[-1], set()).add(words[0][0].upper())
@@ -63,7 +72,7 @@ class EmailDerivedNameRecognizer(EntityRecognizer):
             if any(s <= m.start() < e for s, e in emails):
                 continue
             start = m.start()
-            before = regex.search(r"(?<![\w'-])([A-Z][a-z]+(?:-[A-Z][a-z]+)?)[ ]$", text[max(0, start - 40):start])
+            before = _FORENAME_BEFORE.search(text[max(0, start - 40):start])
             if before and before.group(1)[0] in initials.get(m.group().title(), set()):
                 start -= len(before.group(0))
             results.append(

@@ -13,9 +13,12 @@ from recognizers._base import RegexRecognizer
 class FileHashRecognizer(RegexRecognizer):
     ENTITY = "FILE_HASH"
     PATTERNS: ClassVar[list[Pattern]] = [
-        Pattern("SHA-256", r"(?<![\w])[0-9a-fA-F]{64}(?![\w])", 0.8),
-        Pattern("SHA-1", r"(?<![\w])[0-9a-fA-F]{40}(?![\w])", 0.7),
-        Pattern("MD5", r"(?<![\w])[0-9a-fA-F]{32}(?![\w])", 0.7),
+        # Not inside a longer word: \b, as hex digits are word characters, is the same test as (?<!\w) and
+        # (?!\w), and a pattern that starts with a character class is scanned much faster than one that
+        # starts with a lookbehind.
+        Pattern("SHA-256", r"\b[0-9a-fA-F]{64}\b", 0.8),
+        Pattern("SHA-1", r"\b[0-9a-fA-F]{40}\b", 0.7),
+        Pattern("MD5", r"\b[0-9a-fA-F]{32}\b", 0.7),
     ]
     CONTEXT: ClassVar[list[str]] = ["hash", "md5", "sha1", "sha256", "sha-256", "checksum", "ioc", "indicator"]
 

@@ -22,9 +22,11 @@ class FilePathRecognizer(RegexRecognizer):
             r"Users|Volumes|private|dev|proc|boot|lib|bin|sbin|media|app|apps|www))(?:/[A-Za-z0-9._$@-]+)+/?(?<![.])",
             0.7,
         ),
+        # A file name's first part is always followed by a dot; testing that (possessively) first keeps the
+        # extension alternation off ordinary words.
         Pattern(
             "executable or script name",
-            r"(?<![\w/\\.-])[A-Za-z0-9_-]+(?:\.[A-Za-z0-9_-]+)*\.(?i:exe|dll|ps1|psm1|bat|cmd|vbs|vbe|js|jse|hta|scr|"
+            r"(?<![\w/\\.-])(?=[A-Za-z0-9_-]++\.)[A-Za-z0-9_-]+(?:\.[A-Za-z0-9_-]+)*\.(?i:exe|dll|ps1|psm1|bat|cmd|vbs|vbe|js|jse|hta|scr|"
             r"lnk|msi|jar|sh|py|elf|bin|iso|img|docm|xlsm|pif|cpl|sys)\b(?![.\w])",
             0.6,
         ),

@@ -12,31 +12,52 @@ import regex
 from presidio_analyzer import Pattern, RecognizerResult
 from presidio_analyzer.nlp_engine import NlpArtifacts
 
-from recognizers._base import RegexRecognizer
+from recognizers._base import RegexRecognizer, phrase_alternation
 
-_CONDITIONS = (
-    r"(?:(?:type[ ][12][ ])?diabetes|(?:clinical[ ]|post-?natal[ ]|severe[ ])?depression|(?:generalised[ ])?anxiety(?:[ ]disorder)?"
-    r"|post-traumatic[ ]stress(?:[ ]disorder)?|PTSD|bipolar(?:[ ]disorder)?|schizophrenia|psychosis|epilepsy|seizures?"
-    r"|(?:breast[ ]|bowel[ ]|prostate[ ]|lung[ ]|skin[ ])?cancer|leuk(?:a)?emia|lymphoma|multiple[ ]sclerosis|HIV|AIDS"
-    r"|hepatitis[ ][ABC]|asthma|COPD|dementia|Alzheimer's(?:[ ]disease)?|Parkinson's(?:[ ]disease)?|autism|autistic"
-    r"|ADHD|dyslexia|dyspraxia|long[ ]COVID|(?:a[ ])?stroke|heart[ ](?:condition|attack|disease|failure)"
-    r"|pregnan(?:t|cy)|miscarriage|(?:an[ ])?eating[ ]disorder|anorexia|bulimia|OCD|obsessive[ ]compulsive[ ]disorder"
-    r"|self-harm(?:ing)?|suicidal[ ](?:ideation|thoughts)|suicide[ ]attempt|substance[ ]misuse|alcohol[ ](?:dependency|misuse|addiction)"
-    r"|drug[ ](?:addiction|dependency)|addiction|chronic[ ]fatigue(?:[ ]syndrome)?|fibromyalgia|ME/CFS|migraines?"
-    r"|(?:rheumatoid[ ]|osteo)?arthritis|Crohn's(?:[ ]disease)?|IBS|ulcerative[ ]colitis|endometriosis|menopause"
-    r"|(?:hearing|visual|sight|mobility)[ ]impairment|deaf(?:ness)?|blind(?:ness)?|wheelchair[ ]user|learning[ ]disabilit(?:y|ies)"
-    r"|(?:a[ ])?disability|(?:work-related[ ])?stress(?:-related[ ]illness)?|mental[ ]health[ ](?:condition|issues?|problems?|crisis|difficulties)"
-    r"|panic[ ]attacks?|insomnia|cerebral[ ]palsy|sickle[ ]cell(?:[ ]disease)?|kidney[ ]disease|renal[ ]failure|dialysis"
-    r"|chemotherapy|radiotherapy|(?:a[ ])?terminal[ ]illness|broken[ ](?:arm|leg|wrist|ankle)|concussion|tuberculosis|TB"
-    r"|(?:long-term[ ])?sick[ ]leave|covid-19[ ]infection|(?:a[ ])?back[ ]injury|(?:a[ ])?knee[ ]injury)"
-)
-_MEDICATION = (
-    r"(?:sertraline|fluoxetine|citalopram|escitalopram|mirtazapine|venlafaxine|diazepam|lorazepam|propranolol"
-    r"|metformin|insulin|methadone|buprenorphine|lithium|olanzapine|quetiapine|risperidone|aripiprazole|amitriptyline"
-    r"|tramadol|morphine|codeine|co-codamol|gabapentin|pregabalin|levothyroxine|warfarin|apixaban|atorvastatin"
-    r"|salbutamol|methylphenidate|antidepressants?|antiretrovirals?|PrEP|HRT|antipsychotics?)"
-    r"(?:[ ]\d+(?:\.\d+)?[ ]?mg)?"
-)
+# Conditions and medicines, matched case-insensitively as whole words. Where one phrase starts another
+# ("type 1 diabetes", "diabetes"; "panic attacks", "panic attack") the longer one comes first: at any one
+# position the first phrase in the list that fits is taken.
+_CONDITIONS = [
+    "type 1 diabetes", "type 2 diabetes", "diabetes",
+    "clinical depression", "post-natal depression", "postnatal depression", "severe depression", "depression",
+    "generalised anxiety disorder", "generalised anxiety", "anxiety disorder", "anxiety",
+    "post-traumatic stress disorder", "post-traumatic stress", "PTSD", "bipolar disorder", "bipolar",
+    "schizophrenia", "psychosis", "epilepsy", "seizures", "seizure",
+    "breast cancer", "bowel cancer", "prostate cancer", "lung cancer", "skin cancer", "cancer",
+    "leukaemia", "leukemia", "lymphoma", "multiple sclerosis", "HIV", "AIDS",
+    "hepatitis A", "hepatitis B", "hepatitis C", "asthma", "COPD", "dementia",
+    "Alzheimer's disease", "Alzheimer's", "Parkinson's disease", "Parkinson's", "autism", "autistic",
+    "ADHD", "dyslexia", "dyspraxia", "long COVID", "a stroke", "stroke",
+    "heart condition", "heart attack", "heart disease", "heart failure",
+    "pregnant", "pregnancy", "miscarriage", "an eating disorder", "eating disorder", "anorexia", "bulimia",
+    "OCD", "obsessive compulsive disorder",
+    "self-harming", "self-harm", "suicidal ideation", "suicidal thoughts", "suicide attempt", "substance misuse",
+    "alcohol dependency", "alcohol misuse", "alcohol addiction",
+    "drug addiction", "drug dependency", "addiction", "chronic fatigue syndrome", "chronic fatigue",
+    "fibromyalgia", "ME/CFS", "migraines", "migraine",
+    "rheumatoid arthritis", "osteoarthritis", "arthritis", "Crohn's disease", "Crohn's", "IBS",
+    "ulcerative colitis", "endometriosis", "menopause",
+    "hearing impairment", "visual impairment", "sight impairment", "mobility impairment", "deafness", "deaf",
+    "blindness", "blind", "wheelchair user", "learning disability", "learning disabilities",
+    "a disability", "disability", "work-related stress-related illness", "work-related stress",
+    "stress-related illness", "stress", "mental health condition", "mental health issues", "mental health issue",
+    "mental health problems", "mental health problem", "mental health crisis", "mental health difficulties",
+    "panic attacks", "panic attack", "insomnia", "cerebral palsy", "sickle cell disease", "sickle cell",
+    "kidney disease", "renal failure", "dialysis",
+    "chemotherapy", "radiotherapy", "a terminal illness", "terminal illness",
+    "broken arm", "broken leg", "broken wrist", "broken ankle", "concussion", "tuberculosis", "TB",
+    "long-term sick leave", "sick leave", "covid-19 infection", "a back injury", "back injury",
+    "a knee injury", "knee injury",
+]
+_MEDICINES = [
+    "sertraline", "fluoxetine", "citalopram", "escitalopram", "mirtazapine", "venlafaxine", "diazepam",
+    "lorazepam", "propranolol", "metformin", "insulin", "methadone", "buprenorphine", "lithium", "olanzapine",
+    "quetiapine", "risperidone", "aripiprazole", "amitriptyline", "tramadol", "morphine", "codeine",
+    "co-codamol", "gabapentin", "pregabalin", "levothyroxine", "warfarin", "apixaban", "atorvastatin",
+    "salbutamol", "methylphenidate", "antidepressants", "antidepressant", "antiretrovirals", "antiretroviral",
+    "PrEP", "HRT", "antipsychotics", "antipsychotic",
+]
+_DOSE = r"(?:[ ]\d+(?:\.\d+)?[ ]?mg)?"
 # Something in the sentence that ties the condition to a person.
 _PERSONAL_CUE = regex.compile(
     r"\b(?:he|she|him|his|her|hers|you|your|vulnerable|carer|they(?=[ ](?:have|has|had|were|are|was))|their|the[ ](?:data[ ]subject|individual|employee"
@@ -53,8 +74,10 @@ _SENTENCE_END = regex.compile(r"[.!?](?:\s|$)|\n\s*\n")
 class HealthRecognizer(RegexRecognizer):
     ENTITY = "HEALTH"
     PATTERNS: ClassVar[list[Pattern]] = [
-        Pattern("condition", rf"(?<![\w-])(?i:{_CONDITIONS})(?![\w-])", 0.6),
-        Pattern("medication", rf"(?<![\w-])(?i:{_MEDICATION})(?![\w-])", 0.6),
+        # phrase_alternation groups the phrases by first letter: tried at every word, a flat list of 140
+        # alternatives was the slowest pattern left
+        Pattern("condition", rf"(?<![\w-])(?i:{phrase_alternation(_CONDITIONS)})(?![\w-])", 0.6),
+        Pattern("medication", rf"(?<![\w-])(?i:{phrase_alternation(_MEDICINES)}{_DOSE})(?![\w-])", 0.6),
     ]
     CONTEXT: ClassVar[list[str]] = ["diagnosed", "condition", "medication", "health", "medical", "sick"]
 

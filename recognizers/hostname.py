@@ -22,15 +22,18 @@ _INFRA = (
 
 class HostnameRecognizer(RegexRecognizer):
     ENTITY = "HOSTNAME"
+    # The two domain-name patterns start by testing that a dot ends the first word (a possessive run of
+    # label characters, which both need before their first "."), so the long alternations are tried
+    # only at words followed by a dot rather than at every word.
     PATTERNS: ClassVar[list[Pattern]] = [
         Pattern(
             "internal FQDN",
-            rf"(?<![\w@.-])(?:{_LABEL}\.)+(?i:local|internal|lan|corp|intranet|ad|localdomain|priv|home\.arpa)\b(?![.-]\w)",
+            rf"(?<![\w@.-])(?=[A-Za-z0-9-]++\.)(?:{_LABEL}\.)+(?i:local|internal|lan|corp|intranet|ad|localdomain|priv|home\.arpa)\b(?![.-]\w)",
             0.7,
         ),
         Pattern(
             "infrastructure host",
-            rf"(?<![\w@./-])(?i:{_INFRA})(?:-{_LABEL})?\.(?:{_LABEL}\.)*[a-z]{{2,}}\b(?![.-]\w|@)",
+            rf"(?<![\w@./-])(?=(?i:[a-z\d-])++\.)(?i:{_INFRA})(?:-{_LABEL})?\.(?:{_LABEL}\.)*[a-z]{{2,}}\b(?![.-]\w|@)",
             0.6,
         ),
         Pattern(

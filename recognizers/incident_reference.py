@@ -35,15 +35,19 @@ class IncidentReferenceRecognizer(RegexRecognizer):
         Pattern("prefix-year-serial", r"\b[A-Z]{2,8}(?:-[A-Z]{2,8}){0,2}-(?:19|20)\d{2}-[A-Z]?\d{2,7}\b", 0.7),
         Pattern("slashed reference", r"(?<![\w/])[A-Z]{2,5}/(?:19|20)?\d{2}/\d{3,7}(?:/[A-Z0-9]{1,4})?\b", 0.6),
         Pattern("ServiceNow record", r"\b(?:INC|RITM|REQ|CHG|PRB|TASK|SCTASK|SIR|SIRT|CS)\d{6,10}\b", 0.8),
+        # The context words are common, so instead of a gate these two test where a reference can start
+        # (a key's shape; a capital or digit with both a digit and a letter or separator in the run ahead)
+        # before the context-word lookbehind.
         Pattern(
             "Jira-style key after a context word",
-            rf"(?<=\b{_CONTEXT_WORDS}\b[^\n.;]{{0,25}}?)\b[A-Z][A-Z0-9]{{1,9}}-\d{{1,6}}\b(?!\.\d|-)",
+            rf"\b(?=[A-Z][A-Z0-9]{{1,9}}-\d)(?<=\b{_CONTEXT_WORDS}\b[^\n.;]{{0,25}}?)\b[A-Z][A-Z0-9]{{1,9}}-\d{{1,6}}\b(?!\.\d|-)",
             0.6,
         ),
         Pattern(
             "any reference after 'our ref:' and the like",
+            r"(?=[A-Z0-9])(?=[A-Z0-9/-]*[0-9])(?=[A-Z0-9/-]*[A-Z/-])"
             rf"(?<=\b{_CONTEXT_WORDS}(?:\s(?i:ref(?:erence)?|no\.?|number|id))?\.?[ ]?[:#]?\s?)"
-            r"(?=[A-Z0-9/-]*[0-9])(?=[A-Z0-9/-]*[A-Z/-])[A-Z0-9][A-Z0-9/-]{3,}[A-Z0-9]\b",
+            r"[A-Z0-9][A-Z0-9/-]{3,}[A-Z0-9]\b",
             0.6,
         ),
     ]

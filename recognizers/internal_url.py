@@ -36,5 +36,9 @@ class InternalUrlRecognizer(RegexRecognizer):
         except ValueError:
             return False
         host = (parts.hostname or "").lower()
+        try:
+            has_port = parts.port is not None
+        except ValueError:  # "host:port" or out of range (urlsplit checks lazily): a port was written all the same
+            has_port = True
         return bool(host) and (bool(_INTERNAL_HOST.match(host)) or bool(_ADMIN_PATH.search(parts.path))
-                               or parts.scheme.lower() in {"smb", "rdp", "ldap", "ldaps", "ssh"} or parts.port is not None)
+                               or parts.scheme.lower() in {"smb", "rdp", "ldap", "ldaps", "ssh"} or has_port)

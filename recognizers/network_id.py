@@ -7,7 +7,7 @@ from typing import ClassVar
 
 from presidio_analyzer import Pattern
 
-from recognizers._base import RegexRecognizer
+from recognizers._base import GatedPattern, RegexRecognizer
 
 
 class NetworkIdRecognizer(RegexRecognizer):
@@ -20,6 +20,8 @@ class NetworkIdRecognizer(RegexRecognizer):
             0.6,
         ),
         Pattern("named rule", r"\b(?:FW|FWR|ACL|NAT|POL|RULE)(?:-[A-Z0-9]{1,8}){1,3}\b(?<=\d)", 0.65),
-        Pattern("Wi-Fi SSID in context", r"(?<=\b(?i:ssid)[ ]?:?[ ]?[\"']?)[A-Za-z0-9_-]{3,32}\b", 0.6),
+        # skipped on pages without "ssid", the lookbehind's word
+        GatedPattern("Wi-Fi SSID in context", r"(?<=\b(?i:ssid)[ ]?:?[ ]?[\"']?)[A-Za-z0-9_-]{3,32}\b", 0.6,
+                     gate=r"\b(?i:ssid)"),
     ]
     CONTEXT: ClassVar[list[str]] = ["vlan", "firewall", "rule", "acl", "segment", "network"]

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from presidio_analyzer import Pattern, PatternRecognizer
 
+from recognizers._base import instance_pattern
+
 
 class PostcodeRecognizer(PatternRecognizer):
     PATTERNS = [
@@ -19,7 +21,7 @@ class PostcodeRecognizer(PatternRecognizer):
     def __init__(self) -> None:
         super().__init__(
             supported_entity="UK_POSTCODE",
-            patterns=self.PATTERNS,
+            patterns=[instance_pattern(p) for p in self.PATTERNS],  # compiled once, per instance
             context=self.CONTEXT,
             name="PostcodeRecognizer",
         )

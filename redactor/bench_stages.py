@@ -190,6 +190,7 @@ def main(argv: list[str] | None = None) -> dict:
     parser.add_argument("--long", type=int, default=0,
                         help="also run a batch of this many 1-page documents and report worker RSS growth")
     parser.add_argument("--keep", type=Path, help="keep the corpus and outputs here")
+    parser.add_argument("--results", type=Path, default=RESULTS, help=f"where to write the numbers (default {RESULTS})")
     args = parser.parse_args(argv)
     from redactor.cli import _quiet_libraries
 
@@ -252,9 +253,9 @@ def main(argv: list[str] | None = None) -> dict:
                   f"100 documents {early} MB, after all {args.long} (and their redact pass) {trace[-1] if trace else None} MB")
             results["long"] = {"documents": args.long, **run, "rss_after_100_mb": early,
                                "rss_at_end_mb": trace[-1] if trace else None}
-        RESULTS.parent.mkdir(exist_ok=True)
-        RESULTS.write_text(json.dumps(results, indent=2) + "\n")
-        print(f"results written to {RESULTS}")
+        args.results.parent.mkdir(parents=True, exist_ok=True)
+        args.results.write_text(json.dumps(results, indent=2) + "\n")
+        print(f"results written to {args.results}")
         return results
     finally:
         if args.keep is None:

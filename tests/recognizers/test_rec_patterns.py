@@ -81,6 +81,9 @@ POSITIVES = [
     ("hostname", "the VPN at vpn.harbourside.gov.uk and DESKTOP-7H3KQ2P", ["vpn.harbourside.gov.uk", "DESKTOP-7H3KQ2P"]),
     ("internal_url", "see https://intranet.harbourside.gov.uk/hr and http://10.1.2.3:8080/x",
      ["https://intranet.harbourside.gov.uk/hr", "http://10.1.2.3:8080/x"]),
+    # an explicit port that urlsplit cannot parse used to crash the whole document; a port is still a port
+    ("internal_url", "the service at https://www.example.com:99999/x and https://portal.example.gov.uk:port/page",
+     ["https://www.example.com:99999/x", "https://portal.example.gov.uk:port/page"]),
     ("account_name", r"logged in as HBC\jsmith_adm then svc_backup", [r"HBC\jsmith_adm", "svc_backup"]),
     ("account_name", "UPN j.fenwick@hbc.corp.local", ["j.fenwick@hbc.corp.local"]),
     ("account_name", "username: tw_admin", ["tw_admin"]),
