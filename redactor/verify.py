@@ -18,7 +18,8 @@ from __future__ import annotations
 import functools
 import re
 import unicodedata
-from collections.abc import Iterable
+from bisect import bisect_left, bisect_right
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -26,6 +27,7 @@ import pymupdf
 
 from redactor.extract import ChannelText, extract_channels, extract_page, pdf_strings
 
+Rect4 = tuple[float, float, float, float]  # (x0, y0, x1, y1) as plain floats
 _BINARY_STREAM = re.compile(r"/Subtype\s*/(?:Image|Type1C|CIDFontType0C|OpenType)\b|/Length[123]\b")
 CHANNELS = ("page-text", "under-box", "streams", "metadata", "xmp", "annotation", "form", "outline", "link",
             "destination", "page-label", "javascript", "marked-content", "structure", "object", "attachment",
@@ -36,7 +38,9 @@ def normalise(text: str) -> str:
     """Compare text as a requester would search it: NFKC, case-folded, whitespace collapsed."""
     text = unicodedata.normalize("NFKC", text).replace("\u00ad", "")
     text = re.sub(r"-\s*\n\s*", "", text)
-    return re.sub(r"\s+", " ", text).strip().casefold()
+    # = re.sub(r"\s+", " ", text).strip(), several times faster on the megabytes of a document's streams:
+    # str.split() and the regex \s both use str.isspace (tests/test_verify_speed_equivalence.py checks)
+    return " ".join(text.split()).casefold()
 
 
 def count_occurrences(needle: str, haystack: str) -> int:
@@ -48,6 +52,7 @@ def count_occurrences(needle: str, haystack: str) -> int:
 
 _WORD = re.compile(r"\w+")
 _WORD_CHAR = re.compile(r"\w")
+_SHORT_TEXT = 4096  # characters; see Haystack.count
 
 
 class Haystack:
@@ -75,6 +80,10 @@ class Haystack:
             first = _WORD.match(needle)
             if not needle or first is None:  # starts with punctuation: a plain scan
                 self._counts[needle] = count_occurrences(needle, self.text)
+            elif len(self.text) <= _SHORT_TEXT and needle not in self.text:
+                # a whole-word match is also a substring: on a short text (one annotation, one form field)
+                # the substring test is cheaper than building the word index, and most needles are absent
+                self._counts[needle] = 0
             else:
                 text, size, n, free_from = self.text, len(needle), 0, 0
                 for pos in self._index().get(first.group(), ()):  # in order; no overlaps, like findall
@@ -135,54 +144,89 @@ class HiddenSpan:
     size: float
 
 
-def hidden_spans(page: pymupdf.Page) -> list[HiddenSpan]:
+def hidden_spans(page: pymupdf.Page, trace: list[dict] | None = None,
+                 fills: list[tuple[int, Rect4, float]] | None = None) -> list[HiddenSpan]:
     """Text a requester can extract but not see: invisible render mode (unless over an image, i.e. an
     OCR layer), fully transparent, under 1 pt, outside the page, light text with no dark background,
-    and text painted over by a later image."""
+    and text painted over by a later image.
+
+    `trace` (page.get_texttrace()) and `fills` (filled_rects(page)) may be passed by a caller that has
+    already read them for another check (verify_document does): both are slow to read from the page."""
     log = page.get_bboxlog()
     images = [(i, tuple(r)) for i, (kind, r) in enumerate(log) if kind == "fill-image"]
-    fills = functools.cache(lambda: filled_rects(page))  # slow: read only if light text needs the check
+    # filled_rects is slow: read only if light text needs the background check (unless already known)
+    fills_of = functools.cache(lambda: filled_rects(page) if fills is None else fills)
     unrotated = page.rect * page.derotation_matrix if page.rotation else page.rect
     out = []
-    for span in page.get_texttrace():
-        text = "".join(chr(c[0]) for c in span["chars"])
-        if not text.strip():
+    for span in page.get_texttrace() if trace is None else trace:
+        reason = _hidden_reason(span, unrotated, images, fills_of)
+        if reason is None:
             continue
-        rect = pymupdf.Rect(span["bbox"])
-        centre = ((rect.x0 + rect.x1) / 2, (rect.y0 + rect.y1) / 2)
-        seq = span["seqno"]
-        reason = None
-        if not rect.intersects(unrotated):  # span boxes are in unrotated space; page.rect is turned by /Rotate
-            reason = "outside the page"
-        elif span["type"] == 3 and not any(_inside(centre, r) and i < seq for i, r in images):
-            reason = "invisible render mode"
-        elif span["opacity"] == 0:
-            reason = "fully transparent"
-        elif span["size"] < 1:
-            reason = f"font size {span['size']:.2g} pt"
-        elif luminance(span["color"]) > 0.9 and not any(
-                _inside(centre, r) and lum < 0.75 and s < seq
-                for s, r, lum in fills()) and not any(
-                _inside(centre, r) and i < seq for i, r in images):
-            reason = "light text on a light background"
-        elif any(_inside(centre, r) and i > seq for i, r in images):
-            reason = "covered by an image"
-        if reason:
-            out.append(HiddenSpan(reason, text, tuple(rect), tuple(span["chars"]), span["size"]))
+        # the text only now: one span can be a whole page of text, and nearly all spans are visible
+        text = "".join([chr(c[0]) for c in span["chars"]])
+        if text.strip():
+            out.append(HiddenSpan(reason, text, tuple(pymupdf.Rect(span["bbox"])), tuple(span["chars"]),
+                                  span["size"]))
     return out
 
 
+def _hidden_reason(span: dict, unrotated: pymupdf.Rect, images: list[tuple[int, Rect4]],
+                   fills_of: Callable[[], list[tuple[int, Rect4, float]]]) -> str | None:
+    """Why this texttrace span cannot be seen, or None (see hidden_spans)."""
+    rect = pymupdf.Rect(span["bbox"])
+    centre = ((rect.x0 + rect.x1) / 2, (rect.y0 + rect.y1) / 2)
+    seq = span["seqno"]
+    if not rect.intersects(unrotated):  # span boxes are in unrotated space; page.rect is turned by /Rotate
+        return "outside the page"
+    if span["type"] == 3 and not any(_inside(centre, r) and i < seq for i, r in images):
+        return "invisible render mode"
+    if span["opacity"] == 0:
+        return "fully transparent"
+    if span["size"] < 1:
+        return f"font size {span['size']:.2g} pt"
+    if luminance(span["color"]) > 0.9 and not any(
+            _inside(centre, r) and lum < 0.75 and s < seq
+            for s, r, lum in fills_of()) and not any(
+            _inside(centre, r) and i < seq for i, r in images):
+        return "light text on a light background"
+    if any(_inside(centre, r) and i > seq for i, r in images):
+        return "covered by an image"
+    return None
 
-def _words_under(words: list[tuple], rects: tuple[tuple[float, float, float, float], ...]) -> list[str]:
-    found = []
-    lo_y, hi_y = min(r[1] for r in rects), max(r[3] for r in rects)
-    for x0, y0, x1, y1, word, *_ in words:
-        if not lo_y <= (y0 + y1) / 2 <= hi_y:
-            continue
-        cx, cy = (x0 + x1) / 2, (y0 + y1) / 2
-        if any(r[0] <= cx <= r[2] and r[1] <= cy <= r[3] for r in rects):
-            found.append(word)
-    return found
+
+class _PageWords:
+    """One page's words (page.get_text("words")), indexed by the height of their centre so that a
+    redaction box looks only at the words of its own lines: scanning every word of the page for each of
+    its boxes made the under-box check words x boxes."""
+
+    def __init__(self, words: list[tuple]):
+        self.words = words
+        # NaN sorts nowhere (every comparison is false), so it would scramble the order bisect relies on;
+        # a word whose centre is NaN can never lie in a box (the band test below is false too): leave it out
+        by_height = sorted((cy, i) for i, (_x0, y0, _x1, y1, *_) in enumerate(words)
+                           if (cy := (y0 + y1) / 2) == cy)
+        self.heights = [cy for cy, _i in by_height]
+        self.order = [i for _cy, i in by_height]
+
+    def under(self, rects: tuple[Rect4, ...]) -> list[str]:
+        """Words whose centre lies in one of `rects`, in page order."""
+        found = []
+        lo_y, hi_y = min(r[1] for r in rects), max(r[3] for r in rects)
+        first, last = bisect_left(self.heights, lo_y), bisect_right(self.heights, hi_y)
+        for i in sorted(self.order[first:last]):  # back to page (reading) order
+            x0, y0, x1, y1, word, *_ = self.words[i]
+            # repeated so that a box with NaN corners (bisect then returns every word) still finds none
+            if not lo_y <= (y0 + y1) / 2 <= hi_y:
+                continue
+            cx, cy = (x0 + x1) / 2, (y0 + y1) / 2
+            if any(r[0] <= cx <= r[2] and r[1] <= cy <= r[3] for r in rects):
+                found.append(word)
+        return found
+
+
+def _words_under(words: list[tuple], rects: tuple[Rect4, ...]) -> list[str]:
+    """Words whose centre lies in one of `rects` (one-off use; verify_document keeps a _PageWords)."""
+    return _PageWords(words).under(rects)
 
 
 def _decoded_streams(doc: pymupdf.Document) -> str:
@@ -207,12 +251,12 @@ def _decoded_streams(doc: pymupdf.Document) -> str:
     return normalise("\n".join([raw, joined, *strings, hex_joined]))
 
 
-def _inside(point: tuple[float, float], rect: tuple[float, float, float, float]) -> bool:
+def _inside(point: tuple[float, float], rect: Rect4) -> bool:
     """Point in rectangle, on plain tuples: pymupdf.Rect.contains is slow in the per-glyph loops here."""
     return rect[0] <= point[0] <= rect[2] and rect[1] <= point[1] <= rect[3]
 
 
-def filled_rects(page: pymupdf.Page) -> list[tuple[int, pymupdf.Rect, float]]:
+def filled_rects(page: pymupdf.Page) -> list[tuple[int, Rect4, float]]:
     """(sequence number, rectangle, fill luminance) of every opaque filled shape. One path may hold many
     rectangles (our own boxes are one path), so rectangles and quads are taken one by one; any other
     path counts by its bounding box only if it is a simple polygon."""
@@ -229,21 +273,44 @@ def filled_rects(page: pymupdf.Page) -> list[tuple[int, pymupdf.Rect, float]]:
     return out
 
 
-def _dark_fills(page: pymupdf.Page) -> list[tuple[int, tuple[float, float, float, float]]]:
-    return [(seq, r) for seq, r, lum in filled_rects(page) if lum < 0.1]
+def _dark_fills(page: pymupdf.Page, fills: list[tuple[int, Rect4, float]] | None = None) -> list[tuple[int, Rect4]]:
+    return [(seq, r) for seq, r, lum in (filled_rects(page) if fills is None else fills) if lum < 0.1]
 
 
-def covered_text(page: pymupdf.Page) -> list[str]:
+def _chars_inside(chars: list[tuple], rects: list[Rect4]) -> str:
+    """The characters (texttrace chars) whose glyph centre lies in one of `rects`, in order.
+
+    A span can be a whole page of text and `rects` every box on the page; the glyphs of one line share
+    one centre height, so the boxes at that height are picked once per height (memoised), not per glyph.
+    """
+    at_height: dict[float, list[Rect4]] = {}
+    out = []
+    for c in chars:
+        x0, y0, x1, y1 = c[3]
+        cy = (y0 + y1) / 2
+        rows = at_height.get(cy)
+        if rows is None:  # (a NaN height never hits the memo, and no box contains it: rows stays empty)
+            rows = at_height[cy] = [r for r in rects if r[1] <= cy <= r[3]]
+        if rows:
+            cx = (x0 + x1) / 2
+            if any(r[0] <= cx <= r[2] for r in rows):
+                out.append(chr(c[0]))
+    return "".join(out)
+
+
+def covered_text(page: pymupdf.Page, trace: list[dict] | None = None,
+                 fills: list[tuple[int, Rect4, float]] | None = None) -> list[str]:
     """Text whose glyphs sit under a black filled rectangle: "covered, not removed" (what x-ray finds).
 
     Text drawn after the rectangle in a light colour is visible on it (our white exemption labels) and
-    does not count; dark text on it, or any text the rectangle was painted over, does.
+    does not count; dark text on it, or any text the rectangle was painted over, does. `trace` and
+    `fills` as for hidden_spans.
     """
-    fills = _dark_fills(page)
+    fills = _dark_fills(page, fills)
     if not fills:
         return []
     found = []
-    for span in page.get_texttrace():
+    for span in page.get_texttrace() if trace is None else trace:
         light = luminance(span["color"]) > 0.5 and span["type"] != 3 and span["opacity"] > 0
         # only the fills this span overlaps, and that matter for it (checked per character below)
         sx0, sy0, sx1, sy1 = span["bbox"]
@@ -251,14 +318,9 @@ def covered_text(page: pymupdf.Page) -> list[str]:
                 and r[0] <= sx1 and sx0 <= r[2] and r[1] <= sy1 and sy0 <= r[3]]
         if not near:
             continue
-        chars = []
-        for c in span["chars"]:
-            box = c[3]
-            centre = ((box[0] + box[2]) / 2, (box[1] + box[3]) / 2)
-            if any(_inside(centre, r) for r in near):
-                chars.append(chr(c[0]))
-        if "".join(chars).strip():
-            found.append("".join(chars).strip())
+        text = _chars_inside(span["chars"], near).strip()
+        if text:
+            found.append(text)
     return found
 
 
@@ -275,55 +337,83 @@ def _layers_on(doc: pymupdf.Document) -> None:
 def verify_document(path: Path, withheld: list[Withheld]) -> VerifyResult:
     """Every check of the module docstring. Report-independent checks use redaction id "-"."""
     result = VerifyResult(allowed_elsewhere={w.id: w.allowed_elsewhere for w in withheld if w.allowed_elsewhere})
+    # normalised once per distinct text: the same name is often withheld many times
+    needles = {text: normalise(text) for text in dict.fromkeys(w.text for w in withheld)}
     with pymupdf.open(path) as doc:
         _layers_on(doc)
-        page_texts = {p.number: normalise(extract_page(p).text) for p in doc}
-        all_text = Haystack(" ".join(page_texts.values()))
-        labels = {w.label for w in withheld} | {part for w in withheld for part in w.label.split("; ")}
-        words: dict[int, list[tuple]] = {}
-        for w in withheld:
-            if 0 <= w.page < doc.page_count and w.rects:
-                if w.page not in words:
-                    words[w.page] = doc[w.page].get_text("words", flags=0)
-                under = [t for t in _words_under(words[w.page], w.rects) if t not in labels and t.strip(";")
-                         not in labels]
-                if under:
-                    result.leaks.append(Leak("under-box", w.id, w.page + 1, f"text under box: {' '.join(under)!r}"))
-            needle = normalise(w.text)
-            n = all_text.count(needle)
-            if n > w.allowed_elsewhere:
-                result.leaks.append(Leak("page-text", w.id, w.page + 1 if w.page >= 0 else None,
-                                         f"{w.text!r} found {n} times, {w.allowed_elsewhere} expected"))
-        channels: dict[str, list[tuple[ChannelText, Haystack]]] = {}
-        for text in extract_channels(doc):
-            channels.setdefault(text.channel, []).append((text, Haystack(normalise(text.text))))
-        haystacks = {
-            "streams": Haystack(_decoded_streams(doc)),
-            "metadata": Haystack(normalise(" ".join(v for v in (doc.metadata or {}).values() if v))),
-            "xmp": Haystack(normalise(doc.get_xml_metadata() or "")),
-        }
-        for w in withheld:
-            if w.allowed_elsewhere:
-                continue  # the same text is legitimately on the page elsewhere, so also in the streams
-            needle = normalise(w.text)
-            for channel, haystack in haystacks.items():
-                if haystack.count(needle):
-                    result.leaks.append(Leak(channel, w.id, None, f"{w.text!r} found in {channel}"))
-            for channel, texts in channels.items():
-                for t, haystack in texts:
-                    if haystack.count(needle):
-                        result.leaks.append(Leak(channel, w.id, t.page + 1 if t.page is not None else None,
-                                                 f"{w.text!r} found in {t.location}"))
-        for page in doc:
-            for text in covered_text(page):
-                result.leaks.append(Leak("covered-text", "-", page.number + 1,
-                                         f"text under a black rectangle, not removed: {text!r}"))
-            for span in hidden_spans(page):
-                result.leaks.append(Leak("invisible-text", "-", page.number + 1,
-                                         f"{span.reason}: {span.text!r}"))
-        for name in doc.embfile_names():
-            result.leaks.append(Leak("attachment", "-", None, f"embedded file {name!r} present"))
+        result.leaks += _page_leaks(doc, withheld, needles)
+        result.leaks += _channel_leaks(doc, withheld, needles)
+        result.leaks += _report_independent_leaks(doc)
     return result
+
+
+def _page_leaks(doc: pymupdf.Document, withheld: list[Withheld], needles: dict[str, str]) -> list[Leak]:
+    """Per withheld passage: no text under its boxes but our own labels, and its text in the page text
+    no more often than it was unredacted in the input."""
+    leaks = []
+    all_text = Haystack(" ".join(normalise(extract_page(p).text) for p in doc))
+    labels = {w.label for w in withheld} | {part for w in withheld for part in w.label.split("; ")}
+    words: dict[int, _PageWords] = {}  # read once per page, on first use
+    for w in withheld:
+        if 0 <= w.page < doc.page_count and w.rects:
+            if w.page not in words:
+                words[w.page] = _PageWords(doc[w.page].get_text("words", flags=0))
+            under = [t for t in words[w.page].under(w.rects) if t not in labels and t.strip(";") not in labels]
+            if under:
+                leaks.append(Leak("under-box", w.id, w.page + 1, f"text under box: {' '.join(under)!r}"))
+        n = all_text.count(needles[w.text])
+        if n > w.allowed_elsewhere:
+            leaks.append(Leak("page-text", w.id, w.page + 1 if w.page >= 0 else None,
+                              f"{w.text!r} found {n} times, {w.allowed_elsewhere} expected"))
+    return leaks
+
+
+def _channel_leaks(doc: pymupdf.Document, withheld: list[Withheld], needles: dict[str, str]) -> list[Leak]:
+    """Per withheld passage: its text in no decompressed object or stream, metadata, XMP or other channel."""
+    leaks = []
+    channels: dict[str, list[tuple[ChannelText, Haystack]]] = {}
+    for text in extract_channels(doc):
+        channels.setdefault(text.channel, []).append((text, Haystack(normalise(text.text))))
+    # One haystack per channel over all its texts, newline-joined. A normalised needle holds no newline,
+    # so its count there is the sum of its counts in the texts: a needle absent from the channel (nearly
+    # all) costs one lookup instead of one per text (thousands of annotations or structure elements).
+    joined = {channel: Haystack("\n".join(h.text for _t, h in texts)) for channel, texts in channels.items()}
+    haystacks = {
+        "streams": Haystack(_decoded_streams(doc)),
+        "metadata": Haystack(normalise(" ".join(v for v in (doc.metadata or {}).values() if v))),
+        "xmp": Haystack(normalise(doc.get_xml_metadata() or "")),
+    }
+    for w in withheld:
+        if w.allowed_elsewhere:
+            continue  # the same text is legitimately on the page elsewhere, so also in the streams
+        needle = needles[w.text]
+        for channel, haystack in haystacks.items():
+            if haystack.count(needle):
+                leaks.append(Leak(channel, w.id, None, f"{w.text!r} found in {channel}"))
+        for channel, texts in channels.items():
+            if not joined[channel].count(needle):
+                continue
+            for t, haystack in texts:
+                if haystack.count(needle):
+                    leaks.append(Leak(channel, w.id, t.page + 1 if t.page is not None else None,
+                                      f"{w.text!r} found in {t.location}"))
+    return leaks
+
+
+def _report_independent_leaks(doc: pymupdf.Document) -> list[Leak]:
+    """Covered-not-removed and invisible text on every page, and any embedded file."""
+    leaks = []
+    for page in doc:
+        # both page checks need the text trace and the filled shapes: read each from the page once
+        trace, fills = page.get_texttrace(), filled_rects(page)
+        for text in covered_text(page, trace, fills):
+            leaks.append(Leak("covered-text", "-", page.number + 1,
+                              f"text under a black rectangle, not removed: {text!r}"))
+        for span in hidden_spans(page, trace, fills):
+            leaks.append(Leak("invisible-text", "-", page.number + 1, f"{span.reason}: {span.text!r}"))
+    for name in doc.embfile_names():
+        leaks.append(Leak("attachment", "-", None, f"embedded file {name!r} present"))
+    return leaks
 
 
 def verify_released(released: Path, report_path: Path) -> VerifyResult:

@@ -7,7 +7,7 @@ import random
 
 import pytest
 
-from redactor.verify import Haystack, count_occurrences
+from redactor.verify import Haystack, count_occurrences, normalise
 
 WORDS = ["tom", "whitfield", "tommy", "o'neill", "o", "neill", "ab-12", "ab", "12", "x_y", "hbc-fs01",
          "10.20.4.17", "(ref", "ref)", "é", "éa", "aa", "a"]
@@ -28,3 +28,33 @@ def test_indexed_count_equals_regex_count(seed):
 def test_overlapping_occurrences_count_once():
     assert Haystack("neill o'neill o'neill").count("neill o'neill") == 1
     assert Haystack("tommy tom tom.").count("tom") == 2
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_short_text_count_equals_regex_count(seed):
+    """Short texts (one annotation, one form field) answer absent needles with a substring test."""
+    rng = random.Random(seed)
+    for _ in range(300):
+        text = " ".join(rng.choice(WORDS) + rng.choice(["", " ", ", ", "-", "'s"]) for _ in range(rng.randint(0, 30)))
+        haystack = Haystack(text)
+        for _ in range(20):
+            needle = " ".join(rng.choice(WORDS) for _ in range(rng.randint(1, 3)))
+            if rng.random() < 0.2:
+                needle = needle[: rng.randint(1, len(needle))]
+            assert haystack.count(needle) == count_occurrences(needle, text), (needle, text)
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_newline_joined_texts_count_the_sum(seed):
+    """verify checks a channel's texts joined by newlines first: a normalised needle has no newline, so
+    its count there must be the sum of its counts in the separate texts (0 there means 0 in each)."""
+    rng = random.Random(seed)
+    for _ in range(50):
+        texts = [normalise(" ".join(rng.choice(WORDS) + rng.choice(["", " ", ", ", "-", "'s"])
+                                    for _ in range(rng.randint(0, 40)))) for _ in range(rng.randint(1, 60))]
+        joined = Haystack("\n".join(texts))
+        for _ in range(30):
+            needle = normalise(" ".join(rng.choice(WORDS) for _ in range(rng.randint(1, 3))))
+            if rng.random() < 0.2:
+                needle = needle[: rng.randint(1, len(needle))]
+            assert joined.count(needle) == sum(count_occurrences(needle, t) for t in texts), needle

@@ -1,0 +1,197 @@
+"""The fast paths of verification must give exactly what the plain definitions give.
+
+verify.py replaced three scans by indexed ones (words under a box: bisect on word heights; glyphs under a
+black fill: boxes memoised per line height; whitespace collapse: str.split) and reads each page's text
+trace and filled shapes once for two checks. Each plain definition is kept here as the oracle: any
+difference is a missed leak or a false alarm.
+"""
+
+from __future__ import annotations
+
+import math
+import random
+import re
+import sys
+import unicodedata
+
+import pymupdf
+import pytest
+
+from redactor.bench_stages import build_document
+from redactor.verify import (
+    _chars_inside,
+    _dark_fills,
+    _inside,
+    _PageWords,
+    _words_under,
+    covered_text,
+    filled_rects,
+    hidden_spans,
+    luminance,
+    normalise,
+)
+from tests.redteam.builders import CHANNEL_CASES, build
+
+# --- the plain definitions (as verify.py had them before the speed-up) -----------------------------
+
+
+def plain_normalise(text: str) -> str:
+    text = unicodedata.normalize("NFKC", text).replace("\u00ad", "")
+    text = re.sub(r"-\s*\n\s*", "", text)
+    return re.sub(r"\s+", " ", text).strip().casefold()
+
+
+def plain_words_under(words, rects) -> list[str]:
+    found = []
+    lo_y, hi_y = min(r[1] for r in rects), max(r[3] for r in rects)
+    for x0, y0, x1, y1, word, *_ in words:
+        if not lo_y <= (y0 + y1) / 2 <= hi_y:
+            continue
+        cx, cy = (x0 + x1) / 2, (y0 + y1) / 2
+        if any(r[0] <= cx <= r[2] and r[1] <= cy <= r[3] for r in rects):
+            found.append(word)
+    return found
+
+
+def plain_covered_text(page) -> list[str]:
+    fills = _dark_fills(page)
+    if not fills:
+        return []
+    found = []
+    for span in page.get_texttrace():
+        light = luminance(span["color"]) > 0.5 and span["type"] != 3 and span["opacity"] > 0
+        sx0, sy0, sx1, sy1 = span["bbox"]
+        near = [r for seq, r in fills if (seq > span["seqno"] or not light)
+                and r[0] <= sx1 and sx0 <= r[2] and r[1] <= sy1 and sy0 <= r[3]]
+        if not near:
+            continue
+        chars = []
+        for c in span["chars"]:
+            box = c[3]
+            centre = ((box[0] + box[2]) / 2, (box[1] + box[3]) / 2)
+            if any(_inside(centre, r) for r in near):
+                chars.append(chr(c[0]))
+        if "".join(chars).strip():
+            found.append("".join(chars).strip())
+    return found
+
+
+def _span_key(spans):
+    return [(s.reason, s.text, s.bbox, s.chars, s.size) for s in spans]
+
+
+# --- documents ------------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def boxed_pdf(tmp_path_factory):
+    """Dense synthetic pages with black boxes over a third of the words ("covered, not removed"), white
+    labels on some boxes (not a leak), dark text drawn on others (a leak), and one page turned."""
+    rng = random.Random(3)
+    path = tmp_path_factory.mktemp("verify") / "boxed.pdf"
+    build_document(path, 3, rng)
+    with pymupdf.open(path) as doc:
+        for page in doc:
+            for x0, y0, x1, y1, *_ in page.get_text("words"):
+                if rng.random() < 0.3:
+                    page.draw_rect((x0, y0, x1, y1), color=None, fill=(0, 0, 0))
+                    if rng.random() < 0.3:
+                        colour = rng.choice([(1, 1, 1), (0, 0, 0)])
+                        page.insert_text((x0, y1 - 1), "s40", fontname="helv", fontsize=5, color=colour)
+        doc[1].set_rotation(90)
+        doc.saveIncr()
+    return path
+
+
+def _random_rects(rng: random.Random, page: pymupdf.Page):
+    x0, y0 = rng.uniform(-50, page.rect.width + 50), rng.uniform(-50, page.rect.height + 50)
+    rects = tuple((x0 + dx, y0 + dy, x0 + dx + rng.uniform(-5, 200), y0 + dy + rng.uniform(-5, 40))
+                  for dx, dy in [(rng.uniform(-20, 20), rng.uniform(-30, 30)) for _ in range(rng.randint(1, 3))])
+    roll = rng.random()
+    if roll < 0.03:
+        rects += ((math.nan,) * 4,)
+    elif roll < 0.06:  # first: min() of the box tops is then NaN
+        rects = ((math.nan,) * 4, *rects)
+    elif roll < 0.09:
+        rects = ((-math.inf, -math.inf, math.inf, math.inf),)
+    return rects
+
+
+def _edge_rects(rng: random.Random, centres: list[tuple[float, float]]):
+    """Rectangles whose edges run exactly through some of these centres (or are a single centre)."""
+    (ax, ay), (bx, by) = rng.choice(centres), rng.choice(centres)
+    return (rng.choice([(ax, ay, bx, by), (min(ax, bx), min(ay, by), max(ax, bx), max(ay, by)),
+                        (ax, ay, ax, ay), (ax - 1, ay, ax + 1, by), (ax, ay - 1, bx, ay + 1)]),)
+
+
+# --- the checks -------------------------------------------------------------------------------------
+
+
+def test_regex_whitespace_is_str_isspace():
+    """normalise collapses whitespace with str.split(): the same set as the regex \\s, on every code point."""
+    assert [c for c in map(chr, range(sys.maxunicode + 1)) if bool(re.fullmatch(r"\s", c)) != c.isspace()] == []
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_normalise_equals_plain(seed):
+    rng = random.Random(seed)
+    spaces = [c for c in map(chr, range(sys.maxunicode + 1)) if c.isspace()]
+    alphabet = spaces + list("-\u00ad\ufb01\u00df\u0130AaZz09 _.,'\u2019\u00e9") + ["\n", "-\n", " -\n "]
+    for _ in range(5000):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 30)))
+        assert normalise(text) == plain_normalise(text), repr(text)
+
+
+def test_words_under_equals_plain(boxed_pdf):
+    rng = random.Random(1)
+    with pymupdf.open(boxed_pdf) as doc:
+        for page in doc:
+            words = page.get_text("words", flags=0)
+            index = _PageWords(words)
+            for x0, y0, x1, y1, *_ in words[::5]:  # boxes exactly on words, as redactions are
+                assert index.under(((x0, y0, x1, y1),)) == plain_words_under(words, ((x0, y0, x1, y1),))
+            for _ in range(500):
+                rects = _random_rects(rng, page)
+                assert index.under(rects) == _words_under(words, rects) == plain_words_under(words, rects), rects
+            for _ in range(500):  # edges exactly through word centres: the <= of the plain test matters
+                rects = _edge_rects(rng, [((x0 + x1) / 2, (y0 + y1) / 2) for x0, y0, x1, y1, *_ in words])
+                assert index.under(rects) == plain_words_under(words, rects), rects
+
+
+def plain_chars_inside(chars, rects) -> str:
+    return "".join(chr(c[0]) for c in chars
+                   if any(_inside(((c[3][0] + c[3][2]) / 2, (c[3][1] + c[3][3]) / 2), r) for r in rects))
+
+
+def test_chars_inside_equals_plain(boxed_pdf):
+    rng = random.Random(2)
+    with pymupdf.open(boxed_pdf) as doc:
+        for page in doc:
+            for span in page.get_texttrace():
+                chars = span["chars"]
+                centres = [((c[3][0] + c[3][2]) / 2, (c[3][1] + c[3][3]) / 2) for c in chars]
+                for _ in range(200):
+                    rects = list(_edge_rects(rng, centres) + _random_rects(rng, page))
+                    assert _chars_inside(chars, rects) == plain_chars_inside(chars, rects), rects
+
+
+def test_covered_text_equals_plain(boxed_pdf):
+    with pymupdf.open(boxed_pdf) as doc:
+        found = 0
+        for page in doc:
+            expected = plain_covered_text(page)
+            found += len(expected)
+            assert covered_text(page) == expected
+            assert covered_text(page, page.get_texttrace(), filled_rects(page)) == expected
+        assert found  # the fixture does cover text
+
+
+@pytest.mark.parametrize("name", sorted(CHANNEL_CASES))
+def test_shared_trace_and_fills_change_nothing(tmp_path, name):
+    """hidden_spans / covered_text given the page's trace and fills == reading them from the page."""
+    path = build(tmp_path / f"{name}.pdf", CHANNEL_CASES[name][0])
+    with pymupdf.open(path) as doc:
+        for page in doc:
+            trace, fills = page.get_texttrace(), filled_rects(page)
+            assert _span_key(hidden_spans(page, trace, fills)) == _span_key(hidden_spans(page))
+            assert covered_text(page, trace, fills) == covered_text(page) == plain_covered_text(page)
