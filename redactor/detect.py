@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import bisect
 import copy
+import gc
 import re
 from dataclasses import dataclass
 from functools import cache
@@ -171,6 +172,20 @@ class FastContextEnhancer(LemmaContextAwareEnhancer):
         return list({*backward, *forward})
 
 
+_frozen = False
+
+
+def _freeze_long_lived() -> None:
+    """The model, its vocabulary and the recognizers live as long as the process: take them out of the
+    cyclic garbage collector's view (once, after collecting what is already garbage). Every full
+    collection traversed their ~300,000 objects again: 20 ms a page in a batch, 4.5 ms after (issue 9)."""
+    global _frozen
+    if not _frozen:
+        gc.collect()
+        gc.freeze()
+        _frozen = True
+
+
 class Detector:
     """Runs every recognizer over the pages of a document. Build once per process and reuse."""
 
@@ -195,6 +210,9 @@ class Detector:
             )
         self.analyzer = AnalyzerEngine(registry=registry, nlp_engine=self.engine, supported_languages=["en"],
                                        context_aware_enhancer=FastContextEnhancer())
+        if nlp is None:
+            _freeze_long_lived()
+
 
     def detect(self, pages: list[PageText]) -> list[Finding]:
         findings: list[Finding] = []
