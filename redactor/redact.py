@@ -13,11 +13,20 @@ glyph to the line end: each box is widened to a whole number of cells of QUANTUM
 surviving glyphs after it are removed too and drawn again, in the nearest base-14 face at the same size
 and colour, starting at the box edge. Their positions then depend only on the number of cells, which the
 black box shows anyway, never on the removed glyphs' widths.
+
+Characters outside Latin-1 (cp1252 punctuation such as the euro sign and curly quotes, Greek, Cyrillic, CJK,
+...) are drawn with a TextWriter in the same face, from which MuPDF falls back to its bundled fonts (Noto,
+Droid Sans Fallback) for glyphs the face lacks, and every run is measured with that same font, so the next
+run starts where the glyphs drawn really end. A character that no bundled font has is drawn as a white
+square (the "tofu" of a missing glyph), visibly and in every text extraction, and an invisible format
+character with no glyph is left out: never a silent or plausible wrong character.
 """
 
 from __future__ import annotations
 
 import math
+import re
+import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass
 
@@ -66,6 +75,67 @@ def _text_length(text: str, font: str, size: float) -> float:
         advance = advances.get(ch)
         if advance is None:
             advance = advances[ch] = pymupdf.get_text_length(ch, fontname=font, fontsize=1)
+        width += advance
+    return width * size
+
+
+# --- surviving text outside ASCII ----------------------------------------------------------------------------
+# Base-14 fonts are inserted with WinAnsiEncoding, where Latin-1's printable range (and ASCII) is the same
+# byte: such text goes into the page's shape like ASCII. Anything else (cp1252 punctuation is above U+00FF,
+# and Shape.insert_text writes characters above 255 in a simple font as a middle dot) is drawn with a
+# TextWriter, whose font falls back to MuPDF's bundled fonts glyph by glyph.
+
+_SHAPE_TEXT = re.compile(r"[\x00-\x7f\xa0-\xff]*")  # ASCII or printable Latin-1: WinAnsi bytes as they are
+_FONTS: dict[str, pymupdf.Font] = {}  # base-14 name -> Font, for TextWriter and for widths
+_UNICODE_ADVANCES: dict[str, dict[str, float]] = {}  # font -> character -> advance at size 1, with fallback
+_DRAWABLE: dict[tuple[str, str], str] = {}  # (font, character) -> what is drawn for it
+# drawn for a character that no bundled font has a glyph for: WHITE SQUARE, the "tofu" a viewer shows for a
+# missing glyph; every base-14 face has it, and it extracts as itself (U+FFFD is written with no Unicode map)
+REPLACEMENT = "\u25a1"
+
+
+def _font(name: str) -> pymupdf.Font:
+    font = _FONTS.get(name)
+    if font is None:
+        font = _FONTS[name] = pymupdf.Font(name)
+    return font
+
+
+def _drawable(ch: str, font: str) -> str:
+    """The character re-typeset for `ch` in `font`: itself if the face or one of MuPDF's bundled fallback
+    fonts has a glyph for it (what TextWriter draws), else REPLACEMENT; a format or control character with no
+    glyph anywhere (zero-width space, ...) is invisible and left out. ASCII is always itself."""
+    if ch.isascii() or "\xa0" <= ch <= "\xff":
+        return ch
+    key = (font, ch)
+    out = _DRAWABLE.get(key)
+    if out is None:
+        if _font(font).has_glyph(ord(ch), fallback=True):
+            out = ch
+        elif unicodedata.category(ch) in ("Cc", "Cf", "Cs", "Zl", "Zp"):
+            out = ""
+        else:
+            out = REPLACEMENT
+        _DRAWABLE[key] = out
+    return out
+
+
+def _run_length(text: str, font: str, size: float) -> float:
+    """Advance of `text` as `_insert` draws it in base-14 `font` at `size`.
+
+    ASCII: _text_length, unchanged (re-typeset ASCII stays byte for byte as it was). Otherwise the sum of
+    each character's advance in the font that draws it, as pymupdf.Font(font).text_length computes it
+    (with MuPDF's fallback fonts, as TextWriter and the base-14 face in the shape use):
+    pymupdf.get_text_length skips the character after a non-ASCII one and would measure runs short.
+    """
+    if text.isascii():
+        return _text_length(text, font, size)
+    advances = _UNICODE_ADVANCES.setdefault(font, {})
+    width = 0
+    for ch in text:
+        advance = advances.get(ch)
+        if advance is None:
+            advance = advances[ch] = _font(font).text_length(ch, fontsize=1)
         width += advance
     return width * size
 
@@ -308,7 +378,7 @@ def _plan_run(members: list[int], page_text: PageText, boxes: dict[int, tuple[fl
         if text and current is not None:
             if current.visible and text.strip():
                 inserts.append(_Insert((cursor, baseline), text, start_size, current))
-            cursor += _text_length(text, current.font, start_size)
+            cursor += _run_length(text, current.font, start_size)
         text = ""
 
     for i in members:
@@ -317,29 +387,50 @@ def _plan_run(members: list[int], page_text: PageText, boxes: dict[int, tuple[fl
         if prev is not None and not g.char.isspace() and not glyphs[prev].char.isspace() \
                 and boxes[i][0] - boxes[prev][2] > 0.15 * g.size:
             pending_space = True
-        if style != current or g.size != start_size:
+        # a space after non-ASCII text stays in its segment and is drawn: MuPDF does not read a gap after
+        # CJK glyphs as a space (it does after ASCII, where an undrawn space segment is left as it was)
+        if (style != current or g.size != start_size) and not (g.char.isspace() and text and not text.isascii()):
             flush()
             current, start_size = style, g.size
         if pending_space and not g.char.isspace():
             text += " "
         pending_space = False
-        text += " " if g.char.isspace() else g.char
+        text += " " if g.char.isspace() else "".join(_drawable(c, current.font) for c in g.char)
         prev = i
     flush()
     return cursor
 
 
 def _insert(ops: _TextOps, writers: dict, item: _Insert) -> None:
-    """Queue re-typeset text: base-14 text into the page's one shape; other characters into a TextWriter."""
-    try:
-        item.text.encode("cp1252")
-    except UnicodeEncodeError:  # base-14 fonts are WinAnsi: use the same face as an embedded Unicode font
-        writer = writers.get(item.style.color)
-        if writer is None:
-            writer = writers[item.style.color] = pymupdf.TextWriter(ops.shape.page.rect, color=item.style.color)
-        writer.append(item.point, item.text, font=pymupdf.Font(item.style.font), fontsize=item.size)
+    """Queue re-typeset text: ASCII and Latin-1 text into the page's one shape (the base-14 face, WinAnsi);
+    any other character into a TextWriter in the same face as an embedded Unicode font, with MuPDF's
+    bundled fallback fonts for glyphs the face lacks (see _run_length for the matching widths)."""
+    if _SHAPE_TEXT.fullmatch(item.text):
+        ops.insert(item.point, item.text, item.style.font, item.size, item.style.color)
         return
-    ops.insert(item.point, item.text, item.style.font, item.size, item.style.color)
+    writer = writers.get(item.style.color)
+    if writer is None:
+        writer = writers[item.style.color] = pymupdf.TextWriter(ops.shape.page.rect, color=item.style.color)
+    writer.append(item.point, item.text, font=_font(item.style.font), fontsize=item.size)
+
+
+def _writer_matrix(page: pymupdf.Page) -> pymupdf.Matrix | None:
+    """The correction write_text needs on this (unrotated) page to put text where Shape.insert_text would.
+
+    TextWriter.write_text (PyMuPDF 1.28) shifts its text by `page.cropbox_position`, the CropBox's top-left
+    corner in top-down page coordinates, where the PDF needs its bottom-left corner: on a page whose CropBox
+    is not level with the MediaBox top and bottom, re-typeset text would land above or below its line. The
+    translation from where it puts page point (0, 0) to where that point is on the page fixes every point
+    (the same mapping otherwise); None if there is nothing to correct.
+    """
+    cb, mb = page.cropbox_position, page.mediabox
+    shift = pymupdf.Point(cb.x, cb.y + mb.y0) if (bool(cb) or mb.y0 != 0) else pymupdf.Point(0, 0)  # write_text's
+    put = pymupdf.Point(0, page.rect.height) + shift  # (0, 0) through TextWriter's flip, then write_text's shift
+    want = pymupdf.Point(0, 0) * ~page.transformation_matrix
+    dx, dy = want.x - put.x, want.y - put.y
+    if abs(dx) < 1e-9 and abs(dy) < 1e-9:
+        return None
+    return pymupdf.Matrix(1, 0, 0, 1, dx, dy)
 
 
 def _direction(page: pymupdf.Page, page_text: PageText | None, piece: LinePiece) -> int:
@@ -419,8 +510,10 @@ def redact_page(page: pymupdf.Page, decisions: list[Decision], page_text: PageTe
     for item in inserts:
         _insert(ops, writers, item)
     shape.commit(overlay=True)
-    for writer in writers.values():
-        writer.write_text(page)
+    if writers:
+        matrix = _writer_matrix(page)
+        for writer in writers.values():
+            writer.write_text(page, matrix=matrix)
 
 
 def redact_document(doc: pymupdf.Document, decisions: list[Decision],
