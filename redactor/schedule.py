@@ -51,7 +51,9 @@ def entries_from_report(report: dict, document: str | None = None) -> list[Sched
         out = (report.get("output") or {}).get("path")
         document = Path(out).name if out else Path(report["source"]["path"]).name
     defaults = _profile_public_interest(report.get("profile", ""))
-    withheld = [normalise(e["text"]) for e in report["redactions"] if len(e["text"].strip()) >= _MIN_QUOTE]
+    withheld = list(dict.fromkeys(normalise(e["text"]) for e in report["redactions"]
+                                  if len(e["text"].strip()) >= _MIN_QUOTE))
+    quotes: dict[str, bool] = {}  # per distinct wording: a few justifications serve thousands of redactions
     counts: dict[tuple, int] = {}
     for e in report["redactions"]:
         public_interest = e.get("public_interest")
@@ -59,7 +61,9 @@ def entries_from_report(report: dict, document: str | None = None) -> list[Sched
             public_interest = " ".join(defaults.get(c, "") for c in e["exemptions"]).strip()
         for field, value in (("justification", e["justification"]), ("public interest", public_interest or "")):
             said = normalise(value)
-            if any(count_occurrences(w, said) for w in withheld):
+            if said not in quotes:
+                quotes[said] = any(count_occurrences(w, said) for w in withheld)
+            if quotes[said]:
                 raise ConfigError(f"{e['id']}: the {field} quotes withheld text; reword it before the schedule "
                                   "goes to the requester")
         key = (document, e["page"], e["exemption"], e["exemption_title"], e["exemption_type"], e["justification"],
