@@ -47,6 +47,7 @@ test-fast: $(STAMP)
 # the pipeline against Presidio's default analysis, the NLP and PDF floors, 1 vs 2 workers and a
 # scaling curve (redactor.bench_stages); then batch throughput on 200 documents (redactor.bench).
 # Smaller: make bench STAGES_ARGS='--pages 100 --scaling 10,100' BENCH_ARGS='--docs 20'
+# Worker RSS across a long batch (issue 9): make bench STAGES_ARGS='--long 2000'
 bench: $(STAMP)
 	$(BIN)/python -m redactor.bench_stages $(STAGES_ARGS)
 	$(BIN)/python -m redactor.bench $(BENCH_ARGS)
