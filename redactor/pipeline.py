@@ -272,8 +272,10 @@ def release(doc: pymupdf.Document, source: Path, analysis: Analysis, options: Ru
                                "not carried over, only the last one was redacted and released")
     decisions = analysis.decisions
     with stage("redact"):
-        redact_document(doc, decisions, analysis.pages)  # first: re-typesetting moves the boxes (width leak)
+        replaced = redact_document(doc, decisions, analysis.pages)  # first: re-typesetting moves the boxes
         add_text_layers(doc, analysis.ocr, decisions)  # scanned pages: invisible text of the remaining words
+    result.warnings += [f"page {n + 1}: {k} character(s) after a redaction have no glyph in any bundled font "
+                        "and were redrawn as \u25a1 (or left out if invisible); check that line" for n, k in replaced.items()]
     withheld = _withheld(analysis.pages, decisions, analysis.channel_redactions)
     for w in withheld:
         if w.allowed_elsewhere:

@@ -218,6 +218,7 @@ class _Insert:
     text: str
     size: float
     style: _Style
+    replaced: int = 0  # characters drawn as REPLACEMENT or left out (no bundled font has them)
 
 
 def _base14(font: str, flags: int) -> str:
@@ -369,17 +370,17 @@ def _plan_run(members: list[int], page_text: PageText, boxes: dict[int, tuple[fl
               styles: list[_Style], cursor: float, lead_space: bool, inserts: list[_Insert]) -> float:
     """Lay out one run of surviving glyphs from `cursor`, split where the style changes."""
     glyphs = page_text.glyphs
-    text, current, start_size, prev = "", None, 0.0, None
+    text, current, start_size, prev, replaced = "", None, 0.0, None, 0
     pending_space = lead_space
     baseline = glyphs[members[0]].origin[1]
 
     def flush() -> None:
-        nonlocal cursor, text
+        nonlocal cursor, text, replaced
         if text and current is not None:
             if current.visible and text.strip():
-                inserts.append(_Insert((cursor, baseline), text, start_size, current))
+                inserts.append(_Insert((cursor, baseline), text, start_size, current, replaced))
             cursor += _run_length(text, current.font, start_size)
-        text = ""
+        text, replaced = "", 0
 
     for i in members:
         g = glyphs[i]
@@ -395,7 +396,9 @@ def _plan_run(members: list[int], page_text: PageText, boxes: dict[int, tuple[fl
         if pending_space and not g.char.isspace():
             text += " "
         pending_space = False
-        text += " " if g.char.isspace() else "".join(_drawable(c, current.font) for c in g.char)
+        drawn = " " if g.char.isspace() else "".join(_drawable(c, current.font) for c in g.char)
+        replaced += not g.char.isspace() and drawn != g.char
+        text += drawn
         prev = i
     flush()
     return cursor
@@ -483,9 +486,11 @@ def _remove(page: pymupdf.Page, rects: list[pymupdf.Rect], *, images: int, graph
     page.apply_redactions(images=images, graphics=graphics, text=text)
 
 
-def redact_page(page: pymupdf.Page, decisions: list[Decision], page_text: PageText | None = None) -> None:
+def redact_page(page: pymupdf.Page, decisions: list[Decision], page_text: PageText | None = None) -> int:
+    """Redact one page; returns how many surviving characters could not be redrawn as they were (see
+    REPLACEMENT), so the caller can say so: text the reader sees changed is never silent."""
     if not decisions:
-        return
+        return 0
     removals, inserts = _retypeset(page, page_text, decisions) if page_text is not None else ({}, [])
     if _has_non_text(page):
         _remove(page, [piece.visual for d in decisions for piece in d.pieces],
@@ -514,15 +519,20 @@ def redact_page(page: pymupdf.Page, decisions: list[Decision], page_text: PageTe
         matrix = _writer_matrix(page)
         for writer in writers.values():
             writer.write_text(page, matrix=matrix)
+    return sum(item.replaced for item in inserts)
 
 
 def redact_document(doc: pymupdf.Document, decisions: list[Decision],
-                    pages: list[PageText] | None = None) -> None:
+                    pages: list[PageText] | None = None) -> dict[int, int]:
     """Apply every decision. With `pages` (the extraction the decisions came from), redacted lines are
-    re-typeset so that surviving glyph positions do not reveal removed widths (module docstring)."""
+    re-typeset so that surviving glyph positions do not reveal removed widths (module docstring).
+    Returns {0-based page: characters not redrawn as they were} for the pages where that happened."""
+    replaced: dict[int, int] = {}
     by_page: dict[int, list[Decision]] = defaultdict(list)
     for d in decisions:
         by_page[d.page].append(d)
     texts = {p.number: p for p in pages or ()}
     for number, page_decisions in sorted(by_page.items()):
-        redact_page(doc[number], page_decisions, texts.get(number))
+        if n := redact_page(doc[number], page_decisions, texts.get(number)):
+            replaced[number] = n
+    return replaced

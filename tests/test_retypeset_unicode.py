@@ -9,6 +9,7 @@ of the removed text's width (the width leak, tests/redteam/test_geometry.py).
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pymupdf
@@ -162,6 +163,28 @@ def test_character_no_bundled_font_has_is_visibly_replaced(tmp_path, detector):
     doc.save(src)
     after = _baselines(_redact(src, tmp_path / "out", detector))
     assert _line_text(after[100.0]) == f"Dear , price {REPLACEMENT}5 {REPLACEMENT * 2} ok “q”"
+
+
+@pytest.mark.skipif(not DEJAVU.exists(), reason="needs a system font with glyphs MuPDF does not bundle")
+def test_replaced_characters_are_reported(tmp_path, detector):
+    """A surviving character redrawn as the white square changes what the reader sees: the run says so,
+    per page, in the report's warnings; a line without such characters adds no warning."""
+    from redactor.options import RunOptions
+
+    doc = pymupdf.open()
+    doc.new_page(width=595, height=842).insert_text(
+        (72, 100), "Dear Mr Whitfield, price ฿5 ━━ ok", fontname="dv", fontfile=str(DEJAVU), fontsize=SIZE)
+    doc.new_page(width=595, height=842).insert_text(
+        (72, 100), "Dear Mr Whitfield, price 5 ok", fontname="dv", fontfile=str(DEJAVU), fontsize=SIZE)
+    src = tmp_path / "src.pdf"
+    doc.save(src)
+    result = redact_file(src, RunOptions.build(tmp_path / "out"), detector)
+    assert result.ok, result.error
+    replaced = [w for w in result.warnings if REPLACEMENT in w]
+    assert replaced == [f"page 1: 3 character(s) after a redaction have no glyph in any bundled font and were "
+                        f"redrawn as {REPLACEMENT} (or left out if invisible); check that line"]
+    report = json.loads(result.report.read_text())
+    assert replaced[0] in report["warnings"]
 
 
 def test_drawable_characters():
