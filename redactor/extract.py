@@ -230,10 +230,9 @@ class PageText:
         for i, ch in enumerate(self.text + " "):
             if ch.isspace():
                 if start is not None:
-                    rect = pymupdf.Rect()
-                    for g in self.glyphs_for(start, i):
-                        rect |= self.glyphs[g].bbox
-                    yield Word(self.text[start:i], rect, start, i)
+                    # the union MuPDF's Rect |= gives, on plain floats: empty boxes are left out
+                    boxes = [b for g in self.glyphs_for(start, i) if (b := self.glyphs[g].bbox)[0] < b[2] and b[1] < b[3]]
+                    yield Word(self.text[start:i], _union(boxes) if boxes else pymupdf.Rect(), start, i)
                     start = None
             elif start is None:
                 start = i
