@@ -154,14 +154,26 @@ class NameMatcher:
             start = m.start()
             if start < resume:
                 continue
-            end = self._walk(self.trie, text, start)
+            end = self._walk(text, start)
             if end is not None and end > start:
                 yield start, end
                 resume = end
 
-    def _walk(self, node: dict, text: str, i: int) -> int | None:
-        """The end of the longest name in `node`'s subtree matching text[i:], or None."""
-        if i < len(text):
+    def _walk(self, text: str, start: int) -> int | None:
+        """The end of the longest name matching text[start:], or None. Depth-first over the trie with an
+        explicit stack (a long "name" must not hit Python's recursion limit), trying at each step what the
+        regex would try first: the hyphen with its line break, then without, then a name ending here."""
+        stack: list[tuple[dict, int, bool]] = [(self.trie, start, False)]  # (node, position, end here?)
+        while stack:
+            node, i, end_here = stack.pop()
+            if end_here:
+                if _NAME_RIGHT.match(text, i):
+                    return i
+                continue
+            if "" in node:  # pushed first: tried last
+                stack.append((node, i, True))
+            if i >= len(text):
+                continue
             char = text[i]
             if char.isspace():  # a space in a name: any run of white space (\s+)
                 child = node.get(" ")
@@ -170,21 +182,13 @@ class NameMatcher:
                     while j < len(text) and text[j].isspace():
                         j += 1
                     # (giving back white space never helps: no name has two spaces or ends in one)
-                    end = self._walk(child, text, j)
-                    if end is not None:
-                        return end
+                    stack.append((child, j, False))
             else:
                 child = node.get("'" if char == "\u2019" else char)
                 if child is not None:
+                    stack.append((child, i + 1, False))
                     if char == "-" and text.startswith("\n", i + 1):  # "O'Neill-\nBaptiste" (-\n?)
-                        end = self._walk(child, text, i + 2)
-                        if end is not None:
-                            return end
-                    end = self._walk(child, text, i + 1)
-                    if end is not None:
-                        return end
-        if "" in node and _NAME_RIGHT.match(text, i):
-            return i
+                        stack.append((child, i + 2, False))
         return None
 
 

@@ -70,3 +70,11 @@ def test_propagation_does_not_compile_per_name(monkeypatch):
     found = propagate_names(pages, findings)
     assert len(found) == 200 * 2  # the full name (longest match, once) and the next person's surname
     assert all(len(p) < 20_000 for p in compiled)
+
+
+def test_name_matcher_handles_a_name_longer_than_the_recursion_limit():
+    """A statistical model can tag a very long span as a person; matching it must not crash the document."""
+    long_name = "A" + "b" * 5000
+    matcher = NameMatcher([long_name, "Ann"])
+    text = f"x {long_name} and Ann."
+    assert list(matcher.spans(text)) == [(2, 5003), (5008, 5011)]
