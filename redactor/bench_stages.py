@@ -1,7 +1,7 @@
 """Pipeline benchmark (issue 9), measured in one run on the same text:
 
   (a) Presidio's default AnalyzerEngine (same spaCy model) on the extracted text only - the baseline
-  (b) spaCy NER alone (the components NER needs: tok2vec + ner) on the same text - the NLP floor
+  (b) spaCy NER alone (only the components NER needs; for en_core_web_sm, ner alone) on the same text - the NLP floor
   (c) PyMuPDF extraction + redaction + save alone - the PDF floor
   (d) `redactor batch` end to end (extract, detect, decide, redact, harden, verify, report), 1 worker
   (e) the same with 2 workers

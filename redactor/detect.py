@@ -58,7 +58,16 @@ def load_spacy(model: str) -> Language:
             f"spaCy model package {model!r} is not installed (run 'make demo' or "
             f"'pip install -r requirements.lock'); nothing is downloaded at run time"
         )
-    return spacy.load(model, exclude=SPACY_EXCLUDE)
+    return drop_unused_tok2vec(spacy.load(model, exclude=SPACY_EXCLUDE))
+
+
+def drop_unused_tok2vec(nlp: Language) -> Language:
+    """The English models' NER embeds the text itself; their shared tok2vec feeds only the tagger and
+    parser, which we exclude. Running it anyway cost a third of NER's time (issue 9), so it goes when
+    nothing left listens to it; a pipeline whose NER does listen keeps it."""
+    if "tok2vec" in nlp.pipe_names and not getattr(nlp.get_pipe("tok2vec"), "listening_components", True):
+        nlp.remove_pipe("tok2vec")
+    return nlp
 
 
 class LoadedSpacyEngine(SpacyNlpEngine):
