@@ -113,7 +113,7 @@ def _trie(names: list[str]) -> dict:
 
 
 def alternation(names: list[str]) -> str:
-    """One regex matching any of `names` (literal strings, spelled as _name_piece says), the longest
+    r"""One regex matching any of `names` (literal strings, spelled as _name_piece says), the longest
     possible at each position, factored as a trie: "Ann|Anna|Anne Smith" becomes
     "An(?:n(?:a|e\s+Smith)?)". For the few names matched only in context; NameMatcher does the many."""
     trie = _trie(names)

@@ -33,7 +33,7 @@ from dataclasses import dataclass
 import pymupdf
 
 from redactor.decide import Decision
-from redactor.extract import REMOVE_BAND, LinePiece, PageText
+from redactor.extract import REMOVE_BAND, Glyph, LinePiece, PageText
 
 LABEL_FONT = "helv"
 MIN_LABEL_SIZE = 3.0  # below this a label is unreadable; the box is still drawn
@@ -240,8 +240,23 @@ def _styles(page_text: PageText) -> list[_Style]:
             for font, flags, color, alpha in page_text.styles]
 
 
-def _inset_band(page_text: PageText, g: int) -> tuple[float, float, float, float]:
-    glyph = page_text.glyphs[g]
+class _Glyphs(dict):
+    """A page's glyphs by index, each made from the compact GlyphTable once: re-typesetting reads the
+    same glyph several times."""
+
+    __slots__ = ("table",)
+
+    def __init__(self, table) -> None:
+        super().__init__()
+        self.table = table
+
+    def __missing__(self, index: int) -> Glyph:
+        glyph = self[index] = self.table[index]
+        return glyph
+
+
+def _inset_band(glyphs: _Glyphs, g: int) -> tuple[float, float, float, float]:
+    glyph = glyphs[g]
     x0, y0, x1, y1 = glyph.band(REMOVE_BAND)
     inset = (x1 - x0) * _INSET
     return x0 + inset, y0, max(x1 - inset, x0 + inset + 0.01), y1
@@ -280,7 +295,7 @@ class _Bounds:
         return pymupdf.Rect(self.x0, self.y0, self.x1, self.y1)
 
 
-def _line_boxes(glyphs: list, line_ids: list[int], refs: list[tuple[Decision, int]]
+def _line_boxes(glyphs: _Glyphs, line_ids: list[int], refs: list[tuple[Decision, int]]
                 ) -> dict[int, tuple[float, float, float, float]]:
     """Glyph index -> bbox for one line's glyphs and its pieces' (the same ones, normally), read once:
     the loops below look at each box several times."""
@@ -303,15 +318,15 @@ def _retypeset(page: pymupdf.Page, page_text: PageText, decisions: list[Decision
     """
     if page.rotation:
         return {}, []  # insert_text's coordinates differ on rotated pages: boxes are left exact (README)
-    glyphs = page_text.glyphs
+    glyphs = _Glyphs(page_text.glyphs)
     by_line: dict[int, list[tuple[Decision, int]]] = defaultdict(list)
     for d in decisions:
         for k, piece in enumerate(d.pieces):
             by_line[piece.line].append((d, k))
     line_glyphs: dict[int, list[int]] = defaultdict(list)
-    for i, g in enumerate(glyphs):
-        if g.line in by_line:
-            line_glyphs[g.line].append(i)
+    for i, line in enumerate(page_text.glyphs.lines()):
+        if line in by_line:
+            line_glyphs[line].append(i)
     styles = _styles(page_text)
     removals: dict[int, pymupdf.Rect] = {}
     inserts: list[_Insert] = []
@@ -357,19 +372,18 @@ def _retypeset(page: pymupdf.Page, page_text: PageText, decisions: list[Decision
             # spaces too: a kept space keeps its position, and MuPDF writes the removed width before it
             # as a TJ adjustment (e.g. [(Dear ) -4390 ( )] vs -5556 for a longer name)
             # one rect per run (each annotation costs time in apply_redactions); inset at both ends only
-            line_rect.include_all([_inset_band(page_text, i) for i in members])
+            line_rect.include_all([_inset_band(glyphs, i) for i in members])
             # a space after the box is kept as one space; its width is the font's, not the gap's
             lead = prev_x1 is not None and (x0 - prev_x1 > 0.15 * size)
-            cursor = _plan_run(members, page_text, boxes, styles, cursor, lead, inserts)
+            cursor = _plan_run(members, glyphs, boxes, styles, cursor, lead, inserts)
             prev_x1 = x1
         removals[line] = line_rect.rect()
     return removals, inserts
 
 
-def _plan_run(members: list[int], page_text: PageText, boxes: dict[int, tuple[float, float, float, float]],
+def _plan_run(members: list[int], glyphs: _Glyphs, boxes: dict[int, tuple[float, float, float, float]],
               styles: list[_Style], cursor: float, lead_space: bool, inserts: list[_Insert]) -> float:
     """Lay out one run of surviving glyphs from `cursor`, split where the style changes."""
-    glyphs = page_text.glyphs
     text, current, start_size, prev, replaced = "", None, 0.0, None, 0
     pending_space = lead_space
     baseline = glyphs[members[0]].origin[1]

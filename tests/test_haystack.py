@@ -58,3 +58,23 @@ def test_newline_joined_texts_count_the_sum(seed):
             if rng.random() < 0.2:
                 needle = needle[: rng.randint(1, len(needle))]
             assert joined.count(needle) == sum(count_occurrences(needle, t) for t in texts), needle
+
+
+@pytest.mark.parametrize("scans", [0, 10**9])
+@pytest.mark.parametrize("seed", range(3))
+def test_scanned_and_indexed_counts_agree(seed, scans, monkeypatch):
+    """A long text answers its first needles by str.find scans and the rest from a word index: each way
+    alone must give the regex's count (scans=0: always the index; scans=10**9: never)."""
+    import redactor.verify as verify
+
+    monkeypatch.setattr(verify, "_SCANS", scans)
+    monkeypatch.setattr(verify, "_SHORT_TEXT", 0)
+    rng = random.Random(seed)
+    text = " ".join(rng.choice(WORDS) + rng.choice(["", " ", ", ", "-", "'s", "_"]) for _ in range(2000))
+    haystack = Haystack(text)
+    for _ in range(600):
+        needle = " ".join(rng.choice(WORDS) for _ in range(rng.randint(1, 3)))
+        if rng.random() < 0.2:
+            needle = needle[rng.randint(0, len(needle) - 1):]
+        assert haystack.count(needle) == count_occurrences(needle, text), needle
+    assert (haystack._starts is None) == (scans > 0)
