@@ -5,7 +5,7 @@ from __future__ import annotations
 import pymupdf
 import pytest
 
-from redactor.extract import REMOVE_BAND, extract_page
+from redactor.extract import EXTRACT_FLAGS, REMOVE_BAND, extract_page
 
 
 def _page_with(*lines: str, fontsize: float = 11, leading: float = 1.3) -> pymupdf.Page:
@@ -94,3 +94,36 @@ def test_words_have_boxes():
     words = list(page.words())
     assert [w.text for w in words] == ["alpha", "beta"]
     assert words[0].rect.x1 <= words[1].rect.x0
+
+
+def test_glyph_table_behaves_like_the_list_it_replaces():
+    from redactor.extract import Glyph, GlyphTable
+
+    glyphs = [Glyph("A", (1.0, 2.0, 3.5, 4.25), 0, (1.0, 4.0), 11.0, True, 0),
+              Glyph("b", (3.5, 2.0, 6.0, 4.25), 0, (3.5, 4.0), 11.0, True, 1),
+              Glyph("ﬁ", (10.0, 20.0, 16.0, 24.0), 3, (10.0, 23.0), 9.5, False, 1)]
+    table = GlyphTable(glyphs)
+    assert len(table) == 3 and list(table) == glyphs and table == glyphs
+    assert table[-1] == glyphs[2] and table[0].bbox == (1.0, 2.0, 3.5, 4.25) and table[2].origin == (10.0, 23.0)
+    assert table.lines() == [0, 0, 3] and table.line(2) == 3 and table.char(2) == "ﬁ"
+    assert table.bbox(1) == glyphs[1].bbox
+    with pytest.raises(IndexError):
+        table[3]
+    table.append(Glyph("z", (0.0, 0.0, 1.0, 1.0), 4, (0.0, 1.0), 8.0, False, -1))
+    assert table[3].line == 4 and table[3].style == -1 and len(table) == 4
+    assert table != glyphs
+
+
+def test_extracted_glyph_table_matches_rawdict(make_pdf):
+    """Every glyph keeps MuPDF's exact box, origin, size and span style (nothing rounded on the way)."""
+    path = make_pdf("g.pdf", ["Tom Whitfield, 4 Mill Lane", ("Caf\u00e9 \ufb01le", {"fontsize": 9})])
+    with pymupdf.open(path) as doc:
+        page = doc[0]
+        text = extract_page(page)
+        raw = page.get_text("rawdict", flags=EXTRACT_FLAGS, clip=pymupdf.INFINITE_RECT())
+    chars = [(ch, span["size"]) for b in raw["blocks"] for line in b.get("lines", ())
+             for span in line["spans"] for ch in span["chars"]]
+    assert len(text.glyphs) == len(chars)
+    for glyph, (ch, size) in zip(text.glyphs, chars, strict=True):
+        assert glyph.char == ch["c"] and glyph.bbox == tuple(ch["bbox"]) and glyph.origin == tuple(ch["origin"])
+        assert glyph.size == size
