@@ -125,12 +125,14 @@ def _withheld(pages: list[PageText], decisions: list[Decision],
               channel_redactions: list[ChannelRedaction] = ()) -> list[Withheld]:
     """Verification targets, with how often each text legitimately remains unredacted in the input.
     Text removed from a non-page channel has no box: it is searched for everywhere."""
-    residual = Haystack(_residual(pages, decisions))
+    needles = {text: normalise(text) for text in dict.fromkeys([d.text for d in decisions] +
+                                                               [c.text for c in channel_redactions])}
+    residual = Haystack(_residual(pages, decisions), needles.values())
     return [
         Withheld(d.id, d.page, d.text, tuple(tuple(p.visual) for p in d.pieces), d.label,
-                 residual.count(normalise(d.text)))
+                 residual.count(needles[d.text]))
         for d in decisions
-    ] + [Withheld(c.id, -1, c.text, (), c.label, residual.count(normalise(c.text)))
+    ] + [Withheld(c.id, -1, c.text, (), c.label, residual.count(needles[c.text]))
          for c in channel_redactions]
 
 

@@ -64,19 +64,34 @@ class Haystack:
     Positions are indexed by the whole word that starts there; a needle is compared only where its first
     word starts (those positions satisfy the leading word boundary by construction). Indexing costs a
     Python step per word, so the first few needles (all of them for a short text or a small document)
-    are found by str.find scans instead, which run at memory speed and mostly answer "absent"."""
+    are found by str.find scans instead, which run at memory speed and mostly answer "absent".
 
-    def __init__(self, text: str):
+    `needles`, when the caller knows them all in advance, limits the index to their first words: a
+    1,000-page document's decoded streams hold millions of words (operators, numbers), and a position
+    list for every one of them was the largest thing in memory. Other needles are still counted right,
+    by scanning."""
+
+    def __init__(self, text: str, needles: Iterable[str] | None = None):
         self.text = text
         self._counts: dict[str, int] = {}
         self._starts: dict[str, list[int]] | None = None
         self._scans = 0
+        self._firsts: frozenset[str] | None = None
+        if needles is not None:
+            self._firsts = frozenset(m.group() for m in map(_WORD.match, needles) if m is not None)
 
     def _index(self) -> dict[str, list[int]]:
         if self._starts is None:
             self._starts = {}
-            for m in _WORD.finditer(self.text):
-                self._starts.setdefault(m.group(), []).append(m.start())
+            if self._firsts is None:
+                for m in _WORD.finditer(self.text):
+                    self._starts.setdefault(m.group(), []).append(m.start())
+            else:
+                starts = self._starts = {word: [] for word in self._firsts}
+                for m in _WORD.finditer(self.text):
+                    positions = starts.get(m.group())
+                    if positions is not None:
+                        positions.append(m.start())
         return self._starts
 
     def _scan(self, needle: str) -> int:
@@ -97,7 +112,8 @@ class Haystack:
             first = _WORD.match(needle)
             if not needle or first is None:  # starts with punctuation: a plain scan
                 n = count_occurrences(needle, self.text)
-            elif self._starts is None and (len(self.text) <= _SHORT_TEXT or self._scans < _SCANS):
+            elif (self._starts is None and (len(self.text) <= _SHORT_TEXT or self._scans < _SCANS)) or (
+                    self._firsts is not None and first.group() not in self._firsts):
                 self._scans += 1
                 n = self._scan(needle)
             else:
@@ -367,7 +383,7 @@ def _page_leaks(doc: pymupdf.Document, withheld: list[Withheld], needles: dict[s
     """Per withheld passage: no text under its boxes but our own labels, and its text in the page text
     no more often than it was unredacted in the input."""
     leaks = []
-    all_text = Haystack(" ".join(normalise(extract_page(p).text) for p in doc))
+    all_text = Haystack(" ".join(normalise(extract_page(p).text) for p in doc), needles.values())
     labels = {w.label for w in withheld} | {part for w in withheld for part in w.label.split("; ")}
     words: dict[int, _PageWords] = {}  # read once per page, on first use
     for w in withheld:
@@ -395,7 +411,7 @@ def _channel_leaks(doc: pymupdf.Document, withheld: list[Withheld], needles: dic
     # all) costs one lookup instead of one per text (thousands of annotations or structure elements).
     joined = {channel: Haystack("\n".join(h.text for _t, h in texts)) for channel, texts in channels.items()}
     haystacks = {
-        "streams": Haystack(_decoded_streams(doc)),
+        "streams": Haystack(_decoded_streams(doc), needles.values()),
         "metadata": Haystack(normalise(" ".join(v for v in (doc.metadata or {}).values() if v))),
         "xmp": Haystack(normalise(doc.get_xml_metadata() or "")),
     }

@@ -78,3 +78,20 @@ def test_scanned_and_indexed_counts_agree(seed, scans, monkeypatch):
             needle = needle[rng.randint(0, len(needle) - 1):]
         assert haystack.count(needle) == count_occurrences(needle, text), needle
     assert (haystack._starts is None) == (scans > 0)
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_index_limited_to_known_needles_counts_every_needle(seed, monkeypatch):
+    """Told its needles, a haystack indexes only their first words; a needle it was not told of (or one
+    asked after the index exists) is still counted exactly, by scanning."""
+    import redactor.verify as verify
+
+    monkeypatch.setattr(verify, "_SCANS", 0)
+    monkeypatch.setattr(verify, "_SHORT_TEXT", 0)
+    rng = random.Random(seed)
+    text = " ".join(rng.choice(WORDS) + rng.choice(["", " ", ", ", "-", "'s"]) for _ in range(2000))
+    known = [" ".join(rng.choice(WORDS[:9]) for _ in range(rng.randint(1, 3))) for _ in range(40)]
+    haystack = Haystack(text, known)
+    for needle in known + [" ".join(rng.choice(WORDS) for _ in range(rng.randint(1, 2))) for _ in range(300)]:
+        assert haystack.count(needle) == count_occurrences(needle, text), needle
+    assert haystack._starts is not None and set(haystack._starts) <= set(WORDS[:9])
