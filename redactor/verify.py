@@ -16,10 +16,11 @@ embedded files. Any finding is a leak: the CLI exits VERIFICATION_FAILED (7) and
 from __future__ import annotations
 
 import functools
+import itertools
 import re
 import unicodedata
 from bisect import bisect_left, bisect_right
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -36,11 +37,55 @@ CHANNELS = ("page-text", "under-box", "streams", "metadata", "xmp", "annotation"
 
 def normalise(text: str) -> str:
     """Compare text as a requester would search it: NFKC, case-folded, whitespace collapsed."""
-    text = unicodedata.normalize("NFKC", text).replace("\u00ad", "")
+    return _collapse(unicodedata.normalize("NFKC", text).replace("\u00ad", ""))
+
+
+def _collapse(text: str) -> str:
     text = re.sub(r"-\s*\n\s*", "", text)
     # = re.sub(r"\s+", " ", text).strip(), several times faster on the megabytes of a document's streams:
     # str.split() and the regex \s both use str.isspace (tests/test_verify_speed_equivalence.py checks)
     return " ".join(text.split()).casefold()
+
+
+_CHUNK = 1 << 20  # characters
+
+
+def normalise_pieces(pieces: Iterable[str], chunk: int = _CHUNK) -> str:
+    """normalise("\\n".join(pieces)), the same string, a chunk of pieces at a time: on a 1,000-page
+    document's streams the one-shot version held a list of millions of words (str.split) and several
+    whole copies, the largest thing verification had in memory.
+
+    A cut between two pieces changes nothing: NFKC never composes across a newline, and whitespace
+    collapses to the one space the chunks are joined with. The one thing that reaches across is
+    line-break dehyphenation ("Raghu-" newline "nathan"), so no cut is made after a piece whose
+    normalised text ends with a hyphen (tests/test_verify_speed_equivalence.py checks all of this)."""
+    out: list[str] = []
+    buffer: list[str] = []
+    size = 0
+    for piece in pieces:
+        buffer.append(piece)
+        size += len(piece)
+        if size >= chunk:
+            text = unicodedata.normalize("NFKC", "\n".join(buffer)).replace("\u00ad", "")
+            if text.rstrip().endswith("-"):
+                continue  # the hyphen may join the next piece: cut later
+            out.append(_collapse(text))
+            buffer, size = [], 0
+    if buffer:
+        out.append(normalise("\n".join(buffer)))
+    return " ".join(part for part in out if part)
+
+
+def _lines(text: str, size: int = _CHUNK) -> Iterator[str]:
+    """`text` cut at newlines into pieces of about `size` characters: "\\n".join(pieces) == text."""
+    start = 0
+    while True:
+        cut = text.find("\n", start + size)
+        if cut == -1:
+            yield text[start:]
+            return
+        yield text[start:cut]
+        start = cut + 1
 
 
 def count_occurrences(needle: str, haystack: str) -> int:
@@ -278,9 +323,10 @@ def _decoded_streams(doc: pymupdf.Document) -> str:
         except (RuntimeError, ValueError):
             continue
     raw = "\n".join(parts)
+    del parts
     joined = re.sub(r"\)\s*-?\d*\.?\d*\s*\(", "", raw)
     hex_joined = "".join(strings)  # strings split across Tj operators
-    return normalise("\n".join([raw, joined, *strings, hex_joined]))
+    return normalise_pieces(itertools.chain(_lines(raw), _lines(joined), strings, _lines(hex_joined)))
 
 
 def _inside(point: tuple[float, float], rect: Rect4) -> bool:

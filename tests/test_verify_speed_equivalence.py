@@ -195,3 +195,35 @@ def test_shared_trace_and_fills_change_nothing(tmp_path, name):
             trace, fills = page.get_texttrace(), filled_rects(page)
             assert _span_key(hidden_spans(page, trace, fills)) == _span_key(hidden_spans(page))
             assert covered_text(page, trace, fills) == covered_text(page) == plain_covered_text(page)
+
+
+_PIECE_ALPHABET = ["a", "B", "raghu", "nathan", "-", "--", "\n", " ", "\t", "\u00ad", "\u2011", "\u2010", "\ufb01",
+                   "e\u0301", "\u0301", "\u00a0", "\u00df", "\u0130", "\u212b", "\u3000", "(", ")", "-20", "\x1c",
+                   "\u1100", "\u1161", "\uff21"]
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_normalise_pieces_equals_normalising_the_whole(seed):
+    """Streams are normalised a chunk of pieces at a time; the result must be the one-shot normalise of
+    the newline-joined pieces, whatever the pieces end or start with (hyphens, combining marks, spaces)."""
+    from redactor.verify import normalise_pieces
+
+    rng = random.Random(seed)
+    for _ in range(400):
+        pieces = ["".join(rng.choice(_PIECE_ALPHABET) for _ in range(rng.randint(0, 12)))
+                  for _ in range(rng.randint(0, 30))]
+        want = plain_normalise("\n".join(pieces))
+        for chunk in (1, 3, 17, 1 << 20):
+            assert normalise_pieces(pieces, chunk) == want, (pieces, chunk)
+
+
+def test_lines_cut_only_at_newlines():
+    from redactor.verify import _lines
+
+    rng = random.Random(3)
+    for _ in range(300):
+        text = "".join(rng.choice(["ab", "\n", "c", "\n\n", "xyz"]) for _ in range(rng.randint(0, 40)))
+        for size in (0, 1, 2, 5, 100):
+            pieces = list(_lines(text, size))
+            assert "\n".join(pieces) == text
+            assert all(len(p) <= max(size, 0) + len(text) for p in pieces)
