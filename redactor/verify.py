@@ -112,9 +112,9 @@ class Haystack:
     are found by str.find scans instead, which run at memory speed and mostly answer "absent".
 
     `needles`, when the caller knows them all in advance, limits the index to their first words: a
-    1,000-page document's decoded streams hold millions of words (operators, numbers), and a position
-    list for every one of them was the largest thing in memory. Other needles are still counted right,
-    by scanning."""
+    1,000-page document's decoded streams hold millions of words (operators, numbers) that no needle
+    starts with, and a position list for each is time and memory spent for nothing. Other needles are
+    still counted right, by scanning."""
 
     def __init__(self, text: str, needles: Iterable[str] | None = None):
         self.text = text
