@@ -43,9 +43,9 @@ _DROP = {0x00AD, 0x200B, 0x200C, 0x200D, 0x2060, 0xFEFF}  # soft hyphen, zero-wi
 class Glyph:
     """One glyph on the page: its character, box, baseline origin, size and line.
 
-    A plain class with the coordinates in slots rather than a dataclass holding tuples: a 1,000-page
-    document has about five million glyphs and their tuples were a third of its memory (issue 9).
-    `bbox` and `origin` are still read as tuples. Treat glyphs as immutable."""
+    Pages store their glyphs compactly (GlyphTable) and make these when asked; a plain class with the
+    coordinates in slots keeps making them cheap. `bbox` and `origin` are read as tuples. A glyph is a
+    copy: treat it as immutable, changing it changes nothing on its page."""
 
     __slots__ = ("char", "x0", "y0", "x1", "y1", "ox", "oy", "line", "size", "horizontal", "style")
 
@@ -212,9 +212,6 @@ class GlyphTable:
     def bbox(self, index: int) -> tuple[float, float, float, float]:
         c, k = self._coords, 6 * index
         return (c[k], c[k + 1], c[k + 2], c[k + 3])
-
-    def line(self, index: int) -> int:
-        return self._spans[self._span_of[index]][0]
 
     def lines(self) -> list[int]:
         """Each glyph's line, in glyph order (without making the glyphs)."""
