@@ -172,8 +172,8 @@ class GlyphTable:
         for glyph in glyphs:
             self.append(glyph)
 
-    def add_span(self, chars: list[dict], line: int, size: float, horizontal: bool, style: int) -> None:
-        """Append a rawdict span's characters (the extraction hot path)."""
+    def add_span(self, chars: list[dict], line: int, size: float, horizontal: bool, style: int) -> list[str]:
+        """Append a rawdict span's characters (the extraction hot path); returns their characters."""
         span = len(self._spans)
         self._spans.append((line, size, horizontal, style))
         self._span_of.extend([span] * len(chars))
@@ -181,7 +181,9 @@ class GlyphTable:
         for ch in chars:
             coords.extend(ch["bbox"])
             coords.extend(ch["origin"])
-        self._chars.extend([ch["c"] for ch in chars])
+        added = [ch["c"] for ch in chars]
+        self._chars.extend(added)
+        return added
 
     def append(self, glyph: Glyph) -> None:
         key = (glyph.line, glyph.size, glyph.horizontal, glyph.style)
@@ -328,8 +330,7 @@ class _Builder:
         """A rawdict span's glyphs; an all-printable-ASCII span (most) is added as one piece of text."""
         glyphs = self.page.glyphs
         first = len(glyphs)
-        glyphs.add_span(chars, line, size, horizontal, style)
-        text = "".join([ch["c"] for ch in chars])
+        text = "".join(glyphs.add_span(chars, line, size, horizontal, style))
         if len(text) == len(chars) and text.isascii() and text.isprintable():  # NFKC leaves it as it is
             self.chars.extend(text)
             self.page.char_glyphs.extend_single(first, first + len(text))
