@@ -46,6 +46,7 @@ import multiprocessing.connection
 import os
 import re
 import resource
+import shutil
 import signal
 import threading
 import time
@@ -71,6 +72,7 @@ DEFAULT_TIMEOUT = 300.0  # seconds per document
 DEFAULT_MAX_MEMORY_MB = 4096
 MAX_ATTEMPTS = 2  # a document whose worker crashed is tried once more, then recorded as failed
 ANALYSE, REDACT = "analyse", "redact"
+OCR_CACHE = ".ocr-cache"  # the run's OCR readings (unredacted text of scanned pages), see _ocr_cache
 PARTIAL_GLOB = ".*.partial"  # pipeline and report write temporary files as .NAME[.PID].partial
 NEAR_DUPLICATE = 0.9  # estimated Jaccard similarity of word 5-shingles
 REPORT_SCHEMA_VERSION = 1
@@ -296,8 +298,8 @@ def names_hash(names: set[str] | frozenset[str]) -> str:
 
 
 # Options that do not change what is withheld: where outputs go, the bundle (tracked per document as
-# names_hash), config file paths (their content is in settings) and who ran the job.
-_NOT_HASHED = frozenset({"out_dir", "bundle_names", "config_files", "user"})
+# names_hash), config file paths (their content is in settings), who ran the job and the OCR cache folder.
+_NOT_HASHED = frozenset({"out_dir", "bundle_names", "config_files", "user", "ocr_cache"})
 
 
 def _canonical(value: object) -> str:
@@ -731,6 +733,15 @@ def _sweep_partials(out_dir: Path) -> None:
             tmp.unlink()
 
 
+def _ocr_cache(out_dir: Path) -> Path:
+    """Where this run keeps its OCR readings so that the redact pass, and identical pages, do not read a
+    scanned page again (ocr.py: keyed by the image's digest). It holds the text of scanned pages, so it is
+    private to the user and removed when the run ends; an interrupted run leaves it for the resume."""
+    cache = out_dir / OCR_CACHE
+    cache.mkdir(mode=0o700, exist_ok=True)
+    return cache
+
+
 def _mirror(config: BatchConfig, doc: Document) -> Path:
     return config.out_dir / Path(doc.rel).parent
 
@@ -761,6 +772,8 @@ def run_batch(config: BatchConfig, progress: ProgressSink | None = None) -> Batc
             cached = None if config.force else ledger.analysis(doc.rel, doc.sha256, chash)
             if cached is not None:
                 analyses[doc.rel] = cached
+        cache = _ocr_cache(config.out_dir)
+        interrupted = False
         try:
             with make_executor(config) as executor:
                 todo = [d for d in docs if d.rel not in analyses]
@@ -780,7 +793,7 @@ def run_batch(config: BatchConfig, progress: ProgressSink | None = None) -> Batc
                         _record_failure(ledger, result, config, doc, chash, outcome)
                     progress.advance(outcome.pages)
 
-                options = dataclasses.replace(config.options, bundle_names=frozenset())
+                options = dataclasses.replace(config.options, bundle_names=frozenset(), ocr_cache=cache)
                 executor.run([Task(ANALYSE, d.rel, d.source, dataclasses.replace(options, out_dir=_mirror(config, d)))
                               for d in todo], analysed)
 
@@ -821,11 +834,14 @@ def run_batch(config: BatchConfig, progress: ProgressSink | None = None) -> Batc
                 result.rss_trace = list(executor.rss_trace)
                 result.stage_seconds = dict(executor.stage_seconds)
         except KeyboardInterrupt:
+            interrupted = True
             raise BatchInterrupted(
                 f"interrupted: {len(result.processed)} document(s) finished in this run are in the ledger; "
                 "run the same command again to resume") from None
         finally:
             _sweep_partials(config.out_dir)
+            if not interrupted:
+                shutil.rmtree(cache, ignore_errors=True)
         result.seconds = time.monotonic() - started
         _summarise(result, ledger, docs, analyses)
         write_reports(result, config, ledger, docs, analyses, chash)

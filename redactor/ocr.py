@@ -11,15 +11,26 @@ thin, pure-Python wrapper around the same engine and data (`make system-deps` in
 Never silent: a page that needs reading and cannot be read (OCR switched off, Tesseract missing, mean
 word confidence under the threshold, Tesseract failing) is returned in `OcrResult.unreviewed`; the
 pipeline reports it and `--strict` makes it an error.
+
+Read once: a batch reads every document twice (names first, then redaction), and Tesseract is by far the
+dearest step (seconds a page). With a cache folder (RunOptions.ocr_cache, set by the batch for the length
+of the run) each reading is kept under the SHA-256 of the exact image Tesseract was given and of every
+setting that shapes the result, so the second pass, and any identical page in the bundle, reuses it. A
+different image is a different key: a reading is never applied to a page it was not made from.
 """
 
 from __future__ import annotations
 
+import contextlib
+import hashlib
+import json
 import os
 import shutil
 import subprocess
 import time
 from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
 
 import pymupdf
 
@@ -43,6 +54,7 @@ MIN_WORD_CONFIDENCE = 0  # Tesseract's -1 rows are layout, not words
 # A word box is widened by this fraction of its height on each side: anti-aliased edges and serifs of
 # the scanned letters lie just outside Tesseract's tight box, and must go with the word.
 PAD = 0.15
+CACHE_FORMAT = 1  # of cached readings (module docstring); bump when the recipe changes (despeckle, psm, second look)
 
 
 class UnreviewedPages(RedactorError):
@@ -68,6 +80,7 @@ class OcrPage:
     rotation: int  # degrees counter-clockwise the rendered page must turn to be upright
     seconds: float
     dpi: int
+    reused: bool = False  # the reading came from the run's OCR cache (same image, same settings)
     word_of_glyph: dict[int, int] = field(default_factory=dict)  # PageText glyph index -> index in words
 
     @property
@@ -155,12 +168,17 @@ def needs_ocr(page: pymupdf.Page, text: PageText) -> bool:
 
 # --- reading one page ----------------------------------------------------------------------------------
 
-def _image(page: pymupdf.Page, dpi: int):
-    from PIL import Image, ImageFilter
+def _render(page: pymupdf.Page, dpi: int):
+    from PIL import Image
 
     pix = page.get_pixmap(dpi=dpi, colorspace=pymupdf.csGRAY, alpha=False)
-    img = Image.frombytes("L", (pix.width, pix.height), pix.samples)
-    return img.filter(ImageFilter.MedianFilter(3))  # scanner speckle; costs ~0.1 s, saves more in Tesseract
+    return Image.frombytes("L", (pix.width, pix.height), pix.samples)
+
+
+def _despeckle(img):
+    from PIL import ImageFilter
+
+    return img.filter(ImageFilter.MedianFilter(3))  # scanner speckle; ~0.5 s at 300 dpi, saves more in Tesseract
 
 
 def _read(img) -> list[tuple[str, float, tuple[float, float, float, float], tuple[int, int, int]]]:
@@ -252,13 +270,71 @@ def unread_marks(img, raw) -> list[str] | None:
             if float(c) >= UNREAD_MIN_CONFIDENCE and sum(ch.isalnum() for ch in t) >= UNREAD_MIN_CHARS]
 
 
+@cache
+def _engine_version(cmd: str) -> str:
+    """`tesseract --version` (engine and library versions): part of every cache key."""
+    try:
+        return subprocess.run([cmd, "--version"], capture_output=True, text=True, timeout=30, env=_env()).stdout
+    except (OSError, subprocess.SubprocessError):
+        return ""
+
+
+def _cache_key(page: pymupdf.Page, img, dpi: int, min_confidence: float, second_look: bool) -> str:
+    """SHA-256 of the rendered page (Tesseract reads it despeckled, a fixed function of it) and of
+    everything else that shapes the words returned."""
+    h = hashlib.sha256(json.dumps([CACHE_FORMAT, _engine_version(TESSERACT), LANGUAGE, MIN_WORD_CONFIDENCE,
+                                   UNREAD_MIN_CONFIDENCE, UNREAD_MIN_CHARS, img.mode, img.size, dpi,
+                                   min_confidence, second_look, page.rotation, tuple(page.derotation_matrix),
+                                   tuple(page.rect), tuple(page.cropbox), tuple(page.mediabox)]).encode())
+    h.update(img.tobytes())
+    return h.hexdigest()
+
+
+def _load_reading(path: Path):
+    """A cached reading, or None if there is none or it cannot be read back whole."""
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        words = [OcrWord(str(t), (float(r[0]), float(r[1]), float(r[2]), float(r[3])), float(c), int(line),
+                         int(angle)) for t, r, c, line, angle in data["words"]]
+        unread = data["unread"]
+        return (words, float(data["confidence"]), int(data["turn"]),
+                None if unread is None else [str(u) for u in unread])
+    except (OSError, ValueError, KeyError, TypeError, IndexError):
+        return None
+
+
+def _store_reading(path: Path, words: list[OcrWord], confidence: float, turn: int, unread) -> None:
+    """Best effort: a reading that cannot be kept is read again next time."""
+    data = {"words": [[w.text, list(w.rect), w.confidence, w.line, w.angle] for w in words],
+            "confidence": confidence, "turn": turn, "unread": unread}
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    with contextlib.suppress(OSError):
+        tmp.write_text(json.dumps(data), encoding="utf-8")
+        os.replace(tmp, path)  # atomic: two workers reading the same page write the same reading
+    with contextlib.suppress(OSError):
+        tmp.unlink(missing_ok=True)
+
+
 def read_page(page: pymupdf.Page, dpi: int = MAX_DPI, min_confidence: float = MIN_CONFIDENCE,
               second_look: bool = False):
     """OCR one page: (words in page space, confidence, rotation used, seconds), and with `second_look`
     a fifth item: the text-like marks left unread (unread_marks; None if that check timed out)."""
+    return _reading(page, dpi, min_confidence, second_look, None)[0]
+
+
+def _reading(page: pymupdf.Page, dpi: int, min_confidence: float, second_look: bool, cache: Path | None):
+    """read_page's result, and whether it was reused from the `cache` folder (a reading made earlier from
+    the same image with the same settings; see the module docstring)."""
     t0 = time.monotonic()
     dpi = min(dpi, MAX_DPI)
-    img = _image(page, dpi)
+    rendered = _render(page, dpi)
+    kept_at = cache / _cache_key(page, rendered, dpi, min_confidence, second_look) if cache is not None else None
+    if kept_at is not None and (cached := _load_reading(kept_at)) is not None:
+        words, confidence, turn, unread = cached
+        took = time.monotonic() - t0
+        return ((words, confidence, turn, took, unread) if second_look else (words, confidence, turn, took)), True
+    img = _despeckle(rendered)
+    del rendered
     best = (_read(img), 0)
     if _confidence(best[0]) < min_confidence:  # sideways or upside down? ask OSD, then try the rest
         guess = _orientation(img)
@@ -291,17 +367,20 @@ def read_page(page: pymupdf.Page, dpi: int = MAX_DPI, min_confidence: float = MI
         rect = pymupdf.Rect(_unrotate_box(box, rotation, img.size)) * to_page
         line = keys.setdefault(key, len(keys))
         words.append(OcrWord(text, tuple(rect), conf, line, angle))
-    if second_look:
-        unread = unread_marks(img.rotate(rotation, expand=True) if rotation else img, raw)
-        return words, _confidence(raw), turn, time.monotonic() - t0, unread
-    return words, _confidence(raw), turn, time.monotonic() - t0
+    unread = unread_marks(img.rotate(rotation, expand=True) if rotation else img, raw) if second_look else []
+    if kept_at is not None and unread is not None:  # a second look that timed out is tried again next time
+        _store_reading(kept_at, words, _confidence(raw), turn, unread)
+    took = time.monotonic() - t0
+    return ((words, _confidence(raw), turn, took, unread) if second_look else
+            (words, _confidence(raw), turn, took)), False
 
 
 # --- the document ----------------------------------------------------------------------------------------
 
 def ocr_document(doc: pymupdf.Document, pages: list[PageText], mode: str = "auto",
-                 min_confidence: float = MIN_CONFIDENCE, dpi: int = MAX_DPI) -> OcrResult:
-    """Read the pages that need it and merge their words into `pages` (replaced in place)."""
+                 min_confidence: float = MIN_CONFIDENCE, dpi: int = MAX_DPI, cache: Path | None = None) -> OcrResult:
+    """Read the pages that need it and merge their words into `pages` (replaced in place). With a `cache`
+    folder, readings are kept there and reused (see the module docstring)."""
     if mode not in OCR_MODES:
         raise ValueError(f"ocr mode must be one of {OCR_MODES}, not {mode!r}")
     result = OcrResult(mode=mode)
@@ -320,7 +399,7 @@ def ocr_document(doc: pymupdf.Document, pages: list[PageText], mode: str = "auto
     needed = {n for n in wanted if mode == "auto" or needs_ocr(doc[n], pages[n])}  # before merging OCR text
     for n in wanted:
         try:
-            words, confidence, rotation, seconds, unread = read_page(doc[n], dpi, min_confidence, second_look=True)
+            (words, confidence, rotation, seconds, unread), reused = _reading(doc[n], dpi, min_confidence, True, cache)
         except Exception as exc:  # Tesseract crashed or timed out on this page: the page is unread
             if n in needed:
                 result.unreviewed.append(Unreviewed(n, f"OCR failed: {type(exc).__name__}: {exc}"))
@@ -328,7 +407,7 @@ def ocr_document(doc: pymupdf.Document, pages: list[PageText], mode: str = "auto
         merged, word_of_glyph = page_text_with_ocr(pages[n], [(w.text, w.rect, w.line) for w in words])
         pages[n] = merged
         result.pages[n] = OcrPage(n, words, round(confidence, 1), rotation, seconds, min(dpi, MAX_DPI),
-                                  word_of_glyph)
+                                  reused, word_of_glyph)
         if n in needed and confidence < min_confidence:
             result.unreviewed.append(Unreviewed(
                 n, f"OCR confidence {confidence:.0f} is below {min_confidence:.0f}: text may have been misread"))

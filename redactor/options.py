@@ -106,6 +106,7 @@ class RunOptions:
     ocr_min_confidence: float = 60.0  # mean OCR word confidence (0-100) below which a page is unreviewed
     ocr_dpi: int = 300  # rendering resolution for OCR (capped at 300)
     strict: bool = False  # a page that could not be read (see ocr.py) fails the document instead of a warning
+    ocr_cache: Path | None = None  # a batch's folder of OCR readings, reused by its second pass (ocr.py)
     password: str | None = field(default=None, repr=False)  # opens an encrypted input; never used on the output
 
     @property

@@ -186,7 +186,8 @@ def prepare_pages(doc: pymupdf.Document, options: RunOptions) -> tuple[list[Page
     text extracted, scanned pages read with OCR, and the pages that could not be read listed."""
     reveal_layers(doc)  # hidden-layer text is extracted, detected and redacted like any page text
     pages = extract_document(doc)
-    ocr = ocr_document(doc, pages, options.ocr, options.ocr_min_confidence, options.ocr_dpi)  # scanned pages
+    ocr = ocr_document(doc, pages, options.ocr, options.ocr_min_confidence, options.ocr_dpi,  # scanned pages
+                       options.ocr_cache)
     listed = {u.page for u in ocr.unreviewed} | set(ocr.pages)  # fonts without Unicode: text is not readable
     ocr.unreviewed += [Unreviewed(n, why) for n, why in unreadable_pages(doc, pages, skip=listed)]
     return pages, ocr
@@ -308,7 +309,8 @@ def release(doc: pymupdf.Document, source: Path, analysis: Analysis, options: Ru
             source_format=source_format, attachments=attachments,
             unreviewed_pages=[{"page": u.page + 1, "reason": u.reason} for u in analysis.unreviewed],
             ocr_pages=[{"page": n + 1, "words": len(p.words), "confidence": p.confidence, "rotation": p.rotation,
-                        "dpi": p.dpi} for n, p in sorted((analysis.ocr.pages if analysis.ocr else {}).items())],
+                        "dpi": p.dpi, "reused": p.reused}
+                       for n, p in sorted((analysis.ocr.pages if analysis.ocr else {}).items())],
             run={"source": str(source.resolve()), "output": str(out_pdf.resolve()) if verification.ok else None,
                  "started_at": started.isoformat(timespec="seconds"),
                  "seconds": round(time.monotonic() - t0, 3), "user": options.user or _login(),

@@ -127,3 +127,18 @@ def test_extracted_glyph_table_matches_rawdict(make_pdf):
     for glyph, (ch, size) in zip(text.glyphs, chars, strict=True):
         assert glyph.char == ch["c"] and glyph.bbox == tuple(ch["bbox"]) and glyph.origin == tuple(ch["origin"])
         assert glyph.size == size
+
+
+def test_an_image_drawn_between_words_does_not_break_the_line():
+    """Image blocks are not extracted: with them MuPDF split a line wherever an image was drawn between
+    its words, and a name across the split ("Tom" / "Whitfield") was two lines to detection."""
+    doc = pymupdf.open()
+    page = doc.new_page()
+    page.insert_text((72, 90), "Dear Tom", fontsize=11)
+    pix = pymupdf.Pixmap(pymupdf.csGRAY, pymupdf.IRect(0, 0, 40, 20), False)
+    pix.clear_with(128)
+    page.insert_image(pymupdf.Rect(72, 300, 472, 420), pixmap=pix)
+    page.insert_text((72 + pymupdf.get_text_length("Dear Tom ", fontsize=11), 90), "Whitfield, thank you",
+                     fontsize=11)
+    assert not EXTRACT_FLAGS & pymupdf.TEXT_PRESERVE_IMAGES
+    assert extract_page(page).text == "Dear Tom Whitfield, thank you"
