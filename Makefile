@@ -46,12 +46,14 @@ test-fast: $(STAMP)
 
 # Benchmarks with the real model (numbers measured on this machine, written to bench/results.json):
 # the pipeline against Presidio's default analysis, the NLP and PDF floors, 1 vs 2 workers and a
-# scaling curve (redactor.bench_stages); then batch throughput on 200 documents (redactor.bench).
+# scaling curve (redactor.bench_stages); then batch throughput on 200 documents (redactor.bench); then
+# a scanned bundle and a searchable scan (redactor.bench_scans, bench/scans.json).
 # Smaller: make bench STAGES_ARGS='--pages 100 --scaling 10,100' BENCH_ARGS='--docs 20'
 # Worker RSS across a long batch (issue 9): make bench STAGES_ARGS='--long 2000'
 bench: $(STAMP)
 	$(BIN)/python -m redactor.bench_stages $(STAGES_ARGS)
 	$(BIN)/python -m redactor.bench $(BENCH_ARGS)
+	$(BIN)/python -m redactor.bench_scans $(SCANS_ARGS)
 
 lint: $(STAMP)
 	$(BIN)/ruff check redactor recognizers tests sample_docs

@@ -61,3 +61,17 @@ def test_benchmark_writes_measured_numbers(tmp_path):
     assert results["stage_ms_per_page_1_worker"]["detect"] > 0
     assert [p["pages"] for p in results["scaling"]] == [2] and results["scaling"][0]["exit_code"] == 0
     assert results["long"]["documents"] == 3 and results["long"]["rss_at_end_mb"] > 0
+
+
+@pytest.mark.slow
+def test_scanned_bundle_benchmark_writes_measured_numbers(tmp_path):
+    from redactor import bench_scans
+
+    out = tmp_path / "scans.json"
+    results = bench_scans.main(["--workers", "2", "--results", str(out)])
+    assert json.loads(out.read_text()) == results
+    batch = results["batch"]
+    assert batch["failed"] == 0 and batch["seconds"] > 0
+    assert results["bundle"]["pages"] == batch["ocr_pages"] > 0  # every page of the bundle is a scan
+    assert batch["ocr_reused"] == batch["ocr_pages"]  # and the redact pass read none of them again
+    assert results["searchable"]["ok"] and results["searchable"]["pages"] > 1
