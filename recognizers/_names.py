@@ -41,6 +41,8 @@ ORG_WORDS = frozenset(
     sincerely faithfully many warm attachment subject re fw fwd sent date tel mobile email phone fax
     page appendix table figure uk gdpr foi eir ico ncsc nca hmrc dpa officer adviser manager fraud
     complaints centre civic
+    payroll finance hr housing revenues benefits procurement legal audit records casework reception
+    accounts estates facilities licensing planning madam
     """.split()
 )
 

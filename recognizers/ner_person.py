@@ -16,6 +16,7 @@ from presidio_analyzer.nlp_engine import NlpArtifacts
 from presidio_analyzer.predefined_recognizers import SpacyRecognizer
 
 from recognizers._names import looks_like_org
+from recognizers.street_address import STREET_WORDS
 
 _ROLE_WORDS = frozenset(
     """officer adviser advisor manager director head chief assistant analyst engineer lead clerk secretary
@@ -28,6 +29,10 @@ _ORG_ENDINGS = frozenset(
     "group services authority agency partnership centre office house road street".split()
 )
 _HAS_NAME_WORD = regex.compile(r"\b(?:[A-Z][a-z]|[A-Z]'[A-Z]|[a-z]{3,}\b)")
+# "7 Ferry Lane": the small model tags the street of an address as a person (seen on OCR text); a piece
+# after a house number that ends in a street word is the street address recognizer's, not a name
+_AFTER_HOUSE_NUMBER = regex.compile(r"(?:^|[\s,])\d{1,4}[A-Za-z]?,?[ ]$")
+_ENDS_IN_STREET_WORD = regex.compile(rf"\b{STREET_WORDS}$")
 
 
 class NerPersonRecognizer(SpacyRecognizer):
@@ -53,7 +58,8 @@ class NerPersonRecognizer(SpacyRecognizer):
                 end = offset + len(line.rstrip(" ,;:)\"'"))
                 offset += len(line) + 1
                 piece = text[start:end] if end > start else ""
-                if self.plausible(piece) and piece not in org_prefixes:
+                street = _ENDS_IN_STREET_WORD.search(piece) and _AFTER_HOUSE_NUMBER.search(text, max(start - 10, 0), start)
+                if self.plausible(piece) and piece not in org_prefixes and not street:
                     kept.append(RecognizerResult(r.entity_type, start, end, r.score,
                                                  r.analysis_explanation, r.recognition_metadata))
             # "Civic Centre\nLive" (a table row): one lone word left over from a run-on entity is noise;

@@ -10,7 +10,7 @@ from presidio_analyzer import Pattern
 
 from recognizers._base import RegexRecognizer
 
-_STREET_WORDS = (
+STREET_WORDS = (  # also used by ner_person: "7 Ferry Lane" is a place, not a person
     r"(?:Road|Rd|Street|St|Lane|Ln|Avenue|Ave|Close|Drive|Dr|Way|Crescent|Cres|Gardens|Gdns|Place|Pl"
     r"|Terrace|Court|Ct|Grove|Row|Square|Sq|Walk|Mews|Rise|View|Hill|Park|Parade|Green|Wharf|Quay"
     r"|Yard|Villas|Cottages|Hollow|Vale|Meadow|Meadows|Fields|Orchard|Chase|Gate|Heights|Embankment)"
@@ -24,7 +24,7 @@ class StreetAddressRecognizer(RegexRecognizer):
         Pattern(
             "numbered street",
             rf"(?<![\w/.-])(?:(?:Flat|Apartment|Apt\.?|Unit|Room)[ ]\d+[A-Za-z]?,?[ ](?:[A-Z][a-z]+[ ](?:House|Court|Lodge),?[ ])?)?"
-            rf"\d{{1,4}}[A-Za-z]?,?[ ](?:{_WORD}[ ]){{1,3}}{_STREET_WORDS}\b",
+            rf"\d{{1,4}}[A-Za-z]?,?[ ](?:{_WORD}[ ]){{1,3}}{STREET_WORDS}\b",
             0.6,
         ),
         Pattern(

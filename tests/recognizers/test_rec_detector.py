@@ -21,6 +21,9 @@ def stub_people() -> spacy.language.Language:
         {"label": "PERSON", "pattern": [{"TEXT": "Adaeze"}, {"TEXT": "Okonkwo"}, {"TEXT": "\n"}, {"TEXT": "Information"}]},
         {"label": "PERSON", "pattern": "Complaints Officer"},
         {"label": "PERSON", "pattern": "NCSC"},
+        {"label": "PERSON", "pattern": "Ferry Lane"},
+        {"label": "PERSON", "pattern": "Tom Lane"},
+        {"label": "PERSON", "pattern": "Madam"},
     ])
     return nlp
 
@@ -50,6 +53,21 @@ def test_ner_person_cuts_at_line_breaks_and_drops_roles(stub_people: spacy.langu
     found = detect(stub_people, "Adaeze Okonkwo\nInformation Governance. The NCSC and the Complaints Officer.")
     assert found.get("Adaeze Okonkwo") == "PERSON"
     assert "Information" not in found and "NCSC" not in found and "Complaints Officer" not in found
+
+
+def test_ner_person_leaves_a_street_after_a_house_number_to_the_address(stub_people) -> None:
+    """The small model tags "Ferry Lane" in "7 Ferry Lane" as a person (seen on the scanned sample)."""
+    found = detect(stub_people, "The resident of 7 Ferry Lane, Harbourside HB2 8TR was told.")
+    assert found.get("7 Ferry Lane") == "STREET_ADDRESS"
+    assert "Ferry Lane" not in found
+    # a surname that is a street word is still a name where no house number comes before it
+    assert detect(stub_people, "Please contact Tom Lane in room 12.").get("Tom Lane") == "PERSON"
+    assert detect(stub_people, "Room 12: Tom Lane").get("Tom Lane") == "PERSON"
+
+
+def test_ner_person_drops_a_salutation(stub_people) -> None:
+    """"Dear Sir or Madam": the small model tags "Madam" as a person on the scanned FOI thread."""
+    assert "Madam" not in detect(stub_people, "Dear Sir or Madam,\nThank you for your request.")
 
 
 @pytest.mark.parametrize("piece", ["Harbourside HB3 7QT", "Senior HR", "NCSC", "Civic Centre", "Action Fraud"])

@@ -130,6 +130,8 @@ NEGATIVES = [
     ("titled_name", "Dear Colleagues,"),
     ("titled_name", "we will meet in May and walk up the hill"),
     ("titled_name", "Mr Justice"),
+    # an OCR'd table row runs the cells together: a role ending in a title, then a department
+    ("titled_name", "Siobhan O'Neill-Baptiste Payroll Officer Payroll record, bank details"),
     ("correspondence_name", "From: Casework Team <casework@ico.org.uk>"),
     ("correspondence_name", "Kind regards,\nInformation Governance Team"),
     ("correspondence_name", "Subject: RE: payroll"),
