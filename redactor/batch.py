@@ -55,7 +55,7 @@ from collections import Counter, defaultdict, deque
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Protocol
+from typing import Protocol, TypeVar
 
 import numpy as np
 
@@ -72,6 +72,7 @@ DEFAULT_TIMEOUT = 300.0  # seconds per document
 DEFAULT_MAX_MEMORY_MB = 4096
 MAX_ATTEMPTS = 2  # a document whose worker crashed is tried once more, then recorded as failed
 ANALYSE, REDACT = "analyse", "redact"
+_T = TypeVar("_T")
 OCR_CACHE = ".ocr-cache"  # the run's OCR readings (unredacted text of scanned pages), see _ocr_cache
 PARTIAL_GLOB = ".*.partial"  # pipeline and report write temporary files as .NAME[.PID].partial
 NEAR_DUPLICATE = 0.9  # estimated Jaccard similarity of word 5-shingles
@@ -642,6 +643,7 @@ class Document:
     rel: str
     source: Path
     sha256: str = ""
+    size: int = 0  # bytes: the first pass's guess at the work in it (largest first, see _largest_first)
 
 
 @dataclass(slots=True)
@@ -733,6 +735,13 @@ def _sweep_partials(out_dir: Path) -> None:
             tmp.unlink()
 
 
+def _largest_first(items: list[_T], size: Callable[[_T], tuple[int, ...]]) -> list[_T]:
+    """Longest job first (ties in folder order): workers take the next task as they free up, so a big
+    document left to the end keeps one worker busy while the others idle; started first, it runs while
+    the others share out the small ones."""
+    return sorted(items, key=lambda item: tuple(-n for n in size(item)))
+
+
 def _ocr_cache(out_dir: Path) -> Path:
     """Where this run keeps its OCR readings so that the redact pass, and identical pages, do not read a
     scanned page again (ocr.py: keyed by the image's digest). It holds the text of scanned pages, so it is
@@ -764,6 +773,8 @@ def run_batch(config: BatchConfig, progress: ProgressSink | None = None) -> Batc
         result.documents = len(docs)
         for doc in docs:
             doc.sha256 = _sha256(doc.source)
+            with contextlib.suppress(OSError):
+                doc.size = doc.source.stat().st_size
         chash = config_hash(config.options)
         docs = _refuse_clashes(docs, ledger, result, config, chash)
         by_rel = {d.rel: d for d in docs}
@@ -794,6 +805,7 @@ def run_batch(config: BatchConfig, progress: ProgressSink | None = None) -> Batc
                     progress.advance(outcome.pages)
 
                 options = dataclasses.replace(config.options, bundle_names=frozenset(), ocr_cache=cache)
+                todo = _largest_first(todo, lambda d: (d.size,))
                 executor.run([Task(ANALYSE, d.rel, d.source, dataclasses.replace(options, out_dir=_mirror(config, d)))
                               for d in todo], analysed)
 
@@ -812,6 +824,7 @@ def run_batch(config: BatchConfig, progress: ProgressSink | None = None) -> Batc
                         continue
                     tasks.append(Task(REDACT, doc.rel, doc.source, dataclasses.replace(
                         options, out_dir=_mirror(config, doc), bundle_names=seeds), findings=found.get(doc.rel)))
+                tasks = _largest_first(tasks, lambda t: (analyses[t.rel].pages, by_rel[t.rel].size))
                 progress.phase("redacting", len(tasks))
 
                 def redacted(task: Task, outcome: Outcome) -> None:

@@ -292,3 +292,45 @@ def test_releases_do_not_depend_on_worker_count_and_ledger_has_certificates(in_d
         cert = one / Path(rel).with_name(Path(rel).stem + ".certificate.json")
         assert row["certificate_sha256"] == sha256_file(cert), rel
     assert "Okonkwo" not in page_text(one / "c.redacted.pdf")  # bundle-wide name, in both runs
+
+
+class _RecordingExecutor:
+    """Runs tasks in this process, in the order given, and records that order."""
+
+    def __init__(self) -> None:
+        self.order: list[tuple[str, str]] = []
+        self.peak_rss_kb: dict = {}
+        self.rss_trace: list = []
+        self.stage_seconds: dict = {}
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc) -> None:
+        pass
+
+    def run(self, tasks, on_outcome) -> None:
+        for task in tasks:
+            self.order.append((task.kind, task.rel))
+            on_outcome(task, batch.run_task(task))
+
+
+def test_largest_documents_go_first(in_dir, out_dir, monkeypatch):
+    """Workers take the next task as they free up: a big document left to the end of the folder order
+    would run alone while the other workers idle, so each pass starts with the largest."""
+    write(in_dir, "a-small.pdf", LETTER)
+    write(in_dir, "b-medium.pdf", *[LETTER] * 3)
+    write(in_dir, "c-large.pdf", *[LETTER] * 8)
+    write(in_dir, "d-one-page-but-heavy.pdf", LETTER + ["x" * 90] * 30)  # more bytes, fewer pages
+    recorder = _RecordingExecutor()
+    monkeypatch.setattr(batch, "make_executor", lambda config: recorder)
+    result = run(in_dir, out_dir)
+    assert sorted(result.processed) == ["a-small.pdf", "b-medium.pdf", "c-large.pdf", "d-one-page-but-heavy.pdf"]
+    sizes = {p.name: p.stat().st_size for p in in_dir.iterdir()}
+    analyse = [rel for kind, rel in recorder.order if kind == batch.ANALYSE]
+    redact = [rel for kind, rel in recorder.order if kind == batch.REDACT]
+    assert analyse == sorted(sizes, key=lambda n: -sizes[n])  # by bytes: pages are not known yet
+    assert redact[:2] == ["c-large.pdf", "b-medium.pdf"]  # by the pages the first pass counted
+    # the reports keep the folder order
+    report = json.loads((out_dir / "batch-report.json").read_text())
+    assert [d["path"] for d in report["documents"]] == sorted(sizes)
