@@ -58,7 +58,8 @@ class NerPersonRecognizer(SpacyRecognizer):
                 end = offset + len(line.rstrip(" ,;:)\"'"))
                 offset += len(line) + 1
                 piece = text[start:end] if end > start else ""
-                street = _ENDS_IN_STREET_WORD.search(piece) and _AFTER_HOUSE_NUMBER.search(text, max(start - 10, 0), start)
+                street = (_ENDS_IN_STREET_WORD.search(piece)
+                          and _AFTER_HOUSE_NUMBER.search(text, max(start - 10, 0), start))
                 if self.plausible(piece) and piece not in org_prefixes and not street:
                     kept.append(RecognizerResult(r.entity_type, start, end, r.score,
                                                  r.analysis_explanation, r.recognition_metadata))

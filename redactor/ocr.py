@@ -22,6 +22,7 @@ different image is a different key: a reading is never applied to a page it was 
 from __future__ import annotations
 
 import contextlib
+import functools
 import hashlib
 import json
 import os
@@ -29,7 +30,6 @@ import shutil
 import subprocess
 import time
 from dataclasses import dataclass, field
-from functools import cache
 from pathlib import Path
 
 import pymupdf
@@ -54,7 +54,7 @@ MIN_WORD_CONFIDENCE = 0  # Tesseract's -1 rows are layout, not words
 # A word box is widened by this fraction of its height on each side: anti-aliased edges and serifs of
 # the scanned letters lie just outside Tesseract's tight box, and must go with the word.
 PAD = 0.15
-CACHE_FORMAT = 1  # of cached readings (module docstring); bump when the recipe changes (despeckle, psm, second look)
+CACHE_FORMAT = 1  # of cached readings (module docstring); bump when the recipe changes (despeckle, psm...)
 
 
 class UnreviewedPages(RedactorError):
@@ -178,7 +178,7 @@ def _render(page: pymupdf.Page, dpi: int):
 def _despeckle(img):
     from PIL import ImageFilter
 
-    return img.filter(ImageFilter.MedianFilter(3))  # scanner speckle; ~0.5 s at 300 dpi, saves more in Tesseract
+    return img.filter(ImageFilter.MedianFilter(3))  # scanner speckle: ~0.5 s at 300 dpi, saves more in OCR
 
 
 def _read(img) -> list[tuple[str, float, tuple[float, float, float, float], tuple[int, int, int]]]:
@@ -270,11 +270,12 @@ def unread_marks(img, raw) -> list[str] | None:
             if float(c) >= UNREAD_MIN_CONFIDENCE and sum(ch.isalnum() for ch in t) >= UNREAD_MIN_CHARS]
 
 
-@cache
+@functools.cache
 def _engine_version(cmd: str) -> str:
     """`tesseract --version` (engine and library versions): part of every cache key."""
     try:
-        return subprocess.run([cmd, "--version"], capture_output=True, text=True, timeout=30, env=_env()).stdout
+        return subprocess.run([cmd, "--version"], capture_output=True, text=True, timeout=30,
+                              env=_env()).stdout
     except (OSError, subprocess.SubprocessError):
         return ""
 
@@ -328,11 +329,12 @@ def _reading(page: pymupdf.Page, dpi: int, min_confidence: float, second_look: b
     t0 = time.monotonic()
     dpi = min(dpi, MAX_DPI)
     rendered = _render(page, dpi)
-    kept_at = cache / _cache_key(page, rendered, dpi, min_confidence, second_look) if cache is not None else None
+    kept_at = None if cache is None else cache / _cache_key(page, rendered, dpi, min_confidence, second_look)
     if kept_at is not None and (cached := _load_reading(kept_at)) is not None:
         words, confidence, turn, unread = cached
         took = time.monotonic() - t0
-        return ((words, confidence, turn, took, unread) if second_look else (words, confidence, turn, took)), True
+        reading = (words, confidence, turn, took, unread) if second_look else (words, confidence, turn, took)
+        return reading, True
     img = _despeckle(rendered)
     del rendered
     best = (_read(img), 0)
@@ -378,7 +380,8 @@ def _reading(page: pymupdf.Page, dpi: int, min_confidence: float, second_look: b
 # --- the document ----------------------------------------------------------------------------------------
 
 def ocr_document(doc: pymupdf.Document, pages: list[PageText], mode: str = "auto",
-                 min_confidence: float = MIN_CONFIDENCE, dpi: int = MAX_DPI, cache: Path | None = None) -> OcrResult:
+                 min_confidence: float = MIN_CONFIDENCE, dpi: int = MAX_DPI,
+                 cache: Path | None = None) -> OcrResult:
     """Read the pages that need it and merge their words into `pages` (replaced in place). With a `cache`
     folder, readings are kept there and reused (see the module docstring)."""
     if mode not in OCR_MODES:
@@ -399,7 +402,8 @@ def ocr_document(doc: pymupdf.Document, pages: list[PageText], mode: str = "auto
     needed = {n for n in wanted if mode == "auto" or needs_ocr(doc[n], pages[n])}  # before merging OCR text
     for n in wanted:
         try:
-            (words, confidence, rotation, seconds, unread), reused = _reading(doc[n], dpi, min_confidence, True, cache)
+            reading, reused = _reading(doc[n], dpi, min_confidence, True, cache)
+            words, confidence, rotation, seconds, unread = reading
         except Exception as exc:  # Tesseract crashed or timed out on this page: the page is unread
             if n in needed:
                 result.unreviewed.append(Unreviewed(n, f"OCR failed: {type(exc).__name__}: {exc}"))
