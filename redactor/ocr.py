@@ -36,6 +36,7 @@ import pymupdf
 
 from redactor.errors import ExitCode, RedactorError
 from redactor.extract import LinePiece, PageText, page_text_with_ocr
+from redactor.report import write_json_atomic
 
 OCR_MODES = ("auto", "always", "never")
 TESSERACT = "tesseract"  # the command; tests point it at a missing file to simulate absence
@@ -305,15 +306,12 @@ def _load_reading(path: Path):
 
 
 def _store_reading(path: Path, words: list[OcrWord], confidence: float, turn: int, unread) -> None:
-    """Best effort: a reading that cannot be kept is read again next time."""
+    """Best effort: a reading that cannot be kept is read again next time (a leftover temporary is swept
+    with the batch's other .partial files, and the folder goes at the end of the run)."""
     data = {"words": [[w.text, list(w.rect), w.confidence, w.line, w.angle] for w in words],
             "confidence": confidence, "turn": turn, "unread": unread}
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
     with contextlib.suppress(OSError):
-        tmp.write_text(json.dumps(data), encoding="utf-8")
-        os.replace(tmp, path)  # atomic: two workers reading the same page write the same reading
-    with contextlib.suppress(OSError):
-        tmp.unlink(missing_ok=True)
+        write_json_atomic(path, data)
 
 
 def read_page(page: pymupdf.Page, dpi: int = MAX_DPI, min_confidence: float = MIN_CONFIDENCE,

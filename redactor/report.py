@@ -9,6 +9,7 @@ from __future__ import annotations
 import functools
 import hashlib
 import json
+import os
 import re
 from collections import Counter
 from collections.abc import Callable
@@ -295,6 +296,8 @@ def _ref(ref: str, root: dict, refs: dict[str, Check]) -> Check:
 
 
 def write_json_atomic(path: Path, data: dict) -> None:
-    tmp = path.with_name(f".{path.name}.partial")
+    """Write to .NAME.PID.partial, then rename: readers see the old file or the whole new one, and two
+    processes writing the same file (batch workers caching one OCR reading) never share a temporary."""
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.partial")
     tmp.write_text(json.dumps(data, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
     tmp.replace(path)
