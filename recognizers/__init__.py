@@ -23,14 +23,17 @@ from recognizers.file_hash import FileHashRecognizer
 from recognizers.file_path import FilePathRecognizer
 from recognizers.health import HealthRecognizer
 from recognizers.hostname import HostnameRecognizer
+from recognizers.iban import AnyCaseIbanRecognizer
 from recognizers.incident_reference import IncidentReferenceRecognizer
 from recognizers.initials_name import InitialsNameRecognizer
 from recognizers.internal_url import InternalUrlRecognizer
 from recognizers.ip_address import IpAddressRecognizer
 from recognizers.mac_address import HardwareAddressRecognizer
+from recognizers.national_id import NationalIdRecognizer
 from recognizers.malware import MalwareRecognizer
 from recognizers.ner_person import NerPersonRecognizer
 from recognizers.network_id import NetworkIdRecognizer
+from recognizers.phone_number import PhoneNumberRecognizer
 from recognizers.staff_id import StaffIdRecognizer
 from recognizers.street_address import StreetAddressRecognizer
 from recognizers.titled_name import TitledNameRecognizer
@@ -46,7 +49,7 @@ ENTITY_TYPES: frozenset[str] = frozenset(
         "STAFF_ID", "DATE_OF_BIRTH", "BANK_ACCOUNT", "CREDIT_CARD", "VEHICLE_REGISTRATION", "HEALTH",
         "CASE_REFERENCE", "INCIDENT_REFERENCE", "CRIME_REFERENCE", "IP_ADDRESS", "MAC_ADDRESS",
         "HOSTNAME", "INTERNAL_URL", "ACCOUNT_NAME", "FILE_PATH", "CREDENTIAL", "FILE_HASH",
-        "CRYPTO_WALLET", "NETWORK_ID", "DENY_LIST", "MALWARE",
+        "CRYPTO_WALLET", "NETWORK_ID", "DENY_LIST", "MALWARE", "NATIONAL_ID",
     }
 )
 
@@ -65,13 +68,16 @@ RECOGNIZERS: dict[str, type[EntityRecognizer]] = {
     # contacts and identifiers
     "email_address": OfflineEmailRecognizer,
     "uk_phone": UkPhoneRecognizer,
+    "phone_number": PhoneNumberRecognizer,
     "uk_postcode": PostcodeRecognizer,
     "street_address": StreetAddressRecognizer,
     "uk_nino": NationalInsuranceRecognizer,
     "uk_nhs": UkNhsRecognizer,
+    "national_id": NationalIdRecognizer,
     "staff_id": StaffIdRecognizer,
     "date_of_birth": DateOfBirthRecognizer,
     "bank_account": BankAccountRecognizer,
+    "iban": AnyCaseIbanRecognizer,
     "credit_card": PaymentCardRecognizer,
     "vehicle_registration": VehicleRegistrationRecognizer,
     # security details

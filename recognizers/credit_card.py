@@ -15,6 +15,8 @@ class PaymentCardRecognizer(RegexRecognizer):
     PATTERNS: ClassVar[list[Pattern]] = [
         Pattern("card number", r"(?<![\w/.-])[2-6]\d{3}(?:[ -]?\d{4}){2}[ -]?\d{1,4}(?:[ -]?\d{3})?\b", 0.5),
         Pattern("Amex", r"(?<![\w/.-])3[47]\d{2}[ -]?\d{6}[ -]?\d{5}\b", 0.5),
+        # Diners Club (30, 36, 38, 39) and 14/15-digit cards printed 4-6-4 or 4-6-5
+        Pattern("Diners", r"(?<![\w/.-])3[0689]\d{2}[ -]?\d{6}[ -]?\d{4,5}\b", 0.5),
     ]
     CONTEXT: ClassVar[list[str]] = ["card", "visa", "mastercard", "amex", "payment", "debit", "credit"]
 

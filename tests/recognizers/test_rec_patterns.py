@@ -5,6 +5,7 @@ ordinary words). Recognizers run without spaCy, with the regex flags the detecto
 from __future__ import annotations
 
 import pytest
+from presidio_analyzer import PatternRecognizer
 
 from recognizers import RECOGNIZERS
 from recognizers._base import REGEX_FLAGS
@@ -17,7 +18,7 @@ def find(name: str, text: str) -> list[str]:
     """What one recognizer reports at or above the configured threshold, without context enhancement."""
     recognizer = RECOGNIZERS[name]()
     results = recognizer.analyze(text=text, entities=recognizer.supported_entities, nlp_artifacts=None,
-                                 **({"regex_flags": REGEX_FLAGS} if name != "email_derived_name" else {}))
+                                 **({"regex_flags": REGEX_FLAGS} if isinstance(recognizer, PatternRecognizer) else {}))
     return [text[r.start:r.end] for r in sorted(results, key=lambda r: (r.start, r.end)) if r.score >= THRESHOLD]
 
 
@@ -108,6 +109,20 @@ POSITIVES = [
     ("health", "She was diagnosed with type 2 diabetes and takes sertraline 50mg.", ["type 2 diabetes", "sertraline 50mg"]),
     ("health", "You are a wheelchair user.", ["wheelchair user"]),
     ("health", "Mr Nowak is on long-term sick leave with depression.", ["long-term sick leave", "depression"]),
+    ("phone_number", "Tel: +1-202-555-0143, mobile (212) 555-0199 x12", ["+1-202-555-0143", "(212) 555-0199 x12"]),
+    ("phone_number", "Zurich office +41 (0)44 668 18 00", ["+41 (0)44 668 18 00"]),
+    ("phone_number", "Ruf 030 901820; NL 06-12345678", ["030 901820", "06-12345678"]),
+    ("phone_number", "dial 0049 30 901820 or +81 3-1234-5678", ["0049 30 901820", "+81 3-1234-5678"]),
+    ("phone_number", "phone 2015550123", ["2015550123"]),
+    ("phone_number", "+91 98765 43210 and +33 1 23 45 67 89", ["+91 98765 43210", "+33 1 23 45 67 89"]),
+    ("iban", "IBAN: GB82 WEST 1234 5698 7654 32", ["GB82 WEST 1234 5698 7654 32"]),
+    ("iban", "pay to de89370400440532013000 please", ["de89370400440532013000"]),
+    ("iban", "fr14 2004 1010 0505 0001 3m02 606", ["fr14 2004 1010 0505 0001 3m02 606"]),
+    ("national_id", "SSN 536-90-1234 on file", ["536-90-1234"]),
+    ("national_id", "social security number: 536 90 1234", ["536 90 1234"]),
+    ("national_id", "Passport no. 925665416 expires", ["925665416"]),
+    ("national_id", "US passport A12345678", ["A12345678"]),
+    ("national_id", "driving licence MORGA753116SM9IJ", ["MORGA753116SM9IJ"]),
 ]
 
 NEGATIVES = [
@@ -191,6 +206,20 @@ NEGATIVES = [
     ("health", "Our Mental Health Awareness Week and the Disability Discrimination Act."),
     ("health", "The council runs diabetes prevention programmes."),
     ("health", "Stress testing of the backups was completed."),
+    ("phone_number", "on 12.05.2024 at 02:14 from 185.220.101.47 to 10.20.4.17"),
+    ("phone_number", "412 staff, ISO 27001, CVSS 9.8, INC0012345, HBC-DPB-2024-0117"),
+    ("phone_number", "sort code 20-45-67, account 41234567, order 123456789 shipped"),
+    ("phone_number", "cost £1,234.56 for 1 000 000 records"),
+    ("phone_number", "ref 2024/00123 and 2023-11-05"),
+    ("phone_number", "version 3.8.0 released 2024"),
+    ("iban", "GB82 WEST 1234 5698 7654 33 (check digits wrong)"),
+    ("iban", "ab12 cdef ghij klmn opqr"),
+    ("iban", "the code de12 is short"),
+    ("national_id", "invoice 536901234 paid"),
+    ("national_id", "SSN 000-12-3456 is never issued, nor 666-12-3456 or 900-12-3456"),
+    ("national_id", "passport photo taken on 12/05/2024"),
+    ("national_id", "reference SMITH and 12345678"),
+    ("national_id", "the call 202-555-0143"),
 ]
 
 
