@@ -21,6 +21,7 @@ from recognizers.email_address import OfflineEmailRecognizer
 from recognizers.email_derived_name import EmailDerivedNameRecognizer
 from recognizers.file_hash import FileHashRecognizer
 from recognizers.file_path import FilePathRecognizer
+from recognizers.given_name import GivenNameRecognizer
 from recognizers.health import HealthRecognizer
 from recognizers.hostname import HostnameRecognizer
 from recognizers.iban import AnyCaseIbanRecognizer
@@ -29,8 +30,8 @@ from recognizers.initials_name import InitialsNameRecognizer
 from recognizers.internal_url import InternalUrlRecognizer
 from recognizers.ip_address import IpAddressRecognizer
 from recognizers.mac_address import HardwareAddressRecognizer
-from recognizers.national_id import NationalIdRecognizer
 from recognizers.malware import MalwareRecognizer
+from recognizers.national_id import NationalIdRecognizer
 from recognizers.ner_person import NerPersonRecognizer
 from recognizers.network_id import NetworkIdRecognizer
 from recognizers.phone_number import PhoneNumberRecognizer
@@ -65,6 +66,7 @@ RECOGNIZERS: dict[str, type[EntityRecognizer]] = {
     "correspondence_name": CorrespondenceNameRecognizer,
     "initials_name": InitialsNameRecognizer,
     "email_derived_name": EmailDerivedNameRecognizer,
+    "given_name": GivenNameRecognizer,
     # contacts and identifiers
     "email_address": OfflineEmailRecognizer,
     "uk_phone": UkPhoneRecognizer,

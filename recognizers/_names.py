@@ -7,15 +7,26 @@ the second part is capitalised), so a hyphen may be followed by a newline.
 
 from __future__ import annotations
 
+import functools
+import math
+import unicodedata
+
 import regex
 
-# One name word: Okonkwo, O'Neill, McAllister, MacLeod, D'Souza, DuBois.
-PART = r"(?:[A-Z]'|Mc|Mac|Di|Du|De|La|Le)?[A-Z][a-z]+"
-CAPS_PART = r"(?:[A-Z]')?[A-Z]{2,}"
+# One name word: Okonkwo, O'Neill, O’Neill, McAllister, MacLeod, D'Souza, DuBois, and in any Latin script:
+# Côté, Ó Briain's "Briain", Şahin, Søren, Nguyễn (a capital letter, then lower-case letters and combining
+# marks). Matched with the `regex` module, which knows the Unicode classes.
+PART = r"(?:\p{Lu}['’]|Mc|Mac|Di|Du|De|La|Le)?\p{Lu}[\p{Ll}\p{Mn}]+"
+CAPS_PART = r"(?:\p{Lu}['’])?\p{Lu}{2,}"
 # Hyphenated: Smith-Jones, O'Neill-Baptiste, possibly split over a line.
 NAME = rf"{PART}(?:-\n?{PART})*"
 CAPS_NAME = rf"{CAPS_PART}(?:-\n?{CAPS_PART})*"
-PARTICLE = r"(?:van der|van den|van|von|de la|de|der|den|da|di|du|la|le|bin|ibn|al|el|ap)"
+# Particles between forename and surname: Dutch, German, French, Iberian, Italian, Irish (Ní, Nic, Ó, Mac
+# as a separate word), Arabic and Malay (bin, binti, al-), Welsh (ap).
+PARTICLE = (
+    r"(?:van der|van den|van de|van|von der|von|de la|de los|de las|del|della|dos|das|de|der|den|da|di|du"
+    r"|la|le|ter|ten|zu|Ní|Nic|Ó|Ua|Mac|Mhic|bin|binti|binte|bint|ibn|ben|bat|al|el|ap)"
+)
 INITIALS = r"(?:[A-Z]\.[ ]?){1,3}"
 # Forename [middle] [particle] surname, words on one line separated by single spaces.
 FULL_NAME = rf"{NAME}(?:[ ](?:{PARTICLE}[ ])?{NAME}){{0,2}}"
@@ -43,6 +54,9 @@ ORG_WORDS = frozenset(
     complaints centre civic
     payroll finance hr housing revenues benefits procurement legal audit records casework reception
     accounts estates facilities licensing planning madam
+    station airport terminal junction bridge hall tower building castle cathedral church chapel mosque
+    temple synagogue abbey palace museum library stadium arena market port harbour island river lake
+    valley forest estate
     """.split()
 )
 
@@ -74,3 +88,48 @@ ORG_WORD_RE = regex.compile(r"[A-Za-z]+")
 def looks_like_org(text: str) -> bool:
     """True when a candidate name contains a word that names an organisation, document or date."""
     return any(w.lower() in ORG_WORDS for w in ORG_WORD_RE.findall(text))
+
+
+@functools.cache
+def given_names() -> frozenset[str]:
+    """Given names of many countries, case-folded: the ~45,000 forenames of Jörg Michael's name
+    dictionary as shipped in the `gender-guesser` package (frequencies for 54 countries and regions),
+    read from the installed package, never downloaded. Ordinary words (COMMON_WORD_NAMES, ORG_WORDS)
+    are left out: "Will" and "Hope" are names only where a title or salutation says so."""
+    from gender_guesser.detector import Detector
+
+    names = Detector(case_sensitive=False).names
+    return frozenset(n for n in names if n.isalpha() and n not in COMMON_WORD_NAMES and n not in ORG_WORDS)
+
+
+@functools.cache
+def _english_frequencies() -> dict[str, float]:
+    from wordfreq import get_frequency_dict
+
+    return get_frequency_dict("en", wordlist="small")
+
+
+def word_zipf(word: str) -> float:
+    """How common a word is in English (wordfreq's "small" list, Zipf scale: 6 is "the", 3 is one in a
+    million words, 0 is absent), case-folded. Used to tell ordinary words ("Website", "Resident") from
+    names; surnames that are also words (Smith 4.9, Green 5.1) score high too, so callers combine it
+    with other evidence."""
+    freq = _english_frequencies().get(word.casefold(), 0.0)
+    return round(math.log10(freq) + 9, 2) if freq > 0 else 0.0
+
+
+def _fold(word: str) -> str:
+    """Case and accents folded: the gazetteer spells Siobhán as "siobhan"."""
+    return "".join(c for c in unicodedata.normalize("NFKD", word.casefold()) if not unicodedata.combining(c))
+
+
+def is_given_name(word: str) -> bool:
+    """True when the word, or the first part of a hyphenated one ("Jean-Luc"), is in given_names()."""
+    names = given_names()
+    return any(_fold(w) in names for w in {word, regex.split(r"[-'’]", word)[0]})
+
+
+def ordinary_words(words: list[str], threshold: float = 4.0) -> bool:
+    """True when every word is a common English word and none is a given name: "Website", "Personal
+    Info", "Resident" tagged as a person by the small model."""
+    return bool(words) and all(word_zipf(w) >= threshold and not is_given_name(w) for w in words)

@@ -15,7 +15,7 @@ from presidio_analyzer import RecognizerResult
 from presidio_analyzer.nlp_engine import NlpArtifacts
 from presidio_analyzer.predefined_recognizers import SpacyRecognizer
 
-from recognizers._names import looks_like_org
+from recognizers._names import looks_like_org, ordinary_words
 from recognizers.street_address import STREET_WORDS
 
 _ROLE_WORDS = frozenset(
@@ -79,5 +79,7 @@ class NerPersonRecognizer(SpacyRecognizer):
         if len(words) == 1 and piece.isupper() and len(piece) <= 5:  # NCSC, HMRC: acronyms
             return False
         if any(w.lower().strip(".,'") in _ROLE_WORDS for w in words):
+            return False
+        if ordinary_words([w.strip(".,'’") for w in words]):  # "Website", "Personal Info", "Resident"
             return False
         return not looks_like_org(piece)
