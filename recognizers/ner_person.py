@@ -22,7 +22,8 @@ _ROLE_WORDS = frozenset(
     """officer adviser advisor manager director head chief assistant analyst engineer lead clerk secretary
     coordinator co-ordinator administrator consultant specialist controller executive fraud action centre
     civic guidance detected isolated executed senior junior principal hr ict it address
-    telephone email field details case team unit service services""".split()
+    telephone email field details case team unit service services requester applicant complainant
+    claimant resident tenant customer caller subject witness victim respondent interviewer interviewee""".split()
 )
 _ORG_ENDINGS = frozenset(
     "council borough county constabulary police trust university college school hospital ltd limited plc "

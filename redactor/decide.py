@@ -7,6 +7,7 @@ redacted on page 1 and left on page 3 is a disclosure.
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -25,6 +26,13 @@ _MIN_PART = 3
 _COMMON_WORDS = frozenset(
     "will may rose hill mark bill grace hope joy faith dawn april june august summer sky page long king "
     "young white green brown black field house park lane street road dean case bank".split()
+)
+
+
+_TITLE_PREFIX = re.compile(r"^(?:(?:Mr|Mrs|Ms|Miss|Mx|Dr|Prof|Sir|Dame|DC|DS|DI|DCI|PC|Cllr)\.?\s+)+")
+_PARTICLES = frozenset(
+    "van der den de von la le du da di del della dos das ter ten zu ní nic ó ua mac mhic bin binti binte bint "
+    "ibn ben bat al el ap".split()
 )
 
 
@@ -64,10 +72,11 @@ def _name_variants(name: str) -> set[str]:
     if "," in name:  # "Okonkwo, Adaeze" (email headers)
         surname, _, rest = name.partition(",")
         name = f"{rest.strip()} {surname.strip()}"
-    name = re.sub(r"^(?:(?:Mr|Mrs|Ms|Miss|Mx|Dr|Prof|Sir|Dame|DC|DS|DI|DCI|PC|Cllr)\.?\s+)+", "", name)
+    name = _TITLE_PREFIX.sub("", name)
     tokens = name.split()
-    initials = [t[0] for t in tokens if re.fullmatch(r"[A-Z]\.?", t)]
-    words = [t for t in tokens if not re.fullmatch(r"[A-Z]\.?", t) and re.fullmatch(r"[A-Za-z][\w'-]*", t)]
+    initials = [t[0] for t in tokens if re.fullmatch(r"[^\W\d_]\.?", t) and t[0].isupper()]
+    words = [t for t in tokens if not (re.fullmatch(r"[^\W\d_]\.?", t) and t[0].isupper())
+             and re.fullmatch(r"[^\W\d_][\w'-]*", t)]
     if not words or any(w.lower() in ORG_WORDS for w in words):
         return set()
     variants = {name} if len(name) >= _MIN_PART else set()
@@ -75,6 +84,12 @@ def _name_variants(name: str) -> set[str]:
     if forename:
         variants |= {f"{forename} {surname}", f"{surname}, {forename}", forename}
         initials = [forename[0], *initials] if not initials else initials
+        # "Ní Bhriain", "van der Berg", "bin Salman": the surname with its particles is one name, and must
+        # be found whole, or "Bhriain" alone would be withheld and "Ní" left beside the box
+        particles = list(itertools.takewhile(lambda w: w.casefold() in _PARTICLES, reversed(words[1:-1])))
+        if particles:
+            full_surname = " ".join([*reversed(particles), surname])
+            variants |= {full_surname, f"{forename} {full_surname}"}
     for part in (forename, surname):
         if part and len(part) >= _MIN_PART:
             variants.add(part)
@@ -307,14 +322,43 @@ class _Keeper:
         self.requester: set[str] = set()
         self.requester_digits: set[str] = set()
         if requester is not None:
-            others = {v for f in findings if f.entity_type == "PERSON"
-                      and requester.name and _norm(f.text) != _norm(requester.name) for v in _name_variants(f.text)}
             if requester.name:
-                self.requester |= {v for v in _name_variants(requester.name) if v not in others or v == requester.name}
-            self.requester |= {*requester.emails, *requester.terms}
+                # Forms of the requester's name that another person found here also has ("Bhriain" when a
+                # "Tom Bhriain" is named) are not released on their own; the full name always is.
+                own = {_key(v) for v in _name_variants(requester.name)}
+                others = {_key(v) for f in findings if f.entity_type == "PERSON" and _key(f.text) not in own
+                          for v in _name_variants(f.text)}
+                self.requester |= {v for v in own if v not in others or v == _key(requester.name)}
+            self.requester |= {_key(v) for v in (*requester.emails, *requester.terms)}
             self.requester_digits = {_digits(p) for p in requester.phones if _digits(p)}
-        self.requester = {_norm(v) for v in self.requester}
         self.public = {_norm(v) for v in self.public}
+        self.address_blocks = self._address_blocks(pages, requester) if requester and requester.name else {}
+
+    @staticmethod
+    def _address_blocks(pages: list[PageText], requester: Requester) -> dict[int, list[tuple[int, int]]]:
+        """Where a letter is addressed to the requester: the lines under a line that holds their full
+        name ("Ms Siobhán Ní Bhriain" / "27 Kestrel Avenue" / "Harbourside HB4 2PL"), up to the first
+        blank line. The address a letter was sent to is the requester's own data."""
+        name = re.compile(r"\s+".join(re.escape(w) for w in _key(requester.name).split()), re.IGNORECASE)
+        blocks: dict[int, list[tuple[int, int]]] = {}
+        for page in pages:
+            text = page.text
+            for m in name.finditer(text):
+                line_start = text.rfind("\n", 0, m.start()) + 1
+                line_end = text.find("\n", m.end())
+                before = text[line_start:m.start()].strip()
+                if line_end < 0 or text[m.end():line_end].strip() or (before and not _TITLE_PREFIX.fullmatch(before + " ")):
+                    continue  # the name inside a sentence or after a label, not the first line of an address
+                end = line_end
+                for _ in range(_ADDRESS_BLOCK_LINES):  # the short lines under it: street, town, postcode
+                    next_end = text.find("\n", end + 1)
+                    line = text[end + 1:next_end if next_end >= 0 else len(text)].strip()
+                    if not line or len(line.split()) > 6 or line.endswith((".", ":", ",")) and not line[:1].isdigit():
+                        break
+                    end = next_end if next_end >= 0 else len(text)
+                if end > line_end:
+                    blocks.setdefault(page.number, []).append((line_end, end))
+        return blocks
 
     @staticmethod
     def _beside_title(text: str, f: Finding, titles: list[str]) -> bool:
@@ -332,13 +376,25 @@ class _Keeper:
             return "public contact detail (profile keep list)"
         if f.entity_type == "PERSON" and text in self.public:
             return "named in a public role (profile keep list)"
-        if text in self.requester or (f.entity_type == "PHONE_NUMBER" and _digits(text) in self.requester_digits):
+        if _key(text) in self.requester or (f.entity_type == "PHONE_NUMBER" and _digits(text) in self.requester_digits):
             return "requester's own personal data, released by design"
+        if f.entity_type in _ADDRESS_TYPES and any(s <= f.start and f.end <= e for s, e in self.address_blocks.get(f.page, ())):
+            return "requester's own address (the letter is addressed to them), released by design"
         return None
 
 
 def _norm(text: str) -> str:
     return " ".join(text.replace("'s", "").split())
+
+
+def _key(text: str) -> str:
+    """A name or term as the requester's data is compared: no title, no possessive, any case ("Ms
+    NÍ BHRIAIN's" is "ní bhriain")."""
+    return _TITLE_PREFIX.sub("", _norm(text.replace("\u2019", "'"))).casefold()
+
+
+_ADDRESS_TYPES = frozenset({"STREET_ADDRESS", "UK_POSTCODE", "POSTCODE"})
+_ADDRESS_BLOCK_LINES = 6
 
 
 def _context_codes(profile: Profile, pages: list[PageText]) -> list[tuple[ContextRule, set[int] | None]]:

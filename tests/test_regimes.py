@@ -156,3 +156,38 @@ def test_bad_context_rule_is_reported(tmp_path, patch, message):
     path.write_text(yaml.safe_dump(data))
     with pytest.raises(ConfigError, match=message.replace("(", r"\(").replace(")", r"\)")):
         load_profile(str(path))
+
+
+SAR_LETTER = [
+    "Ms Siobhán Ní Bhriain",
+    "27 Kestrel Avenue",
+    "Harbourside HB4 2PL",
+    "Dear Ms Ní Bhriain,",
+    "Requester: Siobhán Ní Bhriain",
+    "Ms Ní Bhriain's complaint was handled by Tom Whitfield, who spoke to her neighbour",
+    "Mr Daniel Achterberg of 14 Marsh Lane, Harbourside HB3 7QT.",
+]
+
+
+def test_sar_requester_title_particle_surname_and_address_block_released(detector):
+    """Issue 18: the letter's "Ms <name>" and the address it was sent to are the requester's own; a
+    third party's address in the same letter is not, and role words are never names."""
+    pages = _pages(SAR_LETTER)
+    result = plan(pages, detector.detect(pages), load_profile("uk-dpa-sar"),
+                  requester=Requester(name="Siobhán Ní Bhriain"))
+    withheld = " | ".join(_codes(result))
+    for own in ("Bhriain", "27 Kestrel Avenue", "HB4 2PL", "Requester"):
+        assert own not in withheld
+    for third_party in ("Tom Whitfield", "Daniel Achterberg", "14 Marsh Lane", "HB3 7QT"):
+        assert third_party in withheld
+    reasons = {k.text: k.reason for k in result.kept}
+    assert "addressed to them" in reasons["27 Kestrel Avenue"]
+    assert "released by design" in reasons["Ní Bhriain"]
+
+
+def test_sar_shared_surname_of_another_person_not_released_alone(detector):
+    pages = _pages(["Ms Siobhán Ní Bhriain wrote about her brother Cathal Ní Bhriain.", "Cathal said no."])
+    result = plan(pages, detector.detect(pages), load_profile("uk-dpa-sar"),
+                  requester=Requester(name="Siobhán Ní Bhriain"))
+    assert any("Cathal" in d.text for d in result.decisions)
+    assert "Siobhán Ní Bhriain" not in _codes(result)
