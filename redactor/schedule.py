@@ -1,9 +1,12 @@
 """The disclosure schedule: the requester's view of what was withheld (NAME.schedule.csv and .html).
 
 Per document and page: each exemption applied, its title, how many passages, the justification and, for
-qualified exemptions, the public interest reasoning. Never the withheld text: rows are built from the
-report's exemption fields only, and a justification a reviewer wrote is refused if it quotes withheld
-text (ICO guidance: the requester is told what was withheld and why, not the information itself).
+qualified exemptions, the public interest reasoning. Never the withheld text (ICO guidance: the requester
+is told what was withheld and why, not the information itself): rows are built from the report's exemption
+fields only, and where a reviewer's own wording quotes a withheld passage, that passage is replaced by its
+exemption code ("[s40(2)]") and a warning says so. The profile's own wording is not searched: it was written
+before any document was seen, so a word it shares with an over-redacted one ("requester") reveals nothing.
+A schedule is always written; it never holds back a release.
 """
 
 from __future__ import annotations
@@ -12,6 +15,8 @@ import csv
 import html
 import io
 import json
+import re
+import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -35,39 +40,76 @@ class ScheduleEntry:
     public_interest: str = ""
 
 
-def _profile_public_interest(profile_name: str) -> dict[str, str]:
+def _profile_texts(profile_name: str) -> tuple[dict[str, str], dict[str, str]]:
+    """The profile's justification and public interest wording by exemption code ({} if it cannot be
+    loaded, e.g. a profile file that has moved since the run)."""
     from redactor.exemptions import load_profile
 
     try:
         profile = load_profile(profile_name)
     except ConfigError:
-        return {}
-    return {code: e.public_interest or "" for code, e in profile.exemptions.items() if e.type == "qualified"}
+        return {}, {}
+    return ({code: e.justification for code, e in profile.exemptions.items()},
+            {code: e.public_interest or "" for code, e in profile.exemptions.items() if e.type == "qualified"})
 
 
-def entries_from_report(report: dict, document: str | None = None) -> list[ScheduleEntry]:
-    """Schedule rows for one document from its report (NAME.report.json as a dict)."""
+def _redact_quotes(value: str, quoted: list[tuple[str, str]]) -> str:
+    """`value` with every whole-word occurrence of each (normalised withheld text, code) replaced by
+    "[code]". The match is as loose as normalise (case, NFKC, runs of whitespace, soft hyphens, line-break
+    hyphens); if a quote survives anyway, the whole text is replaced."""
+    text = unicodedata.normalize("NFKC", value).replace("\u00ad", "")
+    for needle, code in quoted:
+        # a line-break hyphen may fall between any two letters ("Whit-\nfield"), like normalise allows
+        words = [r"(?:-\s*\n\s*)?".join(map(re.escape, w)) for w in needle.split(" ")]
+        pattern = r"(?<!\w)" + r"\s+".join(words) + r"(?!\w)"
+        text = re.sub(pattern, f"[{code}]", text, flags=re.IGNORECASE)
+    if any(count_occurrences(needle, normalise(text)) for needle, _code in quoted):
+        return f"[{quoted[0][1]}]: wording withheld because it quoted withheld information"
+    return text
+
+
+def entries_from_report(report: dict, document: str | None = None,
+                        warnings: list[str] | None = None) -> list[ScheduleEntry]:
+    """Schedule rows for one document from its report (NAME.report.json as a dict).
+
+    A justification or public interest text that is not the profile's own wording and quotes withheld
+    text is written with the quote replaced by the exemption code; one line per such wording is added to
+    `warnings` (when given) for the officer to reword it."""
     if document is None:
         out = (report.get("output") or {}).get("path")
         document = Path(out).name if out else Path(report["source"]["path"]).name
-    defaults = _profile_public_interest(report.get("profile", ""))
-    withheld = list(dict.fromkeys(normalise(e["text"]) for e in report["redactions"]
-                                  if len(e["text"].strip()) >= _MIN_QUOTE))
-    quotes: dict[str, bool] = {}  # per distinct wording: a few justifications serve thousands of redactions
+    justifications, defaults = _profile_texts(report.get("profile", ""))
+    codes: dict[str, str] = {}  # normalised withheld text -> the exemption code of its first redaction
+    for e in report["redactions"]:
+        if len(e["text"].strip()) >= _MIN_QUOTE:
+            codes.setdefault(normalise(e["text"]), e["exemption"])
+    withheld = list(codes)
+    checked: dict[str, str | None] = {}  # per distinct wording: a few justifications serve thousands of redactions
     counts: dict[tuple, int] = {}
     for e in report["redactions"]:
         public_interest = e.get("public_interest")
         if public_interest is None and e["exemption_type"] == "qualified":
             public_interest = " ".join(defaults.get(c, "") for c in e["exemptions"]).strip()
+        own = {normalise(" ".join(justifications.get(c, "") for c in e["exemptions"])),
+               normalise(" ".join(defaults.get(c, "") for c in e["exemptions"]))}
+        # without the profile (moved since the run), a redaction nobody reviewed still has its wording
+        unknown_profile_wording = not justifications and "decision" not in e
+        texts = {}
         for field, value in (("justification", e["justification"]), ("public interest", public_interest or "")):
             said = normalise(value)
-            if said not in quotes:
-                quotes[said] = any(count_occurrences(w, said) for w in withheld)
-            if quotes[said]:
-                raise ConfigError(f"{e['id']}: the {field} quotes withheld text; reword it before the schedule "
-                                  "goes to the requester")
-        key = (document, e["page"], e["exemption"], e["exemption_title"], e["exemption_type"], e["justification"],
-               public_interest or "")
+            if said in own or not said or unknown_profile_wording:  # the profile's wording, or nothing
+                texts[field] = value
+                continue
+            if said not in checked:
+                quoted = [(w, codes[w]) for w in withheld if count_occurrences(w, said)]
+                checked[said] = _redact_quotes(value, quoted) if quoted else None
+                if quoted and warnings is not None:
+                    warnings.append(f"{e['id']}: the {field} quotes withheld text; the schedule shows "
+                                    f"{', '.join(sorted({f'[{c}]' for _w, c in quoted}))} in its place "
+                                    "(reword it and write the schedule again)")
+            texts[field] = value if checked[said] is None else checked[said]
+        key = (document, e["page"], e["exemption"], e["exemption_title"], e["exemption_type"],
+               texts["justification"], texts["public interest"])
         counts[key] = counts.get(key, 0) + 1
     return [
         ScheduleEntry(doc, page, code, title, kind, n, just, pi)
@@ -150,7 +192,9 @@ def read_report(path: Path) -> dict:
     return report
 
 
-def write_report_schedule(report_path: Path) -> tuple[Path, Path]:
-    """The per-document schedule beside NAME.report.json: NAME.schedule.csv and NAME.schedule.html."""
+def write_report_schedule(report_path: Path, warnings: list[str] | None = None) -> tuple[Path, Path]:
+    """The per-document schedule beside NAME.report.json: NAME.schedule.csv and NAME.schedule.html
+    (`warnings` as for entries_from_report)."""
     stem = report_path.name.removesuffix(".report.json")
-    return write_schedule(entries_from_report(read_report(report_path)), report_path.with_name(stem))
+    return write_schedule(entries_from_report(read_report(report_path), warnings=warnings),
+                          report_path.with_name(stem))

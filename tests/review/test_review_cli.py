@@ -11,7 +11,7 @@ from review_helpers import by_text, decisions_from, make_review_pdf, write_json
 
 import redactor.detect
 from redactor.cli import main
-from redactor.errors import ConfigError, ExitCode
+from redactor.errors import ExitCode
 from redactor.schedule import ScheduleEntry, entries_from_report, read_report, write_schedule
 
 
@@ -106,13 +106,16 @@ def test_batch_schedule_across_documents(tmp_path, make_pdf):
     assert sum(int(r["count"]) for r in rows) == sum(e.count for e in entries)
 
 
-def test_schedule_refuses_a_justification_quoting_withheld_text():
+def test_schedule_never_shows_a_justification_quoting_withheld_text():
+    """Issue 19: the quote is replaced by the exemption code and a warning is given; the schedule is written."""
     report = {"profile": "uk-foia", "source": {"path": "x.pdf"}, "output": {"path": "x.redacted.pdf"},
               "redactions": [{"id": "p1-0001", "page": 1, "text": "Tom Whitfield", "exemption": "s40(2)",
                               "exemptions": ["s40(2)"], "exemption_title": "t", "exemption_type": "absolute",
                               "justification": "Tom Whitfield's mobile number"}]}
-    with pytest.raises(ConfigError, match="quotes withheld text"):
-        entries_from_report(report)
+    warnings: list[str] = []
+    [entry] = entries_from_report(report, warnings=warnings)
+    assert entry.justification == "[s40(2)]'s mobile number"
+    assert warnings and "quotes withheld text" in warnings[0]
 
 
 def test_schedule_cells_cannot_be_spreadsheet_formulas(tmp_path):
