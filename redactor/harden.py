@@ -22,8 +22,8 @@ import pymupdf
 from redactor.decide import Decision, propagate_names
 from redactor.detect import Detector, Finding
 from redactor.exemptions import Exemption, Profile
-from redactor.extract import ChannelText, PageText, extract_channels
-from redactor.verify import HiddenSpan, hidden_spans
+from redactor.extract import REMOVE_BAND, ChannelText, PageText, extract_channels
+from redactor.verify import COVERED_REASON, HiddenSpan, covered_spans, dark_shapes, filled_rects, hidden_spans
 
 # Save options for every output: full garbage collection (drops the orphaned pre-redaction content
 # streams), compressed, content streams cleaned, never an incremental update (which would keep every
@@ -156,22 +156,67 @@ def reveal_layers(doc: pymupdf.Document) -> bool:
     return True
 
 
-def _remove_hidden_text(page: pymupdf.Page) -> list[HiddenSpan]:
-    spans = hidden_spans(page)
-    bands: list[list[float]] = []  # plain floats: pymupdf.Rect rounds to float32, and bands are compared
+REMOVE_INSET = 0.15  # of a glyph's width, at each end of a removal band: its neighbours are not touched
+
+
+def _band_height(span: HiddenSpan, base: float) -> tuple[float, float]:
+    """The top and bottom of a removal band for a horizontal span whose baseline is at `base`.
+
+    MuPDF removes a glyph when the rectangle from its font's descender to its ascender, less 10% of its
+    height at each side, meets a redaction rectangle (pdf-clean.c, pdf_redact_text_filter). The band is the
+    thin strip of extract.REMOVE_BAND, which touches nothing of the neighbouring lines, cut to that
+    rectangle; a font whose ascender and descender leave it no common part (a Type3 font with an empty
+    FontBBox, a font claiming no height) gets a strip through the middle of its own box instead."""
+    size = span.size
+    top, bottom = base - REMOVE_BAND[0] * size, base - REMOVE_BAND[1] * size
+    asc, desc = max(span.ascender, span.descender), min(span.ascender, span.descender)
+    shrink = (asc - desc) * size / 10
+    font_top, font_bottom = base - asc * size + shrink, base - desc * size - shrink
+    top, bottom = max(top, font_top), min(bottom, font_bottom)
+    if bottom - top < 0.01:
+        middle = (font_top + font_bottom) / 2
+        top, bottom = middle - 0.005, middle + 0.005
+    return top, bottom
+
+
+def removal_rects(span: HiddenSpan) -> list[tuple[float, float, float, float]]:
+    """Redaction rectangles that remove exactly this span's glyphs: for horizontal text one band along each
+    baseline, from the first glyph to the last, inset at both ends; otherwise each glyph's box less a
+    fifth at every side."""
+    out: list[tuple[float, float, float, float]] = []
+    if not span.horizontal:
+        for _u, _g, _origin, (x0, y0, x1, y1) in span.chars:
+            dx, dy = (x1 - x0) / 5, (y1 - y0) / 5
+            out.append((x0 + dx, y0 + dy, max(x1 - dx, x0 + dx + 0.01), max(y1 - dy, y0 + dy + 0.01)))
+        return out
+    for _u, _g, origin, (x0, _y0, x1, _y1) in span.chars:
+        inset = (x1 - x0) * REMOVE_INSET
+        top, bottom = _band_height(span, origin[1])
+        left, right = x0 + inset, max(x1 - inset, x0 + inset + 0.01)
+        last = out[-1] if out else None
+        if last is not None and last[1] == top and last[3] == bottom and left - last[2] <= 2 * inset + 0.01:
+            out[-1] = (last[0], top, max(last[2], right), bottom)  # the next glyph of the line: one rectangle
+        else:
+            out.append((left, top, right, bottom))
+    return out
+
+
+def _remove_hidden_text(page: pymupdf.Page, invisible: bool = True) -> list[HiddenSpan]:
+    """Remove text a reader cannot see: invisible text (hidden_spans, if `invisible`) and text under a dark
+    shape (covered_spans: a box drawn over it before, dark text on a dark box). Returns what was removed."""
+    trace, drawings = page.get_texttrace(), page.get_drawings()
+    spans = hidden_spans(page, trace, filled_rects(page, drawings)) if invisible else []
+    spans += covered_spans(page, trace, dark_shapes(drawings))
+    rects: list[tuple[float, float, float, float]] = []
     for span in spans:
-        for _u, _g, origin, bbox in span.chars:
-            # the same thin band as page redactions (extract.REMOVE_BAND): it touches this glyph's line only
-            x0, _y0, x1, _y1 = bbox
-            y = origin[1]
-            band = [x0, y - 0.45 * span.size, max(x1, x0 + 0.01), y - 0.15 * span.size]
-            last = bands[-1] if bands else None
-            if last is not None and last[1::2] == band[1::2] and last[0] <= band[0] <= last[2]:
-                last[2] = max(last[2], band[2])  # touching glyphs of a line: one annotation (adding one is O(annots))
+        for rect in removal_rects(span):
+            last = rects[-1] if rects else None
+            if last is not None and last[1::2] == rect[1::2] and last[0] <= rect[0] <= last[2]:
+                rects[-1] = (last[0], last[1], max(last[2], rect[2]), last[3])  # adding one is O(annots)
             else:
-                bands.append(band)
-    for band in bands:
-        page.add_redact_annot(pymupdf.Rect(band), fill=False)
+                rects.append(rect)
+    for rect in rects:
+        page.add_redact_annot(pymupdf.Rect(rect), fill=False)
     if spans:
         page.apply_redactions(images=pymupdf.PDF_REDACT_IMAGE_NONE, graphics=pymupdf.PDF_REDACT_LINE_ART_NONE,
                               text=pymupdf.PDF_REDACT_TEXT_REMOVE)
@@ -274,12 +319,18 @@ def harden(doc: pymupdf.Document, options: HardenOptions = RELEASE,
     if options.annotations == "flatten":
         doc.bake(annots=True, widgets=True)  # pages with sensitive annotations were emptied above
         steps.append("remaining annotations and form fields flattened into the page")
-    if options.remove_invisible_text:
-        for page in doc:
-            spans = _remove_hidden_text(page)
-            reasons = sorted({s.reason for s in spans})
-            if spans:
-                steps.append(f"page {page.number + 1}: {len(spans)} invisible text span(s) removed ({', '.join(reasons)})")
+    for page in doc:  # text under a dark shape is removed whatever the options: it is a leak otherwise
+        spans = _remove_hidden_text(page, options.remove_invisible_text)
+        hidden = [s for s in spans if s.reason != COVERED_REASON]
+        if hidden:
+            reasons = sorted({s.reason for s in hidden})
+            steps.append(f"page {page.number + 1}: {len(hidden)} invisible text span(s) removed ({', '.join(reasons)})")
+        if covered := [s.text for s in spans if s.reason == COVERED_REASON]:
+            # the report is the officer's: it names what the document's author had hidden, as it names
+            # everything withheld; the requester sees a box that was already there
+            shown = ", ".join(repr(t[:40]) for t in covered[:5]) + (f" and {len(covered) - 5} more" if len(covered) > 5 else "")
+            steps.append(f"page {page.number + 1}: {len(covered)} passage(s) of text {COVERED_REASON} "
+                         f"(hidden in the original, covered but not removed) removed: {shown}")
     if options.remove_structure and _strip_marked_content_text(doc):
         steps.append("marked-content ActualText/Alt/E removed")
     catalog = doc.pdf_catalog()

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import functools
 import itertools
+import math
 import re
 import unicodedata
 from bisect import bisect_left, bisect_right
@@ -219,6 +220,17 @@ class HiddenSpan:
     bbox: tuple[float, float, float, float]
     chars: tuple  # texttrace chars: (unicode, glyph, origin, bbox)
     size: float
+    # the span's font ascender and descender (em) and whether it runs left to right: where MuPDF looks
+    # for the glyphs when removing them (harden.removal_rects)
+    ascender: float = 0.8
+    descender: float = -0.2
+    horizontal: bool = True
+
+
+def _metrics(span: dict) -> dict:
+    """The HiddenSpan fields that describe a texttrace span's font and direction."""
+    return {"ascender": span.get("ascender", 0.8), "descender": span.get("descender", -0.2),
+            "horizontal": tuple(span.get("dir", (1.0, 0.0))) == (1.0, 0.0) and span.get("wmode", 0) == 0}
 
 
 def hidden_spans(page: pymupdf.Page, trace: list[dict] | None = None,
@@ -243,7 +255,7 @@ def hidden_spans(page: pymupdf.Page, trace: list[dict] | None = None,
         text = "".join([chr(c[0]) for c in span["chars"]])
         if text.strip():
             out.append(HiddenSpan(reason, text, tuple(pymupdf.Rect(span["bbox"])), tuple(span["chars"]),
-                                  span["size"]))
+                                  span["size"], **_metrics(span)))
     return out
 
 
@@ -334,12 +346,13 @@ def _inside(point: tuple[float, float], rect: Rect4) -> bool:
     return rect[0] <= point[0] <= rect[2] and rect[1] <= point[1] <= rect[3]
 
 
-def filled_rects(page: pymupdf.Page) -> list[tuple[int, Rect4, float]]:
+def filled_rects(page: pymupdf.Page, drawings: list[dict] | None = None) -> list[tuple[int, Rect4, float]]:
     """(sequence number, rectangle, fill luminance) of every opaque filled shape. One path may hold many
     rectangles (our own boxes are one path), so rectangles and quads are taken one by one; any other
-    path counts by its bounding box only if it is a simple polygon."""
+    path counts by its bounding box only if it is a simple polygon. `drawings`: page.get_drawings(), if
+    the caller has read them already."""
     out = []
-    for d in page.get_drawings():
+    for d in page.get_drawings() if drawings is None else drawings:
         if d.get("fill") is None or (d.get("fill_opacity") or 1) <= 0.5:
             continue
         lum = luminance(d["fill"])
@@ -351,55 +364,307 @@ def filled_rects(page: pymupdf.Page) -> list[tuple[int, Rect4, float]]:
     return out
 
 
-def _dark_fills(page: pymupdf.Page, fills: list[tuple[int, Rect4, float]] | None = None) -> list[tuple[int, Rect4]]:
-    return [(seq, r) for seq, r, lum in (filled_rects(page) if fills is None else fills) if lum < 0.1]
+# --- text under a dark shape ("covered, not removed") ---------------------------------------------------
+# A glyph is hidden by a dark shape when at least half of its core (the middle of its box: 0.55 em to 0.05 em
+# above the baseline, less 10% of its width at each side) lies under opaque dark fills or strokes that are
+# painted over it, or under which it is drawn in a colour that cannot be told from theirs. The shape's own
+# geometry counts (even-odd and non-zero holes, circles, polygons, stroke widths), not its bounding box,
+# so a table rule touching a glyph, a frame around a cell or a label beside a dark disc hides nothing,
+# while a box, a marker stroke or a polygon over a word does.
+
+DARK = 0.1  # fill luminance (luminance()) below which a shape hides what is under it: black, near-black
+COVERED = 0.5  # fraction of a glyph's core under dark shapes from which the glyph cannot be read
+MIN_CONTRAST = 1.5  # WCAG contrast ratio below which text drawn on a shape is lost in it
+CORE_BAND = (0.55, 0.05)  # a horizontal glyph's core, in em above the baseline
+_GRID_X, _GRID_Y = 5, 4  # sample points across and up a glyph's core
+_CURVE_STEPS = 8  # straight pieces per Bezier curve
 
 
-def _chars_inside(chars: list[tuple], rects: list[Rect4]) -> str:
-    """The characters (texttrace chars) whose glyph centre lies in one of `rects`, in order.
+def relative_luminance(color: Iterable[float] | None) -> float:
+    """WCAG relative luminance (linear light) of a grey, RGB or CMYK colour."""
+    c = tuple(color or (0,))
+    if len(c) == 4:  # CMYK, naively
+        c = tuple((1 - v) * (1 - c[3]) for v in c[:3])
+    elif len(c) != 3:
+        c = (c[0],) * 3
 
-    A span can be a whole page of text and `rects` every box on the page; the glyphs of one line share
-    one centre height, so the boxes at that height are picked once per height (memoised), not per glyph.
-    """
-    at_height: dict[float, list[Rect4]] = {}
+    def linear(v: float) -> float:
+        return v / 12.92 if v <= 0.04045 else ((v + 0.055) / 1.055) ** 2.4
+
+    r, g, b = (linear(min(1.0, max(0.0, v))) for v in c)
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+
+def contrast(a: Iterable[float] | None, b: Iterable[float] | None) -> float:
+    la, lb = relative_luminance(a), relative_luminance(b)
+    return (max(la, lb) + 0.05) / (min(la, lb) + 0.05)
+
+
+def _winding(points: tuple[tuple[float, float], ...], x: float, y: float) -> int:
+    """Winding number of the closed polygon `points` around (x, y)."""
+    w = 0
+    x0, y0 = points[-1]
+    for x1, y1 in points:
+        if y0 <= y:
+            if y1 > y and (x1 - x0) * (y - y0) - (x - x0) * (y1 - y0) > 0:
+                w += 1
+        elif y1 <= y and (x1 - x0) * (y - y0) - (x - x0) * (y1 - y0) < 0:
+            w -= 1
+        x0, y0 = x1, y1
+    return w
+
+
+@dataclass(frozen=True, slots=True)
+class _Subpath:
+    bbox: Rect4
+    points: tuple[tuple[float, float], ...] | None  # None: the whole bbox is inside (a rectangle) ...
+    winding: int = 1  # ... with this winding number (+1 or -1, from its drawing direction)
+
+    def winding_at(self, x: float, y: float) -> int:
+        if not (self.bbox[0] <= x <= self.bbox[2] and self.bbox[1] <= y <= self.bbox[3]):
+            return 0
+        return self.winding if self.points is None else _winding(self.points, x, y)
+
+
+@dataclass(frozen=True, slots=True)
+class DarkShape:
+    """One opaque dark fill or stroke of the page, with its exact geometry (see the section comment)."""
+
+    seqno: int
+    bbox: Rect4
+    colour: tuple[float, ...]
+    subpaths: tuple[_Subpath, ...]
+    rule: str  # "nonzero", "evenodd", or "any" (stroke pieces: inside any of them)
+
+    def covers(self, x: float, y: float) -> bool:
+        if not (self.bbox[0] <= x <= self.bbox[2] and self.bbox[1] <= y <= self.bbox[3]):
+            return False
+        if self.rule == "any":
+            return any(sub.winding_at(x, y) for sub in self.subpaths)
+        w = sum(sub.winding_at(x, y) for sub in self.subpaths)
+        return bool(w % 2) if self.rule == "evenodd" else w != 0
+
+
+def _bezier(p0, p1, p2, p3) -> list[tuple[float, float]]:
     out = []
-    for c in chars:
-        x0, y0, x1, y1 = c[3]
-        cy = (y0 + y1) / 2
-        rows = at_height.get(cy)
-        if rows is None:  # (a NaN height never hits the memo, and no box contains it: rows stays empty)
-            rows = at_height[cy] = [r for r in rects if r[1] <= cy <= r[3]]
-        if rows:
-            cx = (x0 + x1) / 2
-            if any(r[0] <= cx <= r[2] for r in rows):
-                out.append(chr(c[0]))
-    return "".join(out)
+    for i in range(1, _CURVE_STEPS + 1):
+        t = i / _CURVE_STEPS
+        u = 1 - t
+        out.append((u * u * u * p0[0] + 3 * u * u * t * p1[0] + 3 * u * t * t * p2[0] + t * t * t * p3[0],
+                    u * u * u * p0[1] + 3 * u * u * t * p1[1] + 3 * u * t * t * p2[1] + t * t * t * p3[1]))
+    return out
+
+
+def _outlines(items: list) -> list[tuple[list[tuple[float, float]], bool, int]]:
+    """The subpaths of a drawing: (vertices, is an axis-aligned rectangle, rectangle winding)."""
+    out: list[tuple[list[tuple[float, float]], bool, int]] = []
+    current: list[tuple[float, float]] = []
+
+    def flush() -> None:
+        nonlocal current
+        if len(current) >= 2:
+            out.append((current, False, 0))
+        current = []
+
+    for item in items:
+        kind = item[0]
+        if kind == "re":
+            flush()
+            r = item[1]
+            corners = [(r.x0, r.y0), (r.x1, r.y0), (r.x1, r.y1), (r.x0, r.y1)]
+            orientation = item[2] if len(item) > 2 and item[2] in (1, -1) else 1
+            out.append((corners, True, orientation))
+        elif kind == "qu":
+            flush()
+            q = item[1]
+            out.append(([tuple(q.ul), tuple(q.ur), tuple(q.lr), tuple(q.ll)], False, 0))
+        elif kind in ("l", "c"):
+            start = tuple(item[1])
+            if current and (abs(current[-1][0] - start[0]) > 1e-3 or abs(current[-1][1] - start[1]) > 1e-3):
+                flush()
+            if not current:
+                current = [start]
+            current += [tuple(item[2])] if kind == "l" else _bezier(*(tuple(p) for p in item[1:5]))
+    flush()
+    return out
+
+
+def _box(points) -> Rect4:
+    xs, ys = [p[0] for p in points], [p[1] for p in points]
+    return (min(xs), min(ys), max(xs), max(ys))
+
+
+def _stroke_pieces(outlines, width: float, closed: bool) -> list[_Subpath]:
+    """Each straight piece of a stroked outline as the quadrilateral its pen covers."""
+    half, out = width / 2, []
+    for points, is_rect, _w in outlines:
+        pairs = list(zip(points, points[1:], strict=False))
+        if is_rect or closed:
+            pairs.append((points[-1], points[0]))
+        for (x0, y0), (x1, y1) in pairs:
+            length = math.hypot(x1 - x0, y1 - y0)
+            if length == 0:
+                continue
+            nx, ny = -(y1 - y0) / length * half, (x1 - x0) / length * half
+            quad = ((x0 + nx, y0 + ny), (x1 + nx, y1 + ny), (x1 - nx, y1 - ny), (x0 - nx, y0 - ny))
+            out.append(_Subpath(_box(quad), quad))
+    return out
+
+
+def _union_box(boxes: list[Rect4]) -> Rect4:
+    return (min(b[0] for b in boxes), min(b[1] for b in boxes), max(b[2] for b in boxes), max(b[3] for b in boxes))
+
+
+def _apart(subpaths: list[_Subpath]) -> list[list[_Subpath]]:
+    """Subpaths in groups whose boxes touch only within a group. A point outside a closed subpath's box
+    has winding 0 around it, so a fill rule applied to each group alone gives the same result as applied
+    to the whole path."""
+    groups: list[tuple[Rect4, list[_Subpath]]] = []
+    for sub in sorted(subpaths, key=lambda sub: sub.bbox[0]):
+        merged = [g for g in groups if _overlaps(g[0], sub.bbox)]
+        if not merged:
+            groups.append((sub.bbox, [sub]))
+            continue
+        members = [sub]
+        for g in merged:
+            groups.remove(g)
+            members += g[1]
+        groups.append((_union_box([m.bbox for m in members]), members))
+    return [members for _box, members in groups]
+
+
+def dark_shapes(drawings: list[dict]) -> list[DarkShape]:
+    """The opaque dark fills and strokes among page.get_drawings(): what can hide text under it."""
+    out = []
+    for d in drawings:
+        items = d.get("items") or []
+        fill = d.get("fill")
+        if fill is not None and (d.get("fill_opacity") or 1) > 0.5 and luminance(fill) < DARK:
+            subpaths = []
+            for points, is_rect, winding in _outlines(items):
+                box = _box(points)
+                if is_rect:
+                    # the rectangle's corners, in drawing order, wind +1 or -1 around its centre
+                    sign = _winding(tuple(points), (box[0] + box[2]) / 2, (box[1] + box[3]) / 2) or 1
+                    subpaths.append(_Subpath(box, None, sign * winding))
+                else:
+                    subpaths.append(_Subpath(box, tuple(points)))
+            rule = "evenodd" if d.get("even_odd") else "nonzero"
+            for group in _apart(subpaths):  # one path holds every box of a page (ours do): look at each alone
+                out.append(DarkShape(d["seqno"], _union_box([sub.bbox for sub in group]), tuple(fill),
+                                     tuple(group), rule))
+        colour, width = d.get("color"), d.get("width") or 0
+        if (d.get("type") in ("s", "fs") and colour is not None and width >= 1
+                and (d.get("stroke_opacity") or 1) > 0.5 and luminance(colour) < DARK):
+            pieces = _stroke_pieces(_outlines(items), width, bool(d.get("closePath")))
+            if pieces:
+                r = d["rect"]
+                box = (r.x0 - width / 2, r.y0 - width / 2, r.x1 + width / 2, r.y1 + width / 2)
+                out.append(DarkShape(d["seqno"], box, tuple(colour), tuple(pieces), "any"))
+    return out
+
+
+def _core(char: tuple, span: dict) -> Rect4:
+    """The middle of a glyph's box (CORE_BAND for horizontal text; otherwise its box less 15% a side)."""
+    x0, y0, x1, y1 = char[3]
+    inset = (x1 - x0) * 0.1
+    if tuple(span["dir"]) == (1.0, 0.0) and span["wmode"] == 0:
+        base, size = char[2][1], span["size"]
+        return (x0 + inset, base - CORE_BAND[0] * size, x1 - inset, base - CORE_BAND[1] * size)
+    dy = (y1 - y0) * 0.15
+    return (x0 + inset * 1.5, y0 + dy, x1 - inset * 1.5, y1 - dy)
+
+
+def _overlaps(a: Rect4, b: Rect4) -> bool:
+    return a[0] <= b[2] and b[0] <= a[2] and a[1] <= b[3] and b[1] <= a[3]
+
+
+def core_covered(core: Rect4, shapes: list[DarkShape]) -> bool:
+    """At least COVERED of `core`'s sample points (a _GRID_X by _GRID_Y grid of cell centres) lie under one
+    of `shapes`. Counting stops as soon as the answer is known; a shape that is one rectangle holding the
+    whole core (a box drawn over a word) answers at once."""
+    x0, y0, x1, y1 = core
+    for shape in shapes:
+        if len(shape.subpaths) == 1 and shape.subpaths[0].points is None and shape.rule != "evenodd":
+            b = shape.bbox
+            if b[0] <= x0 and x1 <= b[2] and b[1] <= y0 and y1 <= b[3]:
+                return True
+    total = _GRID_X * _GRID_Y
+    need = math.ceil(COVERED * total - 1e-9)
+    hit = miss = 0
+    for i in range(_GRID_X):
+        x = x0 + (x1 - x0) * (i + 0.5) / _GRID_X
+        for j in range(_GRID_Y):
+            y = y0 + (y1 - y0) * (j + 0.5) / _GRID_Y
+            if any(shape.covers(x, y) for shape in shapes):
+                hit += 1
+                if hit >= need:
+                    return True
+            else:
+                miss += 1
+                if miss > total - need:
+                    return False
+    return False
+
+
+def _hides(shape: DarkShape, span: dict) -> bool:
+    """The shape hides this span's glyphs where it lies over them: painted after them, or painted before
+    them when they are drawn invisibly or in a colour that cannot be told from it."""
+    if shape.seqno > span["seqno"]:
+        return True
+    if span["type"] == 3 or span["opacity"] == 0:
+        return True
+    return contrast(span["color"], shape.colour) < MIN_CONTRAST
+
+
+COVERED_REASON = "under an opaque dark shape"
+
+
+def covered_spans(page: pymupdf.Page, trace: list[dict] | None = None,
+                  shapes: list[DarkShape] | None = None) -> list[HiddenSpan]:
+    """Runs of consecutive glyphs hidden by dark shapes (section comment): "covered, not removed", as
+    x-ray finds it. Each run is a HiddenSpan with only its own glyphs, so that removing it leaves the rest
+    of the span. `trace` (page.get_texttrace()) and `shapes` (dark_shapes(page.get_drawings())) may be
+    passed by a caller that has read them already."""
+    shapes = dark_shapes(page.get_drawings()) if shapes is None else shapes
+    if not shapes:
+        return []
+    out = []
+    for span in page.get_texttrace() if trace is None else trace:
+        near = [s for s in shapes if _overlaps(s.bbox, span["bbox"]) and _hides(s, span)]
+        if not near:
+            continue
+        # a span can be a whole page of text and `near` every box on it; the glyphs of one line share the
+        # height of their core, so the shapes at that height are picked once per height, not per glyph
+        at_height: dict[tuple[float, float], list[DarkShape]] = {}
+        run: list[tuple] = []
+        for c in [*span["chars"], None]:
+            hidden = False
+            if c is not None:
+                core = _core(c, span)
+                rows = at_height.get(core[1::2])
+                if rows is None:  # (a NaN height never hits the memo, and no shape meets it: rows stays empty)
+                    rows = at_height[core[1::2]] = [s for s in near if s.bbox[1] <= core[3] and core[1] <= s.bbox[3]]
+                here = [s for s in rows if s.bbox[0] <= core[2] and core[0] <= s.bbox[2]] if rows else rows
+                hidden = bool(here) and core_covered(core, here)
+            if hidden:
+                run.append(c)
+                continue
+            if not run:
+                continue
+            text = "".join(chr(ch[0]) for ch in run)
+            if text.strip():
+                box = (min(ch[3][0] for ch in run), min(ch[3][1] for ch in run),
+                       max(ch[3][2] for ch in run), max(ch[3][3] for ch in run))
+                out.append(HiddenSpan(COVERED_REASON, text.strip(), box, tuple(run), span["size"], **_metrics(span)))
+            run = []
+    return out
 
 
 def covered_text(page: pymupdf.Page, trace: list[dict] | None = None,
-                 fills: list[tuple[int, Rect4, float]] | None = None) -> list[str]:
-    """Text whose glyphs sit under a black filled rectangle: "covered, not removed" (what x-ray finds).
-
-    Text drawn after the rectangle in a light colour is visible on it (our white exemption labels) and
-    does not count; dark text on it, or any text the rectangle was painted over, does. `trace` and
-    `fills` as for hidden_spans.
-    """
-    fills = _dark_fills(page, fills)
-    if not fills:
-        return []
-    found = []
-    for span in page.get_texttrace() if trace is None else trace:
-        light = luminance(span["color"]) > 0.5 and span["type"] != 3 and span["opacity"] > 0
-        # only the fills this span overlaps, and that matter for it (checked per character below)
-        sx0, sy0, sx1, sy1 = span["bbox"]
-        near = [r for seq, r in fills if (seq > span["seqno"] or not light)
-                and r[0] <= sx1 and sx0 <= r[2] and r[1] <= sy1 and sy0 <= r[3]]
-        if not near:
-            continue
-        text = _chars_inside(span["chars"], near).strip()
-        if text:
-            found.append(text)
-    return found
+                 shapes: list[DarkShape] | None = None) -> list[str]:
+    """The text of covered_spans: what a requester could copy from under a dark shape."""
+    return [s.text for s in covered_spans(page, trace, shapes)]
 
 
 def _layers_on(doc: pymupdf.Document) -> None:
@@ -482,11 +747,12 @@ def _report_independent_leaks(doc: pymupdf.Document) -> list[Leak]:
     """Covered-not-removed and invisible text on every page, and any embedded file."""
     leaks = []
     for page in doc:
-        # both page checks need the text trace and the filled shapes: read each from the page once
-        trace, fills = page.get_texttrace(), filled_rects(page)
-        for text in covered_text(page, trace, fills):
+        # both page checks need the text trace and the page's shapes: read each from the page once
+        trace, drawings = page.get_texttrace(), page.get_drawings()
+        for span in covered_spans(page, trace, dark_shapes(drawings)):
             leaks.append(Leak("covered-text", "-", page.number + 1,
-                              f"text under a black rectangle, not removed: {text!r}"))
+                              f"text under a dark shape, not removed: {span.text!r}"))
+        fills = filled_rects(page, drawings)
         for span in hidden_spans(page, trace, fills):
             leaks.append(Leak("invisible-text", "-", page.number + 1, f"{span.reason}: {span.text!r}"))
     for name in doc.embfile_names():

@@ -1,8 +1,8 @@
 """The fast paths of verification must give exactly what the plain definitions give.
 
-verify.py replaced three scans by indexed ones (words under a box: bisect on word heights; glyphs under a
-black fill: boxes memoised per line height; whitespace collapse: str.split) and reads each page's text
-trace and filled shapes once for two checks. Each plain definition is kept here as the oracle: any
+verify.py replaced scans by indexed ones (words under a box: bisect on word heights; glyphs under a
+dark shape: only the shapes whose box meets the span's, then the glyph's; whitespace collapse: str.split)
+and reads each page's text trace and drawings once for two checks. Each plain definition is kept here as the oracle: any
 difference is a missed leak or a false alarm.
 """
 
@@ -19,15 +19,17 @@ import pytest
 
 from redactor.bench_stages import build_document
 from redactor.verify import (
-    _chars_inside,
-    _dark_fills,
-    _inside,
+    _GRID_X,
+    _GRID_Y,
+    COVERED,
+    _core,
+    _hides,
     _PageWords,
     _words_under,
     covered_text,
+    dark_shapes,
     filled_rects,
     hidden_spans,
-    luminance,
     normalise,
 )
 from tests.redteam.builders import CHANNEL_CASES, build
@@ -54,25 +56,25 @@ def plain_words_under(words, rects) -> list[str]:
 
 
 def plain_covered_text(page) -> list[str]:
-    fills = _dark_fills(page)
-    if not fills:
-        return []
+    """Every glyph of every span against every shape of the page, at every sample point of its core."""
+    shapes = dark_shapes(page.get_drawings())
     found = []
     for span in page.get_texttrace():
-        light = luminance(span["color"]) > 0.5 and span["type"] != 3 and span["opacity"] > 0
-        sx0, sy0, sx1, sy1 = span["bbox"]
-        near = [r for seq, r in fills if (seq > span["seqno"] or not light)
-                and r[0] <= sx1 and sx0 <= r[2] and r[1] <= sy1 and sy0 <= r[3]]
-        if not near:
-            continue
-        chars = []
-        for c in span["chars"]:
-            box = c[3]
-            centre = ((box[0] + box[2]) / 2, (box[1] + box[3]) / 2)
-            if any(_inside(centre, r) for r in near):
-                chars.append(chr(c[0]))
-        if "".join(chars).strip():
-            found.append("".join(chars).strip())
+        run = []
+        for c in [*span["chars"], None]:
+            hidden = False
+            if c is not None:
+                x0, y0, x1, y1 = _core(c, span)
+                points = [(x0 + (x1 - x0) * (i + 0.5) / _GRID_X, y0 + (y1 - y0) * (j + 0.5) / _GRID_Y)
+                          for i in range(_GRID_X) for j in range(_GRID_Y)]
+                hit = sum(any(s.covers(x, y) and _hides(s, span) for s in shapes) for x, y in points)
+                hidden = hit / len(points) >= COVERED
+            if hidden:
+                run.append(chr(c[0]))
+            else:
+                if "".join(run).strip():
+                    found.append("".join(run).strip())
+                run = []
     return found
 
 
@@ -158,23 +160,6 @@ def test_words_under_equals_plain(boxed_pdf):
                 assert index.under(rects) == plain_words_under(words, rects), rects
 
 
-def plain_chars_inside(chars, rects) -> str:
-    return "".join(chr(c[0]) for c in chars
-                   if any(_inside(((c[3][0] + c[3][2]) / 2, (c[3][1] + c[3][3]) / 2), r) for r in rects))
-
-
-def test_chars_inside_equals_plain(boxed_pdf):
-    rng = random.Random(2)
-    with pymupdf.open(boxed_pdf) as doc:
-        for page in doc:
-            for span in page.get_texttrace():
-                chars = span["chars"]
-                centres = [((c[3][0] + c[3][2]) / 2, (c[3][1] + c[3][3]) / 2) for c in chars]
-                for _ in range(200):
-                    rects = list(_edge_rects(rng, centres) + _random_rects(rng, page))
-                    assert _chars_inside(chars, rects) == plain_chars_inside(chars, rects), rects
-
-
 def test_covered_text_equals_plain(boxed_pdf):
     with pymupdf.open(boxed_pdf) as doc:
         found = 0
@@ -182,7 +167,7 @@ def test_covered_text_equals_plain(boxed_pdf):
             expected = plain_covered_text(page)
             found += len(expected)
             assert covered_text(page) == expected
-            assert covered_text(page, page.get_texttrace(), filled_rects(page)) == expected
+            assert covered_text(page, page.get_texttrace(), dark_shapes(page.get_drawings())) == expected
         assert found  # the fixture does cover text
 
 
@@ -192,9 +177,9 @@ def test_shared_trace_and_fills_change_nothing(tmp_path, name):
     path = build(tmp_path / f"{name}.pdf", CHANNEL_CASES[name][0])
     with pymupdf.open(path) as doc:
         for page in doc:
-            trace, fills = page.get_texttrace(), filled_rects(page)
-            assert _span_key(hidden_spans(page, trace, fills)) == _span_key(hidden_spans(page))
-            assert covered_text(page, trace, fills) == covered_text(page) == plain_covered_text(page)
+            trace, drawings = page.get_texttrace(), page.get_drawings()
+            assert _span_key(hidden_spans(page, trace, filled_rects(page, drawings))) == _span_key(hidden_spans(page))
+            assert covered_text(page, trace, dark_shapes(drawings)) == covered_text(page) == plain_covered_text(page)
 
 
 _PIECE_ALPHABET = ["a", "B", "raghu", "nathan", "-", "--", "\n", " ", "\t", "\u00ad", "\u2011", "\u2010", "\ufb01",

@@ -223,3 +223,116 @@ def line_pdf(path: Path, lines: list[str], size: float = 11, leading: float = 1.
     doc.save(path)
     doc.close()
     return path
+
+
+# --- dark shapes next to, around and over text (issue 19): what is and is not "covered" -------------------
+
+def _word_rect(page: pymupdf.Page, word: str) -> pymupdf.Rect:
+    return next(pymupdf.Rect(w[:4]) for w in page.get_text("words") if w[4] == word)
+
+
+def _glyph_rect(page: pymupdf.Page, word: str, index: int) -> pymupdf.Rect:
+    """The box of one character of `word` as the text trace gives it (what the verifier looks at)."""
+    for span in page.get_texttrace():
+        text = "".join(chr(c[0]) for c in span["chars"])
+        at = text.find(word)
+        if at >= 0:
+            return pymupdf.Rect(span["chars"][at + (index % len(word))][3])
+    raise LookupError(word)
+
+
+def shapes_pdf(path: Path, draw: Callable[[pymupdf.Page], None], lines: list[str] | None = None) -> Path:
+    """Helvetica lines (11 pt, from y=100, 20 pt apart), then `draw(page)` adds shapes (and text) to it."""
+    doc = pymupdf.open()
+    page = doc.new_page(width=595, height=842)
+    for i, line in enumerate(lines or ["Staff contact list for the harbour office."]):
+        page.insert_text((72, 100 + 20 * i), line, fontname="helv", fontsize=11)
+    draw(page)
+    doc.save(path)
+    doc.close()
+    return path
+
+
+def fill(page: pymupdf.Page, rect, colour=(0, 0, 0), even_odd: bool = False, *more) -> None:
+    shape = page.new_shape()
+    shape.draw_rect(rect)
+    for r in more:
+        shape.draw_rect(r)
+    shape.finish(color=None, fill=colour, even_odd=even_odd, width=0)
+    shape.commit()
+
+
+def vertical_rule_through_last_letter(page):
+    """A table's 1.5 pt column rule drawn as a filled black rectangle through the 'C' ending a cell."""
+    box = _glyph_rect(page, "ABC", 2)
+    x = (box.x0 + box.x1) / 2
+    fill(page, (x - 0.75, box.y0 - 4, x + 0.75, box.y1 + 4))
+
+
+def horizontal_rule_through_text(page):
+    """A 1.1 pt rule across the middle of a line (a table border the text overflows onto)."""
+    box = _glyph_rect(page, "Staff", 0)
+    mid = (box.y0 + box.y1) / 2  # through the glyphs' centres
+    fill(page, (60, mid - 0.55, 400, mid + 0.55))
+
+
+def frame_around_text(page):
+    """A box outline drawn as one even-odd filled path: outer rectangle minus inner rectangle."""
+    box = _word_rect(page, "Staff")
+    outer = (box.x0 - 8, box.y0 - 8, box.x0 + 300, box.y1 + 8)
+    inner = (outer[0] + 1.5, outer[1] + 1.5, outer[2] - 1.5, outer[3] - 1.5)
+    fill(page, outer, (0, 0, 0), True, inner)
+
+
+def label_beside_dark_circle(page):
+    """A filled dark disc with its label just outside it, inside the disc's bounding box corner."""
+    box = _word_rect(page, "Staff")
+    shape = page.new_shape()
+    r = 30
+    shape.draw_circle((box.x0 - r * 0.6, box.y0 - r * 0.6), r)
+    shape.finish(color=None, fill=(0.05, 0.05, 0.1), width=0)
+    shape.commit()
+
+
+def preexisting_black_box(page):
+    """A document "redacted" before: a black box drawn over a code word, the text left underneath."""
+    fill(page, _word_rect(page, "BLUEBIRD"))
+
+
+def preexisting_box_with_label(page):
+    """The same, with a white "REDACTED" label on the box (as many tools draw)."""
+    box = _word_rect(page, "BLUEBIRD")
+    fill(page, box)
+    page.insert_text((box.x0 + 1, box.y1 - 3), "REDACTED", fontname="helv", fontsize=6, color=(1, 1, 1))
+
+
+def dark_text_on_dark_box(page):
+    """Black text written on a black box drawn first: on the page, nothing can be read."""
+    fill(page, (165, 108, 260, 124))  # after "The code word is" on the second line
+    page.insert_text((170, 120), "BLUEBIRD", fontname="helv", fontsize=11, color=(0.05, 0.05, 0.05))
+
+
+def red_text_on_black_box(page):
+    """Red on black is legible (contrast 5:1): not hidden."""
+    fill(page, (300, 88, 450, 104))
+    page.insert_text((305, 100), "Warning", fontname="helv", fontsize=11, color=(1, 0, 0))
+
+
+def box_over_most_of_a_word(page):
+    """A black box over the middle 70% of the x-height band of a word: the word cannot be read."""
+    box = _word_rect(page, "BLUEBIRD")
+    base = box.y1 - 0.21 * 11
+    fill(page, (box.x0, base - 0.7 * 11, box.x1, base - 0.05 * 11))
+
+
+def thick_stroke_over_word(page):
+    """A marker pen: a 12 pt black stroked line drawn over a word."""
+    box = _word_rect(page, "BLUEBIRD")
+    y = (box.y0 + box.y1) / 2
+    page.draw_line((box.x0 - 2, y), (box.x1 + 2, y), color=(0, 0, 0), width=12)
+
+
+def polygon_box_over_word(page):
+    """A black box drawn as a closed path of four lines (not a rectangle operator)."""
+    box = _word_rect(page, "BLUEBIRD")
+    page.draw_polyline([box.tl, box.tr, box.br, box.bl, box.tl], color=None, fill=(0, 0, 0), closePath=True)
