@@ -187,22 +187,39 @@ def extract_pages(pdf: bytes) -> list[PageText]:
 
 # --- gold labels -----------------------------------------------------------------------------------
 
-def _gold_pattern(text: str) -> re.Pattern[str]:
+def _gold_pattern(text: str, hyphen_joins: bool = False) -> re.Pattern[str]:
     """A gold string as it may appear after typesetting: any run of whitespace for a space, and a line
-    break allowed after a hyphen (a capitalised second half is not joined by the extractor)."""
-    body = r"\s+".join(re.escape(w).replace(r"\-", r"-\n?") for w in text.split())
+    break allowed after a hyphen (a capitalised second half is not joined by the extractor).
+
+    hyphen_joins: also match the other traces of a line wrapped inside a word: a hyphen between a letter
+    and a lower-case letter gone (the extractor joined "gml-" + "ex-19" into "gmlex-19"), and a line break
+    after a slash ("dGhpcy/" + "a2V5")."""
+    def word(w: str) -> str:
+        out = []
+        for i, ch in enumerate(w):
+            if ch == "/" and hyphen_joins:
+                out.append(r"/\n?")
+            elif ch != "-":
+                out.append(re.escape(ch))
+            elif hyphen_joins and 0 < i < len(w) - 1 and w[i - 1].isalpha() and w[i + 1].islower():
+                out.append(r"(?:-\n?)?")
+            else:
+                out.append(r"-\n?")
+        return "".join(out)
+
+    body = r"\s+".join(word(w) for w in text.split())
     left = r"(?<![\w])" if text[:1].isalnum() else ""
     right = r"(?![\w])" if text[-1:].isalnum() else ""
     return re.compile(left + body + right)
 
 
-def locate(doc: EvalDoc, pages: list[PageText]) -> tuple[list[Item], list[Item]]:
+def locate(doc: EvalDoc, pages: list[PageText], hyphen_joins: bool = False) -> tuple[list[Item], list[Item]]:
     """Every occurrence of every gold string; nested sensitive occurrences and keep occurrences inside
-    sensitive ones are dropped."""
+    sensitive ones are dropped. hyphen_joins: see `_gold_pattern`."""
     found: list[Item] = []
     for text, entity in doc.sensitive:
         hits = [Item(doc.name, p.number, m.start(), m.end(), text, entity)
-                for p in pages for m in _gold_pattern(text).finditer(p.text)]
+                for p in pages for m in _gold_pattern(text, hyphen_joins).finditer(p.text)]
         if not hits:
             raise ValueError(f"{doc.name}: sensitive item {text!r} not found in the extracted text")
         found.extend(hits)
@@ -215,7 +232,7 @@ def locate(doc: EvalDoc, pages: list[PageText]) -> tuple[list[Item], list[Item]]
     keep: list[Item] = []
     for text in doc.keep:
         hits = [Item(doc.name, p.number, m.start(), m.end(), text, "KEEP")
-                for p in pages for m in _gold_pattern(text).finditer(p.text)]
+                for p in pages for m in _gold_pattern(text, hyphen_joins).finditer(p.text)]
         if not hits:
             raise ValueError(f"{doc.name}: keep item {text!r} not found in the extracted text")
         for item in hits:
