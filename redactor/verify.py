@@ -318,9 +318,66 @@ def _words_under(words: list[tuple], rects: tuple[Rect4, ...]) -> list[str]:
     return _PageWords(words).under(rects)
 
 
+# --- PDF syntax is not text --------------------------------------------------------------------------
+# The raw object and stream text holds the words of the PDF language itself: operators (TD is "move to the
+# next line"), keywords (obj, stream, null) and standard names (/Normal is a blend mode). A withheld "TD" or
+# "Normal" found there is the language, not the withheld text: it is left out of the raw search. Strings
+# (decoded), comments, and names a producer made up (/Whitfield#20file) are still searched; a font name
+# keeps its family (ABCDEF+Carlito-Normal is searched as "Carlito").
+
+_OPERATORS = ("b b* B B* BDC BI BMC BT BX c cm CS cs d d0 d1 Do DP EI EMC ET EX f F f* G g gs h i ID j J K k l m "
+              "M MP n q Q re RG rg ri s S SC sc SCN scn sh T* Tc Td TD Tf Tj TJ TL Tm Tr Ts Tw Tz v w W W* y ' \"").split()
+_KEYWORDS = ("obj", "endobj", "stream", "endstream", "xref", "trailer", "startxref", "true", "false", "null", "R")
+_DELIMITER = r"\s\[\]()<>{}/%"
+_SYNTAX_WORD = re.compile(rf"(?<![^{_DELIMITER}])(?:{'|'.join(map(re.escape, [*_OPERATORS, *_KEYWORDS]))})"
+                          rf"(?![^{_DELIMITER}])")
+_NAME_TOKEN = re.compile(rf"/([^{_DELIMITER}]*)")
+_FONT_NAME = re.compile(rf"/(?:BaseFont|FontName)\s*/([^{_DELIMITER}]*)")
+# Names of the PDF specification beyond MuPDF's own table (PDF_ENUM_NAME_*): blend modes, rendering intents,
+# standard structure types, annotation icons and stamps, page layouts and modes, standard encodings.
+_MORE_NAMES = """Normal Multiply Screen Overlay Darken Lighten ColorDodge ColorBurn HardLight SoftLight Difference
+Exclusion Hue Saturation Color Luminosity Compatible Perceptual RelativeColorimetric AbsoluteColorimetric
+Document DocumentFragment Part Art Sect Div BlockQuote Caption TOC TOCI Index NonStruct Private P H H1 H2 H3 H4
+H5 H6 L LI Lbl LBody Table TR TH TD THead TBody TFoot Span Quote Note Reference BibEntry Code Link Annot Ruby RB
+RT RP Warichu WT WP Figure Formula Form Artifact Pagination Layout Page Background Header Footer Watermark
+Comment Key Help NewParagraph Paragraph Insert Approved Experimental NotApproved AsIs Expired
+NotForPublicRelease Confidential Final Sold Departmental ForComment TopSecret Draft ForPublicRelease
+SinglePage OneColumn TwoColumnLeft TwoColumnRight TwoPageLeft TwoPageRight UseNone UseOutlines UseThumbs
+FullScreen UseOC UseAttachments WinAnsiEncoding MacRomanEncoding MacExpertEncoding StandardEncoding
+PDFDocEncoding Identity-H Identity-V Off Yes On Unchecked Checked""".split()
+
+
+@functools.cache
+def _standard_names() -> frozenset[str]:
+    table = [n.removeprefix("PDF_ENUM_NAME_") for n in dir(pymupdf.mupdf) if n.startswith("PDF_ENUM_NAME_")]
+    return frozenset(table) | frozenset(_MORE_NAMES)
+
+
+def _name_text(match: re.Match) -> str:
+    """A name as a requester reads it (#xx escapes decoded), or nothing for a standard name."""
+    name = match.group(1)
+    if "#" in name:
+        name = re.sub(r"#([0-9A-Fa-f]{2})", lambda m: chr(int(m.group(1), 16)), name)
+    return " " if not name or name in _standard_names() else f" {name} "
+
+
+def _font_family(match: re.Match) -> str:
+    """/BaseFont /ABCDEF+Carlito-Normal -> " Carlito ": the subset tag and the style are the font's."""
+    name = re.sub(r"^[A-Z]{6}\+", "", match.group(1))
+    return f" {re.split(r'[-,]', name, maxsplit=1)[0]} "
+
+
+def without_syntax(text: str) -> str:
+    """Raw object or stream text with the words of the PDF language taken out (section comment)."""
+    text = _FONT_NAME.sub(_font_family, text)
+    text = _NAME_TOKEN.sub(_name_text, text)
+    return _SYNTAX_WORD.sub(" ", text)
+
+
 def _decoded_streams(doc: pymupdf.Document) -> str:
-    """Every object and non-binary stream as `qpdf --qdf` + `strings` would show it, plus every literal
-    and hex string decoded (escapes, octal, UTF-16) and TJ arrays joined so (Pri) -20 (ya) reads "Priya"."""
+    """Every object and non-binary stream as `qpdf --qdf` + `strings` would show it, less the words of PDF
+    syntax (without_syntax), plus every literal and hex string decoded (escapes, octal, UTF-16) and TJ
+    arrays joined so (Pri) -20 (ya) reads "Priya"."""
     parts, strings = [], []
     for xref in range(1, doc.xref_length()):
         try:
@@ -334,11 +391,17 @@ def _decoded_streams(doc: pymupdf.Document) -> str:
                 strings += pdf_strings(data)
         except (RuntimeError, ValueError):
             continue
-    raw = "\n".join(parts)
+    raw = without_syntax("\n".join(parts))
     del parts
     joined = re.sub(r"\)\s*-?\d*\.?\d*\s*\(", "", raw)
     hex_joined = "".join(strings)  # strings split across Tj operators
     return normalise_pieces(itertools.chain(_lines(raw), _lines(joined), strings, _lines(hex_joined)))
+
+
+def short(needle: str) -> bool:
+    """Fewer than four letters or digits (initials, "TD"): such a needle is searched for in text only (the
+    page text and the text channels), never in raw bytes, where it matches glyph codes and syntax by chance."""
+    return sum(ch.isalnum() for ch in needle) < 4
 
 
 def _inside(point: tuple[float, float], rect: Rect4) -> bool:
@@ -690,18 +753,27 @@ def verify_document(path: Path, withheld: list[Withheld]) -> VerifyResult:
     return result
 
 
+def _only_labels(word: str, labels: list[str]) -> bool:
+    """The word is our labels and punctuation only: "s40(2)" or "s40(2)," (a comma re-typeset right after a
+    narrow box joins the label into one word), "(s40(2))", "s40(2);". Any letter or digit left is text."""
+    for label in labels:  # longest first: "s31(1)(a)" before "s31(1)"
+        word = word.replace(label, " ")
+    return not any(ch.isalnum() for ch in word)
+
+
 def _page_leaks(doc: pymupdf.Document, withheld: list[Withheld], needles: dict[str, str]) -> list[Leak]:
     """Per withheld passage: no text under its boxes but our own labels, and its text in the page text
     no more often than it was unredacted in the input."""
     leaks = []
     all_text = Haystack(" ".join(normalise(extract_page(p).text) for p in doc), needles.values())
-    labels = {w.label for w in withheld} | {part for w in withheld for part in w.label.split("; ")}
+    labels = sorted({w.label for w in withheld} | {part for w in withheld for part in w.label.split("; ")},
+                    key=len, reverse=True)
     words: dict[int, _PageWords] = {}  # read once per page, on first use
     for w in withheld:
         if 0 <= w.page < doc.page_count and w.rects:
             if w.page not in words:
                 words[w.page] = _PageWords(doc[w.page].get_text("words", flags=0))
-            under = [t for t in words[w.page].under(w.rects) if t not in labels and t.strip(";") not in labels]
+            under = [t for t in words[w.page].under(w.rects) if not _only_labels(t, labels)]
             if under:
                 leaks.append(Leak("under-box", w.id, w.page + 1, f"text under box: {' '.join(under)!r}"))
         n = all_text.count(needles[w.text])
@@ -731,6 +803,8 @@ def _channel_leaks(doc: pymupdf.Document, withheld: list[Withheld], needles: dic
             continue  # the same text is legitimately on the page elsewhere, so also in the streams
         needle = needles[w.text]
         for channel, haystack in haystacks.items():
+            if channel == "streams" and short(needle):
+                continue
             if haystack.count(needle):
                 leaks.append(Leak(channel, w.id, None, f"{w.text!r} found in {channel}"))
         for channel, texts in channels.items():

@@ -336,3 +336,58 @@ def polygon_box_over_word(page):
     """A black box drawn as a closed path of four lines (not a rectangle operator)."""
     box = _word_rect(page, "BLUEBIRD")
     page.draw_polyline([box.tl, box.tr, box.br, box.bl, box.tl], color=None, fill=(0, 0, 0), closePath=True)
+
+
+# --- PDF syntax that spells a withheld word, and real text outside the page text (issue 19) ----------------
+
+def _append_content(doc: pymupdf.Document, page: pymupdf.Page, stream: bytes) -> None:
+    page.insert_text((72, 90), "x", fontname="helv", fontsize=1)  # makes sure /helv is in the resources
+    xref = doc.get_new_xref()
+    doc.update_object(xref, "<<>>")
+    doc.update_stream(xref, stream)
+    contents = page.get_contents()
+    doc.xref_set_key(page.xref, "Contents", "[" + " ".join(f"{c} 0 R" for c in [*contents, xref]) + "]")
+
+
+def td_operator(doc, page):
+    """Text positioned with the TD operator (as many producers do): 'TD' in every content stream."""
+    _append_content(doc, page, b"BT /helv 11 Tf 72 700 TD (Minutes of the meeting.) Tj 0 -14 TD (Next item.) Tj ET")
+
+
+def normal_blend_mode(doc, page):
+    """An ExtGState with blend mode /Normal, used by the page (LibreOffice, Chromium and Word write these)."""
+    gs = doc.get_new_xref()
+    doc.update_object(gs, "<</Type/ExtGState/BM/Normal/ca 1/CA 1>>")
+    page.insert_text((72, 90), "x", fontname="helv", fontsize=1)
+    kind, val = doc.xref_get_key(page.xref, "Resources")
+    res = int(val.split()[0]) if kind == "xref" else page.xref
+    doc.xref_set_key(res, "ExtGState" if kind == "xref" else "Resources/ExtGState", f"<</GS7 {gs} 0 R>>")
+    _append_content(doc, page, b"q /GS7 gs BT /helv 11 Tf 72 680 Td (Shaded note.) Tj ET Q")
+
+
+def font_style_name(doc, page):
+    """A font whose PostScript name ends in a style word: /BaseFont /ABCDEF+Carlito-Normal."""
+    page.insert_font(fontname="F9", fontbuffer=pymupdf.Font("tiro").buffer)
+    page.insert_text((72, 660), "Set in a named font.", fontname="F9", fontsize=11)
+    for xref in range(1, doc.xref_length()):
+        if doc.xref_get_key(xref, "BaseFont")[0] == "name":
+            doc.xref_set_key(xref, "BaseFont", "/ABCDEF+Carlito-Normal")
+
+
+def string_in_unpainted_object(doc, page):
+    """A literal string in an object no page shows (a producer's private dictionary)."""
+    xref = doc.get_new_xref()
+    doc.update_object(xref, f"<</Type/PrivateData/Note (reviewed by {NAME})>>")
+    doc.xref_set_key(page.xref, "PieceInfo", f"<</Tool<</Private {xref} 0 R>>>>")
+
+
+def comment_in_content(doc, page):
+    """A PDF comment in a content stream: no viewer shows it, `strings` does."""
+    _append_content(doc, page, f"% drafted by {NAME}\nq Q".encode())
+
+
+def name_object(doc, page):
+    """A name (not a string) that spells the word: /Whitfield#20file in a dictionary."""
+    xref = doc.get_new_xref()
+    doc.update_object(xref, f"<</Type/Private/Owner/{NAME}#20file>>")
+    doc.xref_set_key(doc.pdf_catalog(), "Private", f"{xref} 0 R")

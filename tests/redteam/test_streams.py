@@ -1,0 +1,65 @@
+"""Issue 19, item 3: the raw stream search reads what `qpdf --qdf` + `strings` shows a requester, but the
+words of PDF syntax are not text: operators (TD), standard names (/Normal), keywords, a font's style suffix.
+Strings (literal, hex, TJ arrays), comments and other names still count; withheld strings of fewer than four
+letters or digits (initials) are checked in the extracted text and channels, never in raw bytes."""
+
+from __future__ import annotations
+
+import pytest
+
+from redactor.verify import Withheld, verify_document
+from tests.redteam import builders as b
+
+SYNTAX = {  # builder -> a withheld word its PDF syntax spells
+    "td-operator": (b.td_operator, "TD"),
+    "normal-blend-mode": (b.normal_blend_mode, "Normal"),
+    "font-style-name": (b.font_style_name, "Normal"),
+}
+TEXT = {  # builder -> where Whitfield really is, outside the page text
+    "string-in-object": b.string_in_unpainted_object,
+    "comment": b.comment_in_content,
+    "name": b.name_object,
+}
+
+
+@pytest.mark.parametrize("case", sorted(SYNTAX))
+def test_pdf_syntax_is_not_a_stream_leak(case, tmp_path):
+    plant, word = SYNTAX[case]
+    path = b.build(tmp_path / f"{case}.pdf", plant)
+    result = verify_document(path, [Withheld("p1-0001", 0, word, (), "s40(2)")])
+    assert not [leak for leak in result.leaks if leak.channel == "streams"], result.leaks
+
+
+@pytest.mark.parametrize("case", sorted(TEXT))
+def test_text_outside_the_page_is_still_found_in_streams(case, tmp_path):
+    path = b.build(tmp_path / f"{case}.pdf", TEXT[case])
+    result = verify_document(path, [Withheld("p1-0001", 0, b.NAME, (), "s40(2)")])
+    assert [leak for leak in result.leaks if leak.channel in ("streams", "object")], result.leaks
+
+
+def test_short_withheld_text_is_checked_in_the_page_text(tmp_path):
+    """Initials withheld on one line and left on another: a page-text leak, found without raw bytes."""
+    path = b.line_pdf(tmp_path / "initials.pdf", ["Minutes taken by TD on 2 May.", "Approved: TD"])
+    result = verify_document(path, [Withheld("p1-0001", 0, "TD", (), "s40(2)")])
+    assert [leak for leak in result.leaks if leak.channel == "page-text"]
+    assert not [leak for leak in result.leaks if leak.channel == "streams"]
+
+
+def test_initials_withheld_in_a_td_document_release(tmp_path, detector):
+    """The held-out failure: initials 'TD' withheld (deny-list) in a file whose content uses TD."""
+    from redactor.options import RunOptions
+    from redactor.pipeline import redact_file
+
+    path = b.build(tmp_path / "td.pdf", b.td_operator)
+    with_initials = tmp_path / "td2.pdf"
+    import pymupdf
+
+    with pymupdf.open(path) as doc:
+        doc[0].insert_text((72, 300), "Notes by TD, reviewed.", fontname="helv", fontsize=11)
+        doc.save(with_initials)
+    deny = tmp_path / "deny.txt"
+    deny.write_text("TD\n")
+    result = redact_file(with_initials, RunOptions.build(tmp_path / "out", deny_lists=(deny,)), detector)
+    assert result.ok, result.error
+    with pymupdf.open(result.output) as doc:
+        assert "TD" not in doc[0].get_text().split()
