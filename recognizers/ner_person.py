@@ -23,12 +23,17 @@ _ROLE_WORDS = frozenset(
     coordinator co-ordinator administrator consultant specialist controller executive fraud action centre
     civic guidance detected isolated executed senior junior principal hr ict it address
     telephone email field details case team unit service services requester applicant complainant
-    claimant resident tenant customer caller subject witness victim respondent interviewer interviewee""".split()
+    claimant resident tenant customer caller subject witness victim respondent interviewer interviewee
+    caseworker worker receptionist paralegal solicitor surveyor inspector auditor investigator councillor
+    trainee apprentice intern volunteer contractor supervisor technician""".split()
 )
 _ORG_ENDINGS = frozenset(
     "council borough county constabulary police trust university college school hospital ltd limited plc "
     "group services authority agency partnership centre office house road street".split()
 )
+# "Tyne" in "Tyne and Wear County Council", "Stoke" in "Stoke-on-Trent City Council": the start of an
+# organisation's name, when the words after it on the line end in an organisation word
+_ORG_CONTINUATION = regex.compile(r"(?:[ \n-]+(?:and|&|of|upon|on|in|the)?[ \n-]*[A-Z][\w'’-]*){1,4}")
 _HAS_NAME_WORD = regex.compile(r"\b(?:[A-Z][a-z]|[A-Z]'[A-Z]|[a-z]{3,}\b)")
 # "7 Ferry Lane": the small model tags the street of an address as a person (seen on OCR text); a piece
 # after a house number that ends in a street word is the street address recognizer's, not a name
@@ -61,7 +66,9 @@ class NerPersonRecognizer(SpacyRecognizer):
                 piece = text[start:end] if end > start else ""
                 street = (_ENDS_IN_STREET_WORD.search(piece)
                           and _AFTER_HOUSE_NUMBER.search(text, max(start - 10, 0), start))
-                if self.plausible(piece) and piece not in org_prefixes and not street:
+                tail = _ORG_CONTINUATION.match(text, end)
+                org = tail is not None and tail.group().split()[-1].lower().strip("'’") in _ORG_ENDINGS
+                if self.plausible(piece) and piece not in org_prefixes and not street and not org:
                     kept.append(RecognizerResult(r.entity_type, start, end, r.score,
                                                  r.analysis_explanation, r.recognition_metadata))
             # "Civic Centre\nLive" (a table row): one lone word left over from a run-on entity is noise;
@@ -81,6 +88,9 @@ class NerPersonRecognizer(SpacyRecognizer):
             return False
         if any(w.lower().strip(".,'") in _ROLE_WORDS for w in words):
             return False
-        if ordinary_words([w.strip(".,'’") for w in words]):  # "Website", "Personal Info", "Resident"
+        # "Website", "Dashboard", "Personal Info", "Resident": ordinary words, not a name. A lone word needs
+        # less: the small model tags single headings and UI labels, and a real surname found alone is
+        # found again by propagation from the full name
+        if ordinary_words([w.strip(".,'’") for w in words], threshold=3.3 if len(words) == 1 else 4.0):
             return False
         return not looks_like_org(piece)

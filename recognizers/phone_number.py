@@ -57,6 +57,7 @@ NOT_A_PHONE = regex.compile(
     r"\d{1,4}([./-])\d{1,2}\1\d{2,4}|\d{1,3}(?:\.\d{1,3}){3}|\d{1,3}(?:,\d{3})+(?:\.\d+)?"
     r"|\d{1,3}(?:[ ]\d{3})+|(?:19|20)\d\d/\d+"
 )
+_DATE = regex.compile(r"\b(?:\d{4}[./-]\d{1,2}[./-]\d{1,2}|\d{1,2}[./-]\d{1,2}[./-]\d{2,4})\b")
 SCORE_INTERNATIONAL = 0.7
 SCORE_NATIONAL = 0.6
 
@@ -101,8 +102,8 @@ class PhoneNumberRecognizer(EntityRecognizer):
             digits = _digits(_EXT_SPLIT.sub("", candidate))
             if not 7 <= len(digits) <= 15:
                 continue
-            if NOT_A_PHONE.fullmatch(candidate):
-                continue
+            if NOT_A_PHONE.fullmatch(candidate) or _DATE.search(candidate) or text.startswith(":", m.end()):
+                continue  # a date, a timestamp ("2024-09-28 20:49:50"), a time
             international = candidate.startswith(("+", "00", "(+"))
             grouped = any(c in candidate for c in " .-/()")
             if not (international or grouped) and not PHONE_WORDS.search(text, max(0, m.start() - 40), m.start()):

@@ -30,6 +30,7 @@ from recognizers import build_recognizers
 from redactor.errors import ConfigError
 from redactor.extract import PageText
 from redactor.options import RecognizerSettings
+from redactor.tables import column_cells
 
 # Only the components NER needs: the tagger, parser and lemmatizer cost time and no recognizer uses them
 # (context words are matched on the lower-cased token instead of its lemma).
@@ -37,6 +38,8 @@ SPACY_EXCLUDE = ["parser", "lemmatizer", "tagger", "attribute_ruler", "senter"]
 # Pattern recognizers are case-sensitive unless a pattern says (?i): "May", "Will", "Rose" as words are
 # not names, and IC- refs are upper case by definition.
 REGEX_FLAGS = re.DOTALL | re.MULTILINE
+# A cell under a "Name", "Date of birth" or "Mobile" header (redactor/tables.py): the header is the evidence.
+TABLE_COLUMN_SCORE = 0.6
 
 
 @dataclass(frozen=True, slots=True)
@@ -244,5 +247,8 @@ class Detector:
                     Finding(page.number, r.start, r.end, r.entity_type, round(r.score, 4), name,
                             page.text[r.start:r.end])
                 )
+            if self.settings.enabled.get("table_columns", True):
+                findings += [Finding(page.number, start, end, entity, TABLE_COLUMN_SCORE, "TableColumn",
+                                     page.text[start:end]) for start, end, entity in column_cells(page)]
         findings.sort(key=lambda f: (f.page, f.start, -f.end, f.entity_type))
         return findings
