@@ -19,7 +19,7 @@ import regex
 PART = r"(?:\p{Lu}['’]|Mc|Mac|Di|Du|De|La|Le)?\p{Lu}[\p{Ll}\p{Mn}]+"
 CAPS_PART = r"(?:\p{Lu}['’])?\p{Lu}{2,}"
 # Hyphenated: Smith-Jones, O'Neill-Baptiste, possibly split over a line.
-NAME = rf"{PART}(?:-\n?{PART})*"
+NAME = rf"{PART}(?:-\n?{PART}|-\p{{Ll}}+)*"  # ... and Ya-ting, Hsiao-wen (Taiwanese given names)
 CAPS_NAME = rf"{CAPS_PART}(?:-\n?{CAPS_PART})*"
 # Particles between forename and surname: Dutch, German, French, Iberian, Italian, Irish (Ní, Nic, Ó, Mac
 # as a separate word), Arabic and Malay (bin, binti, al-), Welsh (ap).
@@ -54,7 +54,7 @@ ORG_WORDS = frozenset(
     complaints centre civic
     payroll finance hr housing revenues benefits procurement legal audit records casework reception
     accounts estates facilities licensing planning madam
-    station airport terminal junction bridge hall tower building castle cathedral church chapel mosque
+    station airport terminal junction bridge tower building castle cathedral church chapel mosque
     temple synagogue abbey palace museum library stadium arena market port harbour island river lake
     valley forest estate
     """.split()
@@ -97,9 +97,13 @@ def given_names() -> frozenset[str]:
     read from the installed package, never downloaded. Ordinary words (COMMON_WORD_NAMES, ORG_WORDS)
     are left out: "Will" and "Hope" are names only where a title or salutation says so."""
     from gender_guesser.detector import Detector
+    from spacy.lang.en.stop_words import STOP_WORDS
 
     names = Detector(case_sensitive=False).names
-    return frozenset(n for n in names if n.isalpha() and n not in COMMON_WORD_NAMES and n not in ORG_WORDS)
+    # also out: English function words ("in", "to", "he") and words far more common than any name ("ok",
+    # "one"); "John" and "David" (5.4) stay
+    return frozenset(n for n in names if n.isalpha() and n not in COMMON_WORD_NAMES and n not in ORG_WORDS
+                     and n not in STOP_WORDS and word_zipf(n) < 5.5)
 
 
 @functools.cache

@@ -46,15 +46,50 @@ INTRODUCED = regex.compile(
     rf"|spoke[ ]to|spoke[ ]with|talk[ ]to|named|called)[ ]){NAME}(?:[ ](?:{PARTICLE}[ ])?{NAME}){{0,2}}"
 )
 SPEAKER = regex.compile(rf"^[ ]*({NAME}|{CAPS_NAME})(?:[ ]({NAME}|{CAPS_NAME}))?[ ]?:", regex.MULTILINE)
-_SENTENCE_START = regex.compile(r"(?:^|[.!?:;]\s+|\n)\s*$")
+# Initials a document defines for a name: "Hans-Peter Fritsch (HPF)", "Chen Ya-ting (YTC)"
+DEFINED_INITIALS = regex.compile(rf"({_WORD}(?:[ ](?:{PARTICLE}[ ])?{_WORD}){{1,3}})[ ]?\(([A-Z]{{2,4}})\)")
+# "Smith, Philip", "da Rocha, Enrico", "bin Ramzi, Ahmed": surname first, then the given name
+SURNAME_COMMA = regex.compile(
+    rf"(?<![\p{{L}}\p{{N}}'’@._-])((?:{PARTICLE}[ ])?{_WORD}(?:[ -]{_WORD})?),[ \n]({NAME}(?:[ ]{NAME})?)"
+    rf"(?![\p{{L}}\p{{N}}@]|,[ ]?\p{{Lu}})"
+)
+# Names typed in lower case in a list: "contacts: lewis lucas, tadeja skok", "I, aytuna duran, confirm"
+LOWER_PAIR = regex.compile(
+    r"(?<=(?:[:,;]|\band|\bor|\bI,)[ ]+)(\p{Ll}[\p{Ll}\p{Mn}'’-]+)[ ](\p{Ll}[\p{Ll}\p{Mn}'’-]+)(?=[ ]*(?:,|;|\.|\band\b|\bor\b|$))",
+    regex.MULTILINE,
+)
+# "Chantal's school", "Akinwale's care team": a given name as a possessor
+POSSESSIVE = regex.compile(rf"(?<![\p{{L}}\p{{N}}'’@._-])({NAME})['’]s\b")
+# Speakers by initials, when the same initials open two or more lines: "TM: Can you state your name?"
+INITIALS_SPEAKER = regex.compile(r"^[ ]*([A-Z]{2,3}):[ ]", regex.MULTILINE)
+_SENTENCE_START = regex.compile(r"(?:^|[.!?;]\s+|\n)\s*$")
 _TITLE_PREFIX = regex.compile(rf"(?:{TITLES}\.?[ ])+")
 _STREET_END = regex.compile(rf"\b{STREET_WORDS}$")
+# Surnames that are also organisation or place words: after a given name they are the surname ("Robert
+# Page", "Annette Hall", "Emma Wood"), not a building or a document part.
+SURNAME_WORDS = frozenset("page hall wood field house bank hill king price bell cook baker mason marshall porter "
+                          "carter hunter fox wells hart read best law lord rose moss ash heath dean case".split())
 COMMON_GIVEN_ZIPF = 4.6  # "John" 5.4, "David" 5.4: names, but also the first word of many headings
 ORDINARY_WORD_ZIPF = 4.0
 
 
 def _words(run: str) -> list[str]:
     return [w for w in regex.split(r"[ \n]+", run) if w]
+
+
+def _trailing_ordinary(word: str) -> bool:
+    """A table's next cell run into a name ("Role", "Status"): a common word that is not a name."""
+    return word_zipf(word) >= 4.5 and not is_given_name(word) and word.casefold() not in SURNAME_WORDS
+
+
+def _lower_name(first: str, second: str) -> bool:
+    """A lower-case pair in a list that reads as a name: a given name (not an everyday word) and a word
+    that is not an ordinary word either, or two words English does not have ("aoki nanami")."""
+    if first in ORG_WORDS or second in ORG_WORDS or first in _ROLE_WORDS or second in _ROLE_WORDS:
+        return False
+    if is_given_name(first) and word_zipf(first) < COMMON_GIVEN_ZIPF:
+        return word_zipf(second) < 5.5 or is_given_name(second)  # "maria price", "emma webb"
+    return word_zipf(first) < 3.0 and (word_zipf(second) < 3.0 or is_given_name(second))
 
 
 class GivenNameRecognizer(EntityRecognizer):
@@ -81,8 +116,11 @@ class GivenNameRecognizer(EntityRecognizer):
         for m in RUN.finditer(text):
             title = _TITLE_PREFIX.match(m.group())
             start = m.start() + (title.end() if title else 0)
-            if self.plausible_run(text, start, text[start:m.end()]):
-                results.append(self._result(start, m.end()))
+            # the longest plausible run of two or more words: "Annette Hall" of "Annette Hall Role"
+            ends = [start + w.end() for w in regex.finditer(r"\S+", text[start:m.end()])]
+            end = next((e for e in reversed(ends[1:]) if self.plausible_run(text, start, text[start:e])), None)
+            if end is not None:
+                results.append(self._result(start, end))
         for m in INTRODUCED.finditer(text):
             words = _words(m.group())
             if not any(w.casefold() in ORG_WORDS or w.casefold() in _ROLE_WORDS for w in words) and (
@@ -90,17 +128,47 @@ class GivenNameRecognizer(EntityRecognizer):
                 results.append(self._result(m.start(), m.end()))
         for m in SPEAKER.finditer(text):
             words = [w for w in m.groups() if w]
-            if is_given_name(words[0]) and not any(w.casefold() in ORG_WORDS for w in words):
+            if (is_given_name(words[0]) and not any(w.casefold() in ORG_WORDS for w in words)
+                    and not (len(words) == 1 and words[0].isupper() and len(words[0]) <= 3)):  # "OK:", "TM:"
                 results.append(self._result(m.start(1), m.end(len(words))))
+        for m in DEFINED_INITIALS.finditer(text):
+            letters = {p[0].upper() for w in _words(m.group(1)) for p in regex.split(r"[-'’]", w) if p}
+            if set(m.group(2)) <= letters and not any(w.casefold() in ORG_WORDS for w in _words(m.group(1))):
+                results += [self._result(m.start(1), m.end(1)), self._result(m.start(2), m.end(2))]
+        for m in SURNAME_COMMA.finditer(text):
+            surname, forename = m.group(1), m.group(2)
+            words = _words(surname) + _words(forename)
+            if (is_given_name(_words(forename)[0]) and not any(w.casefold() in ORG_WORDS for w in words)
+                    and not is_given_name(_words(surname)[-1]) or word_zipf(_words(surname)[-1]) < 2.5
+                    and is_given_name(_words(forename)[0])):
+                results.append(self._result(m.start(1), m.end(2)))
+        for m in LOWER_PAIR.finditer(text):
+            first, second = m.group(1), m.group(2)
+            if _lower_name(first, second):
+                results.append(self._result(m.start(1), m.end(2)))
+        for m in POSSESSIVE.finditer(text):
+            word = m.group(1)
+            if is_given_name(word) and word_zipf(word) < COMMON_GIVEN_ZIPF and word.casefold() not in ORG_WORDS:
+                results.append(self._result(m.start(1), m.end(1)))
+        speakers = [m for m in INITIALS_SPEAKER.finditer(text)]
+        counts: dict[str, int] = {}
+        for m in speakers:
+            counts[m.group(1)] = counts.get(m.group(1), 0) + 1
+        results += [self._result(m.start(1), m.end(1)) for m in speakers if counts[m.group(1)] >= 2]
         return results
 
     @staticmethod
     def plausible_run(text: str, start: int, run: str) -> bool:
         words = _words(run)
+        if len(words) >= 3 and _trailing_ordinary(words[-1]):
+            return False  # "Annette Hall Role": the shorter run is tried next
         names = [w for w in words if "." not in w and w.casefold() not in {p.casefold() for p in PARTICLE_WORDS}]
         if len(names) < 2:
             return False
-        if any(w.casefold().strip("'’") in ORG_WORDS or w.casefold() in _ROLE_WORDS for w in names):
+        surname_word = (len(names) >= 2 and names[-1].casefold() in SURNAME_WORDS and is_given_name(names[0])
+                        and not regex.match(r"[ ]*\d", text[start + len(run):start + len(run) + 3]))
+        checked = names[:-1] if surname_word else names
+        if any(w.casefold().strip("'’") in ORG_WORDS or w.casefold() in _ROLE_WORDS for w in checked):
             return False
         if _STREET_END.search(run):
             return False

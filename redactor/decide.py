@@ -19,6 +19,8 @@ from redactor.lists import TermList, covered_by, find_terms
 from redactor.options import Requester
 
 PROPAGATED = "NamePropagation"
+# recognizers whose PERSON findings of two to four capitals are initials the document itself defines
+_DEFINES_INITIALS = frozenset({"TableColumn", "GivenNameRecognizer"})
 DENY_ENTITY = "DENY_LIST"
 # Surname/forename tokens shorter than this, or in this list, are not propagated on their own: they are
 # too often ordinary words. The full name is always propagated.
@@ -100,6 +102,8 @@ def _name_variants(name: str) -> set[str]:
             joined = "".join(initials) + (surname[0] if len(words) == 1 else "")
             if forename:
                 joined = "".join([forename[0], *[w[0] for w in words[1:]]])
+                # "Hans-Peter Fritsch" is "HPF" as well as "HF"
+                variants.add("".join(part[0] for w in words for part in w.split("-") if part[:1].isupper()))
             variants.add(joined)
     return {v for v in variants if v and (len(v) >= 2)}
 
@@ -232,13 +236,19 @@ def propagate_names(pages: list[PageText], findings: list[Finding],
     acronyms = {"IT", "HR", "PC", "DC", "DS", "UK", "EU", "ID", "OK", "AM", "PM", "IP", "NI", "TV", "CC", "RE",
                 "FW", "AD", "DPO", "ICO", "FOI", "CEO", "CIO", "SIRO", "NHS", "NCSC", "NCA", "MFA", "VPN"}
 
+    # Initials a document defines for a person ("Hans-Peter Fritsch (HPF)", an attendance table's initials
+    # column) are that person even when they spell an acronym ("DS", "AM"), and are found after a slash too
+    # ("ACTION BP/DS"); initials only derived from a name must not be an acronym.
+    defined = {f.text.strip() for f in findings if f.entity_type == "PERSON" and f.recognizer in _DEFINES_INITIALS
+               and re.fullmatch(r"[A-Z]{2,4}", f.text.strip())}
+    initials: list[str] = sorted(defined)
     plain: list[str] = []      # matched as written and in capitals
     lower: list[str] = []      # also matched in lower case (multi-word or distinctive names)
     contextual: list[str] = []  # ordinary words: only after a title or salutation
     for v in variants:
         if re.fullmatch(r"[A-Z]{2,4}", v):
-            if v not in acronyms:
-                plain.append(v)
+            if v not in acronyms and v not in defined:
+                initials.append(v)
             continue
         if " " not in v and (v.lower() in COMMON_WORD_NAMES or v.lower() in ORG_WORDS):
             contextual.append(v)
@@ -249,6 +259,8 @@ def propagate_names(pages: list[PageText], findings: list[Finding],
 
     matchers = [NameMatcher(names) for names in (plain, lower) if names]
     patterns = []
+    if initials:
+        patterns.append(re.compile(rf"(?<![\w@.\\-])(?:{alternation(initials)}){_NAME_RIGHT.pattern}"))
     edge_r = _NAME_RIGHT.pattern
     if contextual:
         titles = r"(?:Mr|Mrs|Ms|Miss|Mx|Dr|Prof|DC|DS|DI|PC|Cllr|Dear|Hi|Hello|Thanks)\.?\s"

@@ -109,8 +109,8 @@ def _header_key(text: str) -> str:
 
 def column_cells(page: PageText) -> list[tuple[int, int, str]]:
     """(start, end, entity type) for every line of every cell under a known column header."""
-    if not _HEADER_LINE.search(page.text):
-        return []
+    if len(page.char_glyphs) < len(page.text) or not _HEADER_LINE.search(page.text):
+        return []  # no header word, or text without page geometry
     cells = _cells(_lines(page))
     found: list[tuple[int, int, str]] = []
     i = 0
