@@ -35,6 +35,7 @@ from recognizers.national_id import NationalIdRecognizer
 from recognizers.ner_person import NerPersonRecognizer
 from recognizers.network_id import NetworkIdRecognizer
 from recognizers.phone_number import PhoneNumberRecognizer
+from recognizers.quoted_credential import QuotedCredentialRecognizer
 from recognizers.staff_id import StaffIdRecognizer
 from recognizers.street_address import StreetAddressRecognizer
 from recognizers.titled_name import TitledNameRecognizer
@@ -43,6 +44,7 @@ from recognizers.uk_nino import NationalInsuranceRecognizer
 from recognizers.uk_phone import UkPhoneRecognizer
 from recognizers.uk_postcode import PostcodeRecognizer
 from recognizers.vehicle_registration import VehicleRegistrationRecognizer
+from recognizers.vulnerability_id import VulnerabilityIdRecognizer
 
 ENTITY_TYPES: frozenset[str] = frozenset(
     {
@@ -50,7 +52,7 @@ ENTITY_TYPES: frozenset[str] = frozenset(
         "STAFF_ID", "DATE_OF_BIRTH", "BANK_ACCOUNT", "CREDIT_CARD", "VEHICLE_REGISTRATION", "HEALTH",
         "CASE_REFERENCE", "INCIDENT_REFERENCE", "CRIME_REFERENCE", "IP_ADDRESS", "MAC_ADDRESS",
         "HOSTNAME", "INTERNAL_URL", "ACCOUNT_NAME", "FILE_PATH", "CREDENTIAL", "FILE_HASH",
-        "CRYPTO_WALLET", "NETWORK_ID", "DENY_LIST", "MALWARE", "NATIONAL_ID",
+        "CRYPTO_WALLET", "NETWORK_ID", "DENY_LIST", "MALWARE", "NATIONAL_ID", "VULNERABILITY_ID",
     }
 )
 
@@ -90,9 +92,11 @@ RECOGNIZERS: dict[str, type[EntityRecognizer]] = {
     "account_name": AccountNameRecognizer,
     "file_path": FilePathRecognizer,
     "credential": CredentialRecognizer,
+    "quoted_credential": QuotedCredentialRecognizer,
     "file_hash": FileHashRecognizer,
     "network_id": NetworkIdRecognizer,
     "malware": MalwareRecognizer,
+    "vulnerability_id": VulnerabilityIdRecognizer,
     "crypto_wallet": CryptoWalletRecognizer,
     # special category
     "health": HealthRecognizer,

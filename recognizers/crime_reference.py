@@ -1,9 +1,9 @@
 """Police, NCA and Action Fraud crime references -> CRIME_REFERENCE (s31(1)(b) under uk-foia).
 
-Action Fraud reports are NFRC + 9-12 digits; a police incident log is "CAD 1234 12/05/24" (the log
-number and its date together identify it); force crime numbers vary (43/12345/24, CR/012345/24,
-SC-24-012345), so any reference right after "crime reference", "crime number", "CRN" or
-"NCA reference" is taken.
+Action Fraud reports are NFRC + 9-12 digits; a police incident log is "CAD 1234 12/05/24" or
+"CAD 2793/03DEC21" (the log number and its date together identify it); force crime numbers vary
+(43/12345/24, CR/012345/24, SC-24-012345), so any reference right after "crime reference", "crime
+number", "CRN" or "NCA reference" is taken.
 """
 
 from __future__ import annotations
@@ -26,7 +26,12 @@ class CrimeReferenceRecognizer(RegexRecognizer):
     ENTITY = "CRIME_REFERENCE"
     PATTERNS: ClassVar[list[Pattern]] = [
         Pattern("Action Fraud report", r"\bNFRC\d{9,12}\b", 0.9),
-        Pattern("police CAD log", r"\bCAD[ ]?(?:no\.?[ ]?)?\d{2,6}(?:[ ](?:of[ ])?\d{1,2}/\d{1,2}/\d{2,4})?\b", 0.7),
+        # "CAD 1234 12/05/24", and the Met's "CAD 2793/03DEC21" (log number / day, month, year)
+        Pattern(
+            "police CAD log",
+            r"\bCAD\s?(?:no\.?[ ]?)?\d{2,6}(?:[ ](?:of[ ])?\d{1,2}/\d{1,2}/\d{2,4}|/\d{1,2}[A-Z]{3}\d{2,4})?\b",
+            0.7,
+        ),
         # The label lookbehind runs only where a reference can start (a capital or digit, with a digit in
         # the run ahead); pages without a label skip the pattern.
         GatedPattern(
