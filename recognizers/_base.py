@@ -141,6 +141,21 @@ class RegexRecognizer(PatternRecognizer):
         return results
 
 
+# Where a sentence ends: at ". ", "! ", "? " (not after a title or an initial: "Mr. Seda Sener", "A. Abdou")
+# and at a blank line.
+SENTENCE_END = regex.compile(r"(?<!\b(?:Mr|Mrs|Ms|Mx|Dr|Prof|St|Rev|Cllr|No|[A-Z]))[.!?](?:\s|$)|\n\s*\n")
+
+
+def sentence_bounds(text: str, start: int, end: int, reach: int = 200) -> tuple[int, int]:
+    """Where the sentence around text[start:end] begins and ends, at most `reach` characters either side:
+    the context a recognizer reads to decide whether a match is about a person or an incident."""
+    lo = max(0, start - reach)
+    ends = list(SENTENCE_END.finditer(text[lo:start]))
+    left = lo + ends[-1].end() if ends else lo
+    after = SENTENCE_END.search(text, end, min(len(text), end + reach))
+    return left, after.start() if after else min(len(text), end + reach)
+
+
 def luhn_ok(digits: str) -> bool:
     """The Luhn (mod 10) check used by payment cards (ISO/IEC 7812-1)."""
     nums = [int(c) for c in digits if c.isdigit()]

@@ -18,7 +18,7 @@ import regex
 from presidio_analyzer import Pattern, RecognizerResult
 from presidio_analyzer.nlp_engine import NlpArtifacts
 
-from recognizers._base import RegexRecognizer, phrase_alternation
+from recognizers._base import RegexRecognizer, phrase_alternation, sentence_bounds
 from recognizers._health_terms import BODY_PARTS, CONDITIONS, MEDICINES, PROCEDURE_NOUNS, SURGERY_MODIFIERS
 
 _DOSE = r"(?:[ ]\d+(?:\.\d+)?[ ]?mg)?"
@@ -72,8 +72,6 @@ _INSTITUTIONAL = regex.compile(
     r"|[Pp]revention|awareness|spots?|eye|copy|carbon|research|modell?ing|stud(?:y|ies)|conferences?|lectures?"
     r"|trials?|statistics|rates?)\b"
 )
-# Not after a title or an initial: "Mr. Seda Sener has started dialysis" is one sentence.
-_SENTENCE_END = regex.compile(r"(?<!\b(?:Mr|Mrs|Ms|Mx|Dr|Prof|St|Rev|Cllr|No|[A-Z]))[.!?](?:\s|$)|\n\s*\n")
 _SURGERY_AFTER = regex.compile(r"\s+(?i:surgery|operation)\b")
 _ENDS_IN_PROCEDURE = regex.compile(r"(?i:replacement|transplant|bypass)$")
 
@@ -141,11 +139,7 @@ class HealthRecognizer(RegexRecognizer):
     def _about_a_person(text: str, start: int, end: int, people: list[tuple[int, int]] = ()) -> bool:
         if _INSTITUTIONAL.match(text[end:end + 30]):
             return False
-        before = text[max(0, start - 200):start]
-        ends = list(_SENTENCE_END.finditer(before))
-        left = max(0, start - 200) + (ends[-1].end() if ends else 0)
-        after = _SENTENCE_END.search(text, end)
-        right = after.start() if after else min(len(text), end + 200)
+        left, right = sentence_bounds(text, start, end)
         sentence = text[left:start] + " " + text[end:right]
         return (bool(_PERSONAL_CUE.search(sentence)) or bool(_VERB_BEFORE.search(text, max(0, start - 40), start))
                 or any(left <= a and b <= right for a, b in people))

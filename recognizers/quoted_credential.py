@@ -23,7 +23,7 @@ import regex
 from presidio_analyzer import Pattern, RecognizerResult
 from presidio_analyzer.nlp_engine import NlpArtifacts
 
-from recognizers._base import GatedPattern, RegexRecognizer
+from recognizers._base import GatedPattern, RegexRecognizer, sentence_bounds
 
 # Verbs after which an unquoted value is what was entered ("typed X", "reset it to X").
 _ENTRY_VERB = (
@@ -44,7 +44,6 @@ _WEAK_CUE = regex.compile(
     r"|string|phrase|code|combination)\b",
     regex.IGNORECASE,
 )
-_SENTENCE_END = regex.compile(r"[.!?](?:\s|$)|\n\s*\n")
 
 _JOINERS = "-_.'"
 _MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*"
@@ -91,16 +90,6 @@ def password_shape(value: str) -> str | None:
     return None
 
 
-def _sentence(text: str, start: int, end: int) -> str:
-    """The sentence around text[start:end] (at most 200 characters each side), without the match."""
-    before = text[max(0, start - 200):start]
-    ends = list(_SENTENCE_END.finditer(before))
-    left = max(0, start - 200) + (ends[-1].end() if ends else 0)
-    after = _SENTENCE_END.search(text, end, min(len(text), end + 200))
-    right = after.start() if after else min(len(text), end + 200)
-    return text[left:start] + " " + text[end:right]
-
-
 class QuotedCredentialRecognizer(RegexRecognizer):
     ENTITY = "CREDENTIAL"
     PATTERNS: ClassVar[list[Pattern]] = [
@@ -138,7 +127,8 @@ class QuotedCredentialRecognizer(RegexRecognizer):
             if pattern == "value after a verb of entering":
                 kept.append(r)
                 continue
-            sentence = _sentence(text, r.start - 1, r.end + 1)
+            left, right = sentence_bounds(text, r.start - 1, r.end + 1)  # outside the quotes
+            sentence = text[left:r.start - 1] + " " + text[r.end + 1:right]
             if _STRONG_CUE.search(sentence) or (
                     shape == "strong" and pattern == "quoted value" and _WEAK_CUE.search(sentence)):
                 kept.append(r)
