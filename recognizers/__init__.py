@@ -35,6 +35,7 @@ from recognizers.national_id import NationalIdRecognizer
 from recognizers.ner_person import NerPersonRecognizer
 from recognizers.network_id import NetworkIdRecognizer
 from recognizers.phone_number import PhoneNumberRecognizer
+from recognizers.postcode import InternationalPostcodeRecognizer
 from recognizers.quoted_credential import QuotedCredentialRecognizer
 from recognizers.staff_id import StaffIdRecognizer
 from recognizers.street_address import StreetAddressRecognizer
@@ -52,7 +53,7 @@ ENTITY_TYPES: frozenset[str] = frozenset(
         "STAFF_ID", "DATE_OF_BIRTH", "BANK_ACCOUNT", "CREDIT_CARD", "VEHICLE_REGISTRATION", "HEALTH",
         "CASE_REFERENCE", "INCIDENT_REFERENCE", "CRIME_REFERENCE", "IP_ADDRESS", "MAC_ADDRESS",
         "HOSTNAME", "INTERNAL_URL", "ACCOUNT_NAME", "FILE_PATH", "CREDENTIAL", "FILE_HASH",
-        "CRYPTO_WALLET", "NETWORK_ID", "DENY_LIST", "MALWARE", "NATIONAL_ID", "VULNERABILITY_ID",
+        "CRYPTO_WALLET", "NETWORK_ID", "DENY_LIST", "MALWARE", "NATIONAL_ID", "POSTCODE", "VULNERABILITY_ID",
     }
 )
 
@@ -74,6 +75,7 @@ RECOGNIZERS: dict[str, type[EntityRecognizer]] = {
     "uk_phone": UkPhoneRecognizer,
     "phone_number": PhoneNumberRecognizer,
     "uk_postcode": PostcodeRecognizer,
+    "postcode": InternationalPostcodeRecognizer,
     "street_address": StreetAddressRecognizer,
     "uk_nino": NationalInsuranceRecognizer,
     "uk_nhs": UkNhsRecognizer,

@@ -13,7 +13,11 @@ _MONTH = (
     r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sep(?:t(?:ember)?)?"
     r"|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)"
 )
-_DATE = rf"(?:\d{{1,2}}[/.-]\d{{1,2}}[/.-](?:19|20)?\d{{2}}|\d{{1,2}}(?:st|nd|rd|th)?[ ]{_MONTH}[ ](?:19|20)\d{{2}}|\d{{4}}-\d{{2}}-\d{{2}})"
+# 25/09/1961, 25.09.61, 25 Sep 1961, 25th September 1961, September 25, 1961 (US order), 1961-09-25
+_DATE = (
+    rf"(?:\d{{1,2}}[/.-]\d{{1,2}}[/.-](?:19|20)?\d{{2}}|\d{{1,2}}(?:st|nd|rd|th)?[ ]{_MONTH}\.?,?[ ](?:19|20)\d{{2}}"
+    rf"|{_MONTH}\.?[ ]\d{{1,2}}(?:st|nd|rd|th)?,?[ ](?:19|20)\d{{2}}|\d{{4}}[-/.]\d{{2}}[-/.]\d{{2}})"
+)
 
 _BIRTH_WORD = r"\b(?i:date[ ]of[ ]birth|d\.?o\.?b\.?|born(?:[ ]on)?|birth[ ]date|birthday)"
 
@@ -24,7 +28,7 @@ class DateOfBirthRecognizer(RegexRecognizer):
         # skipped on pages without a birth word (the lookbehind's, verbatim)
         GatedPattern(
             "date after a birth word",
-            rf"(?<={_BIRTH_WORD}\)?[ ]?[:\-]?\s{{0,3}}(?:\(?[A-Za-z/ ]{{0,12}}\)?[ ]?[:]?\s{{0,3}})?){_DATE}\b",
+            rf"(?<={_BIRTH_WORD}\)?[ ]?[:\-,]?\s{{0,3}}(?:\(?[A-Za-z/ ]{{0,12}}\)?[ ]?[:,]?\s{{0,3}})?){_DATE}\b",
             0.8,
             gate=_BIRTH_WORD,
         ),

@@ -34,7 +34,7 @@ REGIONS: tuple[str, ...] = (
     "TH", "AE", "SA", "QA", "EG", "MA", "IL", "RU",
 )
 
-_EXT = r"(?:[ ]?,?[ ]?(?i:ext(?:ension)?\.?|x|\#)[ ]?\d{1,6})?"
+_EXT = r"(?:[ ]?,?[ ]?(?i:ext(?:ension|n)?\.?|x|\#)[ ]?\d{1,6})?"
 # "+41 (0)44 668 18 00", "+1-202-555-0143", "(020) 7946 0958", "030 901820", "06-12345678",
 # "555.123.4567", "+44 7700 900361 ext. 204". Groups of digits separated by one space, dot, hyphen or
 # slash, optionally bracketed; the lookarounds refuse pieces of longer numbers, references and decimals.
@@ -46,16 +46,16 @@ CANDIDATE = regex.compile(
     + _EXT
     + r"(?![\w/-]|[.,]\d|[ ]\d)"
 )
-_EXT_SPLIT = regex.compile(r"[ ]?,?[ ]?(?i:ext(?:ension)?\.?|x|\#)[ ]?(\d{1,6})$")
+_EXT_SPLIT = regex.compile(r"[ ]?,?[ ]?(?i:ext(?:ension|n)?\.?|x|\#)[ ]?(\d{1,6})$")
 PHONE_WORDS = regex.compile(
-    r"(?i:\b(?:tel(?:ephone)?|phone|ph|mob(?:ile)?|cell(?:phone)?|fax|call(?:ed)?|ring|rang|text(?:ed)?|sms"
+    r"(?i:\b(?:tel(?:ephone)?|phone[ds]?|ph|mob(?:ile)?|cell(?:phone)?|fax|call(?:ed|s)?|ring|rang|text(?:ed)?|sms"
     r"|whatsapp|contact(?:able)?|number|no|direct(?:[ ]line)?|landline|switchboard|helpline|hotline)\b)[^\n\d]{0,24}$"
 )
 # Shapes that pass libphonenumber's check in some country but are something else: dates, IPv4
 # addresses, times with seconds, and numbers with thousands separators.
 NOT_A_PHONE = regex.compile(
     r"\d{1,4}([./-])\d{1,2}\1\d{2,4}|\d{1,3}(?:\.\d{1,3}){3}|\d{1,3}(?:,\d{3})+(?:\.\d+)?"
-    r"|\d{1,3}(?:[ ]\d{3})+|(?:19|20)\d\d/\d+"
+    r"|\d{1,2}(?:[ ]\d{3}){1,2}|\d{3}[ ]\d{3}|(?:19|20)\d\d/\d+"  # to "12 345 678"; "912 304 863" is a phone
 )
 _DATE = regex.compile(r"\b(?:\d{4}[./-]\d{1,2}[./-]\d{1,2}|\d{1,2}[./-]\d{1,2}[./-]\d{2,4})\b")
 SCORE_INTERNATIONAL = 0.7

@@ -1,6 +1,13 @@
 """Street addresses: a house number (optionally after "Flat 3," / "Unit 2") and a street name ending in
-a street word ("14 Marsh Lane", "Flat 2, 27 Albion Street", "3a St Mary's Road"). Street names without a
-number ("Quayside Road") are not taken: on their own they rarely identify anyone."""
+a street word ("14 Marsh Lane", "Flat 2, 27 Albion Street", "3a St Mary's Road", "790 Miller Circles
+Suite 770"), the continental order with the number after the street ("Michellehof 137",
+"Schwitalstr. 7", "rue Potier 12") or before a French/Spanish/Italian street word ("80 rue Potier"),
+and any numbered street line where the text says it is an address ("Address: 3/25 Nicole Underpass",
+"lives at 41 Moore Tunnel", "sent to Flat 3, Simon Land"). Street names without a number ("Quayside
+Road") are not taken: on their own they rarely identify anyone.
+
+Street words are the UK's common ones and the US Postal Service's standard street suffixes
+(Publication 28, appendix C1), singular and plural."""
 
 from __future__ import annotations
 
@@ -10,12 +17,36 @@ from presidio_analyzer import Pattern
 
 from recognizers._base import RegexRecognizer
 
-STREET_WORDS = (  # also used by ner_person: "7 Ferry Lane" is a place, not a person
-    r"(?:Road|Rd|Street|St|Lane|Ln|Avenue|Ave|Close|Drive|Dr|Way|Crescent|Cres|Gardens|Gdns|Place|Pl"
-    r"|Terrace|Court|Ct|Grove|Row|Square|Sq|Walk|Mews|Rise|View|Hill|Park|Parade|Green|Wharf|Quay"
-    r"|Yard|Villas|Cottages|Hollow|Vale|Meadow|Meadows|Fields|Orchard|Chase|Gate|Heights|Embankment)"
+# UK street words (also used by ner_person: "7 Ferry Lane" is a place, not a person)
+_UK_STREET = (
+    "Road|Rd|Street|St|Lane|Ln|Avenue|Ave|Close|Drive|Dr|Way|Crescent|Cres|Gardens|Gdns|Place|Pl|Terrace|Court|Ct"
+    "|Grove|Row|Square|Sq|Walk|Mews|Rise|View|Hill|Park|Parade|Green|Wharf|Quay|Yard|Villas|Cottages|Hollow|Vale"
+    "|Meadow|Meadows|Fields|Orchard|Chase|Gate|Heights|Embankment"
 )
-_WORD = r"(?:St\.?[ ])?[A-Z][a-z]+(?:'s)?(?:-[A-Z][a-z]+)?"
+# USPS Publication 28, appendix C1: primary street suffix names
+_USPS_STREET = (
+    "Alley|Annex|Arcade|Bayou|Beach|Bend|Bluff|Bottom|Boulevard|Blvd|Branch|Bridge|Brook|Burg|Bypass|Camp"
+    "|Canyon|Cape|Causeway|Center|Centre|Circle|Cliff|Club|Common|Corner|Course|Cove|Creek|Crest|Crossing"
+    "|Crossroad|Curve|Dale|Dam|Divide|Estate|Expressway|Extension|Fall|Ferry|Field|Flat|Ford|Forest|Forge"
+    "|Fork|Fort|Freeway|Garden|Gateway|Glen|Harbor|Harbour|Haven|Highway|Hwy|Inlet|Island|Isle|Junction"
+    "|Key|Knoll|Lake|Land|Landing|Light|Loaf|Lock|Lodge|Loop|Mall|Manor|Mill|Mission|Motorway|Mount"
+    "|Mountain|Neck|Oval|Overpass|Parkway|Pkwy|Pass|Passage|Path|Pike|Pine|Plain|Plaza|Point|Port"
+    "|Prairie|Radial|Ramp|Ranch|Rapid|Rest|Ridge|River|Route|Run|Shoal|Shore|Skyway|Spring|Spur"
+    "|Station|Stravenue|Stream|Summit|Throughway|Trace|Track|Trafficway|Trail|Trailer|Tunnel|Turnpike"
+    "|Underpass|Union|Valley|Viaduct|Village|Ville|Vista|Wall|Well|Wells"
+)
+STREET_WORDS = rf"(?:(?:{_UK_STREET}|{_USPS_STREET})(?:e?s)?)"
+_WORD = r"(?:St\.?[ ])?\p{Lu}[\p{Ll}\p{Mn}]+(?:'s)?(?:-\p{Lu}[\p{Ll}\p{Mn}]+)?"
+_UNIT = r"(?:Flat|Apartment|Apt\.?|Unit|Room|Studio|Suite|Ste\.?|Level|Floor)[ ]\d+[A-Za-z]?"
+# continental street words, before the name (French, Spanish, Portuguese, Italian) ...
+_LATIN_STREET = r"(?i:rue|avenue|av\.|boulevard|bd|chemin|allée|impasse|place|quai|calle|avenida|rua|via|viale|piazza|corso)"
+# ... or ending the name, with the number after it (German, Dutch, Nordic, Polish)
+_SUFFIX_STREET = (
+    r"\p{Lu}[\p{L}-]*(?i:stra(?:ß|ss)e|str\.|weg|ring|platz|allee|gasse|damm|ufer|hof|laan|straat|gracht|plein"
+    r"|kade|dijk|singel|gade|vej|gatan|vägen|väg|gata|tie|katu|utca|ulica)"
+)
+# words that say an address follows
+_ADDRESS_CUE = r"(?i:address|lives[ ]at|live[ ]at|living[ ]at|resides[ ]at|reside[ ]at|sent[ ]to|posted[ ]to|moved[ ]to|of)"
 
 
 class StreetAddressRecognizer(RegexRecognizer):
@@ -23,13 +54,36 @@ class StreetAddressRecognizer(RegexRecognizer):
     PATTERNS: ClassVar[list[Pattern]] = [
         Pattern(
             "numbered street",
-            rf"(?<![\w/.-])(?:(?:Flat|Apartment|Apt\.?|Unit|Room)[ ]\d+[A-Za-z]?,?[ ](?:[A-Z][a-z]+[ ](?:House|Court|Lodge),?[ ])?)?"
-            rf"\d{{1,4}}[A-Za-z]?,?[ ](?:{_WORD}[ ]){{1,3}}{STREET_WORDS}\b",
+            rf"(?<![\w/.-])(?:{_UNIT},?[ ](?:[A-Z][a-z]+[ ](?:House|Court|Lodge),?[ ])?)?"
+            rf"\d{{1,5}}[A-Za-z]?(?:[/-]\d{{1,4}})?,?[ ](?:{_WORD}[ ]){{1,3}}{STREET_WORDS}\b(?:,?[ ]{_UNIT})?",
+            0.6,
+        ),
+        Pattern(
+            "unit in a named street",
+            rf"(?<![\w/.-]){_UNIT},?[ ](?:{_WORD}[ ]){{1,3}}{STREET_WORDS}\b",
             0.6,
         ),
         Pattern(
             "named building",
             r"(?<![\w/.-])(?:Flat|Apartment|Apt\.?)[ ]\d+[A-Za-z]?,?[ ][A-Z][a-z]+[ ](?:House|Court|Lodge|Mansions|Tower)\b",
+            0.55,
+        ),
+        Pattern(
+            "number before a continental street word",
+            rf"(?<![\w/.-])\d{{1,4}}[A-Za-z]?,?[ ]{_LATIN_STREET}[ ](?:(?:de|du|des|la|le|del|da|do|dos)[ ])?"
+            rf"(?:{_WORD}[ ]?){{1,3}}",
+            0.6,
+        ),
+        Pattern(
+            "street then number",
+            rf"(?<![\w/.-])(?:{_SUFFIX_STREET}|{_LATIN_STREET}[ ](?:{_WORD}[ ]){{1,3}})[ ]\d{{1,4}}[A-Za-z]?(?:[/-]\d{{1,4}})?\b(?![/.]\d)",
+            0.6,
+        ),
+        # (?=[\dFASULR]) starts the expensive lookbehind only where a numbered street or unit can begin
+        Pattern(
+            "numbered street after an address cue",
+            rf"(?=[\dFSAULR])(?<=\b{_ADDRESS_CUE}[:]?[ ]{{1,3}})(?:{_UNIT},?[ ])?(?:\d{{1,5}}[A-Za-z]?(?:[/-]\d{{1,4}})?,?[ ])?"
+            rf"(?:(?:\p{{Lu}}[\p{{Ll}}\p{{Mn}}'-]+|{_LATIN_STREET})[ ]?){{1,4}}(?<![ ])(?=,|\n|$)",
             0.55,
         ),
     ]
