@@ -16,10 +16,10 @@ class AnyCaseIbanRecognizer(RegexRecognizer):
     ENTITY = "BANK_ACCOUNT"
     PATTERNS: ClassVar[list[Pattern]] = [
         # country code, two check digits, then 11-30 letters or digits in groups of (usually) four
-        Pattern("IBAN, any case", r"\b(?i:[a-z]{2}\d{2}(?:[ ]?[a-z0-9]{4}){2,7}(?:[ ]?[a-z0-9]{1,4})?)\b", 0.6),
+        Pattern("IBAN, any case", r"\b(?i:[a-z]{2}\d{2}(?:[ \n]?[a-z0-9]{4}){2,7}(?:[ \n]?[a-z0-9]{1,4})?)\b", 0.6),
     ]
     CONTEXT: ClassVar[list[str]] = ["iban", "bank", "account", "payment", "transfer"]
 
     def validate_result(self, pattern_text: str) -> bool:
-        compact = pattern_text.replace(" ", "")
+        compact = pattern_text.replace(" ", "").replace("\n", "")  # wrapped over a line end too
         return 15 <= len(compact) <= 34 and compact[4:].isalnum() and iban_ok(compact)

@@ -8,8 +8,9 @@ from typing import ClassVar
 
 from presidio_analyzer import Pattern
 
-from recognizers._base import RegexRecognizer
+from recognizers._base import GatedPattern, RegexRecognizer
 
+_LABEL = r"\b(?i:national[ ]insurance(?:[ ]number|[ ]no\.?)?|ni[ ]number|ni[ ]no\.?|nino)"
 _NOT_ALLOCATED = frozenset({"BG", "GB", "KN", "NK", "NT", "TN", "ZZ"})
 
 
@@ -18,11 +19,18 @@ class NationalInsuranceRecognizer(RegexRecognizer):
     PATTERNS: ClassVar[list[Pattern]] = [
         Pattern(
             "NINO",
-            r"\b[A-CEGHJ-PR-TW-Z][A-CEGHJ-NPR-TW-Z][ ]?\d{2}[ ]?\d{2}[ ]?\d{2}[ ]?[A-D]\b",
+            r"\b[A-CEGHJ-PR-TW-Z][A-CEGHJ-NPR-TW-Z][ ]?\d{2}[ ]?\d{2}[ ]?\d{2}[ \n]?[A-D]\b",
             0.6,
+        ),
+        # typed in lower case into a form: taken only after its label
+        GatedPattern(
+            "NINO in any case after its label",
+            rf"(?=[a-z]{{2}})(?<={_LABEL}[:]?[ ]{{1,3}}(?:is[ ]|was[ ])?)(?i:[a-ceghj-pr-tw-z][a-ceghj-npr-tw-z][ ]?\d{{2}}[ ]?\d{{2}}[ ]?\d{{2}}[ ]?[a-d])\b",
+            0.6,
+            gate=_LABEL,
         ),
     ]
     CONTEXT: ClassVar[list[str]] = ["national insurance", "ni number", "nino", "ni no", "insurance"]
 
     def validate_result(self, pattern_text: str) -> bool | None:
-        return None if pattern_text[:2] not in _NOT_ALLOCATED else False
+        return None if pattern_text[:2].upper() not in _NOT_ALLOCATED else False

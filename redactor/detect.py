@@ -30,7 +30,7 @@ from recognizers import build_recognizers
 from redactor.errors import ConfigError
 from redactor.extract import PageText
 from redactor.options import RecognizerSettings
-from redactor.tables import column_cells
+from redactor.tables import document_column_cells
 
 # Only the components NER needs: the tagger, parser and lemmatizer cost time and no recognizer uses them
 # (context words are matched on the lower-cased token instead of its lemma).
@@ -247,8 +247,11 @@ class Detector:
                     Finding(page.number, r.start, r.end, r.entity_type, round(r.score, 4), name,
                             page.text[r.start:r.end])
                 )
-            if self.settings.enabled.get("table_columns", True):
-                findings += [Finding(page.number, start, end, entity, TABLE_COLUMN_SCORE, "TableColumn",
-                                     page.text[start:end]) for start, end, entity in column_cells(page)]
+        if self.settings.enabled.get("table_columns", True):
+            columns = document_column_cells(pages)
+            for page in pages:
+                for start, end, entity in columns.get(page.number, ()):
+                    findings.append(Finding(page.number, start, end, entity, TABLE_COLUMN_SCORE, "TableColumn",
+                                            page.text[start:end]))
         findings.sort(key=lambda f: (f.page, f.start, -f.end, f.entity_type))
         return findings

@@ -107,13 +107,44 @@ def _header_key(text: str) -> str:
     return " ".join(text.split()).strip(" :").casefold()
 
 
-def column_cells(page: PageText) -> list[tuple[int, int, str]]:
+@dataclass(frozen=True, slots=True)
+class Columns:
+    """A table's columns: each one's left edge and the entity type of its cells (None: not withheld)."""
+
+    lefts: tuple[float, ...]  # ascending, then +inf
+    types: tuple[str | None, ...]
+
+
+def column_cells(page: PageText, carried: Columns | None = None) -> list[tuple[int, int, str]]:
     """(start, end, entity type) for every line of every cell under a known column header."""
-    if len(page.char_glyphs) < len(page.text) or not _HEADER_LINE.search(page.text):
-        return []  # no header word, or text without page geometry
+    return _column_cells(page, carried)[0]
+
+
+def document_column_cells(pages: list[PageText]) -> dict[int, list[tuple[int, int, str]]]:
+    """column_cells for each page, a table that runs off the foot of one page carried on to the next
+    (a contact list's second page has no header row of its own)."""
+    found, carried = {}, None
+    for page in pages:
+        found[page.number], carried = _column_cells(page, carried)
+    return found
+
+
+def _column_cells(page: PageText, carried: Columns | None) -> tuple[list[tuple[int, int, str]], Columns | None]:
+    if len(page.char_glyphs) < len(page.text) or not (carried or _HEADER_LINE.search(page.text)):
+        return [], None  # no header word, or text without page geometry
     cells = _cells(_lines(page))
     found: list[tuple[int, int, str]] = []
+    running: Columns | None = None
     i = 0
+    if carried is not None:
+        # the first row whose cells start at two or more of the carried columns' edges continues the table
+        while i < len(cells):
+            row = [c for c in cells[i:i + 12] if abs(c.y0 - cells[i].y0) < 2]
+            if len({k for c in row for k, left in enumerate(carried.lefts) if abs(c.x0 - left) < 3}) >= 2:
+                break
+            i += 1
+        if i < len(cells):
+            i, running = _rows(page, cells, i, carried, cells[i].y0 - 1, found)
     while i < len(cells):
         row = [c for c in cells[i:i + 12] if abs(c.y0 - cells[i].y0) < 2]
         known = [c for c in row if _header_key(c.text(page)) in HEADERS]
@@ -121,25 +152,32 @@ def column_cells(page: PageText) -> list[tuple[int, int, str]]:
             i += 1
             continue
         row.sort(key=lambda c: c.x0)
-        bottom = max(c.y1 for c in row)
-        lefts = [c.x0 for c in row] + [float("inf")]
-        j = i + len(row)
-        last_y = bottom
-        while j < len(cells):
-            cell = cells[j]
-            height = max(cell.y1 - cell.y0, 1.0)
-            if cell.y0 - last_y > 3 * height or cell.y0 < bottom - 1:
-                break
-            column = next((k for k in range(len(row)) if lefts[k] - 3 <= cell.x0 < lefts[k + 1] - 3), None)
-            if column is None or cell.x1 > lefts[column + 1] + 2:
-                break  # a line across a column boundary: the table has ended
-            entity = HEADERS.get(_header_key(row[column].text(page)))
-            if entity is not None:
-                found += _cell_lines(page, cell, entity)
-            last_y = max(last_y, cell.y1)
-            j += 1
-        i = j
-    return found
+        columns = Columns(tuple(c.x0 for c in row) + (float("inf"),),
+                          tuple(HEADERS.get(_header_key(c.text(page))) for c in row))
+        i, running = _rows(page, cells, i + len(row), columns, max(c.y1 for c in row), found)
+    return found, running
+
+
+def _rows(page: PageText, cells: list[Cell], j: int, columns: Columns, top: float,
+          found: list[tuple[int, int, str]]) -> tuple[int, Columns | None]:
+    """The cells of one table from cells[j] on, added to `found`; returns where the table ended, and the
+    columns when it ran to the foot of the page (the last quarter), to be carried to the next page."""
+    lefts, last_y = columns.lefts, top
+    while j < len(cells):
+        cell = cells[j]
+        height = max(cell.y1 - cell.y0, 1.0)
+        if cell.y0 - last_y > 3 * height or cell.y0 < top - 1:
+            return j, None
+        column = next((k for k in range(len(lefts) - 1) if lefts[k] - 3 <= cell.x0 < lefts[k + 1] - 3), None)
+        if column is None or cell.x1 > lefts[column + 1] + 2:
+            # a line across a column boundary: the table has ended, or this is the page's footer
+            return j, columns if cell.y0 > page.rect.y0 + 0.75 * page.rect.height else None
+        entity = columns.types[column]
+        if entity is not None:
+            found += _cell_lines(page, cell, entity)
+        last_y = max(last_y, cell.y1)
+        j += 1
+    return j, columns if last_y > page.rect.y0 + 0.75 * page.rect.height else None
 
 
 def _cell_lines(page: PageText, cell: Cell, entity: str) -> list[tuple[int, int, str]]:

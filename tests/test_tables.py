@@ -71,3 +71,29 @@ def test_page_without_headers_costs_nothing():
     page = doc.new_page()
     page.insert_text((60, 100), "Juliana Alves   25.09.1961   07400 146140", fontsize=9)
     assert column_cells(extract_page(page)) == []
+
+
+def test_a_table_running_off_the_page_continues_on_the_next_without_its_header():
+    from redactor.tables import document_column_cells
+
+    doc = pymupdf.open()
+    first = doc.new_page()
+    widths = (60, 170, 260, 360)
+    for x, cell in zip(widths, HEADER, strict=True):
+        first.insert_text((x, 100), cell, fontsize=9)
+    y = 120
+    while y < 800:  # rows down to the foot of the page
+        for x, cell in zip(widths, ["Tom Davies", "01.02.1970", "07400 146140", "Clerk"], strict=True):
+            first.insert_text((x, y), cell, fontsize=9)
+        y += 20
+    second = doc.new_page()
+    second.insert_text((60, 40), "Team directory (continued)", fontsize=9)
+    for x, cell in zip(widths, ["Amara Okafor", "03.04.1981", "07400 999000", "Caseworker"], strict=True):
+        second.insert_text((x, 70), cell, fontsize=9)
+    second.insert_text((60, 200), "Amara Okafor is a paragraph across the columns of the page.", fontsize=9)
+    pages = [extract_page(p) for p in doc]
+    found = document_column_cells(pages)
+    on_second = {pages[1].text[s:e]: t for s, e, t in found[1]}
+    assert on_second == {"Amara Okafor": "PERSON", "03.04.1981": "DATE_OF_BIRTH", "07400 999000": "PHONE_NUMBER"}
+    # a page on its own (no table above it) has no columns
+    assert column_cells(pages[1]) == []
