@@ -114,13 +114,22 @@ class GivenNameRecognizer(EntityRecognizer):
                 ) -> list[RecognizerResult]:
         results = []
         for m in RUN.finditer(text):
-            title = _TITLE_PREFIX.match(m.group())
-            start = m.start() + (title.end() if title else 0)
-            # the longest plausible run of two or more words: "Annette Hall" of "Annette Hall Role"
-            ends = [start + w.end() for w in regex.finditer(r"\S+", text[start:m.end()])]
-            end = next((e for e in reversed(ends[1:]) if self.plausible_run(text, start, text[start:e])), None)
-            if end is not None:
+            words = [(m.start() + w.start(), m.start() + w.end()) for w in regex.finditer(r"\S+", m.group())]
+            first = 0
+            while first < len(words) - 1:
+                start = words[first][0]
+                if _TITLE_PREFIX.match(text, start, m.end()):
+                    first += 1  # "Dr" stays visible
+                    continue
+                # the longest plausible run of two or more words from here: "Annette Hall" of "Annette Hall
+                # Role"; none, and the next word is tried: "Tom Whitfield" of "Special Agent Tom Whitfield"
+                ends = [e for _s, e in words[first + 1:]]
+                end = next((e for e in reversed(ends) if self.plausible_run(text, start, text[start:e])), None)
+                if end is None:
+                    first += 1
+                    continue
                 results.append(self._result(start, end))
+                first = next((k for k, (s_, _e) in enumerate(words) if s_ >= end), len(words))
         for m in INTRODUCED.finditer(text):
             words = _words(m.group())
             if not any(w.casefold() in ORG_WORDS or w.casefold() in _ROLE_WORDS for w in words) and (

@@ -82,7 +82,8 @@ class StreetAddressRecognizer(RegexRecognizer):
         # (?=[\dFASULR]) starts the expensive lookbehind only where a numbered street or unit can begin
         Pattern(
             "numbered street after an address cue",
-            rf"(?=[\dFSAULR])(?<=\b{_ADDRESS_CUE}[:]?[ ]{{1,3}})(?:{_UNIT},?[ ])?(?:\d{{1,5}}[A-Za-z]?(?:[/-]\d{{1,4}})?,?[ ])?"
+            rf"(?=[\dFSAULR])(?<=\b{_ADDRESS_CUE}[:]?[ ]{{1,3}})"
+            rf"(?:{_UNIT},?[ ](?:\d{{1,5}}[A-Za-z]?,?[ ])?|\d{{1,5}}[A-Za-z]?(?:[/-]\d{{1,4}})?,?[ ])"  # a number or a unit
             rf"(?:(?:\p{{Lu}}[\p{{Ll}}\p{{Mn}}'-]+|{_LATIN_STREET})[ ]?){{1,4}}(?<![ ])(?=,|\n|$)",
             0.55,
         ),

@@ -326,7 +326,7 @@ class _Keeper:
         self.public: set[str] = set()
         for name in profile.keep.people:
             self.public |= _name_variants(name)
-        texts = {p.number: p.text for p in pages}
+        texts = self.texts = {p.number: p.text for p in pages}
         titles = [t.casefold() for t in profile.keep.role_titles]
         for f in findings:
             if f.entity_type == "PERSON" and titles and self._beside_title(texts[f.page], f, titles):
@@ -384,6 +384,8 @@ class _Keeper:
         text = _norm(f.text)
         if f.page in self.allowed and covered_by(self.allowed[f.page], f.start, f.end):
             return "allow-list"
+        if f.entity_type == "PHONE_NUMBER" and _PUBLIC_LINE.search(self.texts.get(f.page, ""), max(0, f.start - 40), f.start):
+            return "the organisation's public number (switchboard, general enquiries), not personal data"
         if text.casefold() in self.terms:
             return "public contact detail (profile keep list)"
         if f.entity_type == "PERSON" and text in self.public:
@@ -405,6 +407,10 @@ def _key(text: str) -> str:
     return _TITLE_PREFIX.sub("", _norm(text.replace("\u2019", "'"))).casefold()
 
 
+# A number introduced as the organisation's own line is public: "Switchboard (public) 0121 ...",
+# "General enquiries: ...". A direct line or mobile is not.
+_PUBLIC_LINE = re.compile(r"(?i:\bswitchboard|\bgeneral[ ]enquiries|\bmain[ ](?:tele)?phone[ ]number|\bcustomer[ ]contact[ ]centre)"
+                          r"[^\n\d]{0,30}$")
 _ADDRESS_TYPES = frozenset({"STREET_ADDRESS", "UK_POSTCODE", "POSTCODE"})
 _ADDRESS_BLOCK_LINES = 6
 

@@ -191,3 +191,14 @@ def test_sar_shared_surname_of_another_person_not_released_alone(detector):
                   requester=Requester(name="Siobhán Ní Bhriain"))
     assert any("Cathal" in d.text for d in result.decisions)
     assert "Siobhán Ní Bhriain" not in _codes(result)
+
+
+def test_switchboard_number_is_public_and_a_direct_line_is_not(detector):
+    pages = _pages(["Switchboard (public): 0121 496 0000", "Direct line: 0121 496 0123",
+                    "General enquiries 0300 123 4567; Mobile: 07700 900361"])
+    result = plan(pages, detector.detect(pages), load_profile("uk-foia"))
+    withheld = " | ".join(_codes(result))
+    assert "0121 496 0000" not in withheld and "0300 123 4567" not in withheld
+    assert "0121 496 0123" in withheld and "07700 900361" in withheld
+    reasons = {k.text: k.reason for k in result.kept}
+    assert "public number" in reasons["0121 496 0000"]

@@ -246,6 +246,7 @@ NEGATIVES = [
     ("postcode", "reference AB12 CD34 and NSW 2000"),
     ("postcode", "on 12 May 2024\n12345 records"),
     ("street_address", "of 3 May 2024, the"),
+    ("street_address", "Records of Special Agent Tom Whitfield, FBI investigation."),
     ("street_address", "section 31 of the Freedom of Information Act"),
     ("street_address", "page 3 of Schedule 2, Windows 11 Pro"),
     ("street_address", "Article 33 of the UK GDPR, the"),
