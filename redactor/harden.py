@@ -19,6 +19,7 @@ from pathlib import Path
 
 import pymupdf
 
+from redactor.content_stream import before_text_removal
 from redactor.decide import Decision, propagate_names
 from redactor.detect import Detector, Finding
 from redactor.exemptions import Exemption, Profile
@@ -215,6 +216,8 @@ def _remove_hidden_text(page: pymupdf.Page, invisible: bool = True) -> list[Hidd
                 rects[-1] = (last[0], last[1], max(last[2], rect[2]), last[3])  # adding one is O(annots)
             else:
                 rects.append(rect)
+    if spans:
+        before_text_removal(page)
     for rect in rects:
         page.add_redact_annot(pymupdf.Rect(rect), fill=False)
     if spans:

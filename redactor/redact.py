@@ -32,6 +32,7 @@ from dataclasses import dataclass
 
 import pymupdf
 
+from redactor.content_stream import before_text_removal, fix_line_moves
 from redactor.decide import Decision
 from redactor.extract import REMOVE_BAND, Glyph, LinePiece, PageText
 
@@ -490,6 +491,8 @@ def _remove(page: pymupdf.Page, rects: list[pymupdf.Rect], *, images: int, graph
     directly: the wrapper would read each one's fill and overlay text back and build a Shape to draw
     them, and ours have neither. Any other Redact annotation (one in the input file) takes the wrapper.
     """
+    if text == pymupdf.PDF_REDACT_TEXT_REMOVE:
+        before_text_removal(page)
     for rect in rects:
         page.add_redact_annot(rect, fill=False, cross_out=False)
     redacts = sum(1 for _xref, kind, _id in page.annot_xrefs() if kind == pymupdf.PDF_ANNOT_REDACT)
@@ -540,7 +543,11 @@ def redact_document(doc: pymupdf.Document, decisions: list[Decision],
                     pages: list[PageText] | None = None) -> dict[int, int]:
     """Apply every decision. With `pages` (the extraction the decisions came from), redacted lines are
     re-typeset so that surviving glyph positions do not reveal removed widths (module docstring).
-    Returns {0-based page: characters not redrawn as they were} for the pages where that happened."""
+    Returns {0-based page: characters not redrawn as they were} for the pages where that happened.
+
+    Every page's line moves are made explicit first (content_stream.fix_line_moves), with or without
+    decisions: the hardening and the cleaning save filter every page."""
+    fix_line_moves(doc)
     replaced: dict[int, int] = {}
     by_page: dict[int, list[Decision]] = defaultdict(list)
     for d in decisions:

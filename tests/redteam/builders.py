@@ -391,3 +391,24 @@ def name_object(doc, page):
     xref = doc.get_new_xref()
     doc.update_object(xref, f"<</Type/Private/Owner/{NAME}#20file>>")
     doc.xref_set_key(doc.pdf_catalog(), "Private", f"{xref} 0 R")
+
+
+# --- content streams that MuPDF's content filter rewrites wrongly (issue 19) ------------------------------
+
+def leading_operators(doc, page):
+    """Lines moved by the leading (TL) with T*, ' and ", as Ghostscript writes them. MuPDF's content filter
+    (run by apply_redactions, scrub and save(clean=True)) writes its moves as TD, which resets the leading,
+    so every later T*, ' or " moved its line elsewhere (up the page, or off it)."""
+    _append_content(doc, page, b"BT /helv 11 Tf 1 0 0 1 72 700 Tm 14 TL (Minutes of the harbour meeting.) Tj "
+                               b"(Present: Mr Whitfield and the team.) ' (Apologies were received.) ' "
+                               b"0 0 (Actions were agreed by all.) \" T* (Meeting closed at noon.) Tj "
+                               b"90 -14 Td (Second column note.) Tj T* (Last line of the page.) Tj ET")
+
+
+def matplotlib_lines(doc, page):
+    """Each line its own text object at the origin of its own cm, as matplotlib writes them ("0 0 Td"),
+    on a page with drawings (so that two removal passes run); the first line ends with an address."""
+    page.draw_line((60, 90), (500, 90), color=(0, 0, 0), width=0.5)
+    _append_content(doc, page, b"q 1 0 0 1 56 700 cm BT /helv 10 Tf 0 0 Td [(Write to tom.whitfield@harbourside.gov.uk)] "
+                               b"TJ ET Q q 1 0 0 1 56 686 cm BT /helv 10 Tf 0 0 Td [(receiving an unusual number)] TJ "
+                               b"ET Q q 1 0 0 1 56 672 cm BT /helv 10 Tf 0 0 Td [(of requests.)] TJ ET Q")
