@@ -147,9 +147,9 @@ class GivenNameRecognizer(EntityRecognizer):
         for m in SURNAME_COMMA.finditer(text):
             surname, forename = m.group(1), m.group(2)
             words = _words(surname) + _words(forename)
-            if (is_given_name(_words(forename)[0]) and not any(w.casefold() in ORG_WORDS for w in words)
-                    and not is_given_name(_words(surname)[-1]) or word_zipf(_words(surname)[-1]) < 2.5
-                    and is_given_name(_words(forename)[0])):
+            # "Scott, Cheryl" (Scott is a given name too): a list of forenames has a third item, which the
+            # pattern's lookahead refuses
+            if is_given_name(_words(forename)[0]) and not any(w.casefold() in ORG_WORDS for w in words):
                 results.append(self._result(m.start(1), m.end(2)))
         for m in LOWER_PAIR.finditer(text):
             first, second = m.group(1), m.group(2)
@@ -189,8 +189,9 @@ class GivenNameRecognizer(EntityRecognizer):
             return True
         if first.isupper() and len(first) > 1 and is_given_name(last) and not last.isupper():
             return True  # family name first, in capitals: "WANG Fang", "NGUYEN Thi Lan"
-        if len(names) <= 3 and is_given_name(last) and word_zipf(first) < 3.0 and word_zipf(last) < COMMON_GIVEN_ZIPF:
-            return True  # "Wang Fang", "Nguyen Van An", "Okafor Chidi": a rare word before a given name
+        if len(names) <= 3 and is_given_name(last) and (
+                word_zipf(first) < 3.0 and word_zipf(last) < COMMON_GIVEN_ZIPF or word_zipf(first) < 2.0):
+            return True  # "Wang Fang", "Nguyen Van An", "Mavuno John": a rare word before a given name
         # "Adaeze Okonkwo": two words that are not English words at all, capitalised inside a sentence
         return (len(names) == 2 and all(word_zipf(w) < 2.0 for w in names)
                 and not _SENTENCE_START.search(text, max(0, start - 3), start) and not any(w.isupper() for w in names))

@@ -20,7 +20,7 @@ _LABEL = r"\b(?i:post[ ]?code|postal[ ]code|zip(?:[ ]?code)?|eircode|code[ ]post
 # US states and DC, Canadian provinces and territories, Australian states and territories
 _US_STATES = (
     "AL|AK|AZ|AR|CA|CO|CT|DE|DC|FL|GA|HI|ID|IL|IN|IA|KS|KY|LA|ME|MD|MA|MI|MN|MS|MO|MT|NE|NV|NH|NJ|NM|NY|NC|ND"
-    "|OH|OK|OR|PA|RI|SC|SD|TN|TX|UT|VT|VA|WA|WV|WI|WY"
+    "|OH|OK|OR|PA|RI|SC|SD|TN|TX|UT|VT|VA|WA|WV|WI|WY|PR|VI|GU|AS|MP|AA|AE|AP"  # + territories, military
 )
 _AU_STATES = "NSW|VIC|QLD|SA|WA|TAS|NT|ACT"
 _CANADIAN = r"[ABCEGHJ-NPRSTVXY]\d[ABCEGHJ-NPRSTV-Z][ ]?\d[ABCEGHJ-NPRSTV-Z]\d"

@@ -55,12 +55,12 @@ class StreetAddressRecognizer(RegexRecognizer):
         Pattern(
             "numbered street",
             rf"(?<![\w/.-])(?:{_UNIT},?[ ](?:[A-Z][a-z]+[ ](?:House|Court|Lodge),?[ ])?)?"
-            rf"\d{{1,5}}[A-Za-z]?(?:[/-]\d{{1,4}})?,?[ ](?:{_WORD}[ ]){{1,3}}{STREET_WORDS}\b(?:,?[ ]{_UNIT})?",
+            rf"\d{{1,5}}[A-Za-z]?(?:[/-]\d{{1,4}})?,?[ ](?:{_WORD}[ \n]){{1,3}}{STREET_WORDS}\b(?:,?[ ]{_UNIT})?",
             0.6,
         ),
         Pattern(
             "unit in a named street",
-            rf"(?<![\w/.-]){_UNIT},?[ ](?:{_WORD}[ ]){{1,3}}{STREET_WORDS}\b",
+            rf"(?<![\w/.-]){_UNIT},?[ \n](?:{_WORD}[ \n]){{1,3}}{STREET_WORDS}\b",
             0.6,
         ),
         Pattern(

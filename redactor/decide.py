@@ -268,6 +268,8 @@ def propagate_names(pages: list[PageText], findings: list[Finding],
         # ... or as the subject of a reporting verb: "Grace said", "May confirmed"
         verbs = r"said|asked|confirmed|explained|agreed|noted|told|wrote|reported|rang|called|emailed|replied"
         patterns.append(re.compile(rf"(?<![\w.-])((?:{alternation(contextual)}))\s+(?:{verbs})\b"))
+        # ... or as a possessor: "Hall's laptop", "Green's account"
+        patterns.append(re.compile(rf"(?<![\w.-])((?:{alternation(contextual)}))(?=['\u2019]s\b)"))
     extra = []
     for page in pages:  # one pass per matcher over each page: linear in the text, whatever the names
         for matcher in matchers:
