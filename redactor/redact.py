@@ -329,6 +329,7 @@ def _retypeset(page: pymupdf.Page, page_text: PageText, decisions: list[Decision
         if line in by_line:
             line_glyphs[line].append(i)
     styles = _styles(page_text)
+    rows = _Rows(page_text, page)
     removals: dict[int, pymupdf.Rect] = {}
     inserts: list[_Insert] = []
     for line, refs in by_line.items():
@@ -354,32 +355,105 @@ def _retypeset(page: pymupdf.Page, page_text: PageText, decisions: list[Decision
                 runs[-1][1].append(i)
             else:
                 runs.append((key, [i]))
-        cursor = first_x
-        prev_x1: float | None = None
         line_rect = _Bounds()
         for d, k in refs:
             line_rect.include(*d.pieces[k].remove)
         for key, members in runs:
-            size = max(glyphs[i].size for i in members)
-            x0 = min(boxes[i][0] for i in members)
-            x1 = max(boxes[i][2] for i in members)
-            if key is not None:
-                d, k = key
-                piece = d.pieces[k]
-                box = pymupdf.Rect(cursor, piece.visual.y0, cursor + quantised_width(x1 - x0, size), piece.visual.y1)
-                d.pieces[k] = LinePiece(piece.line, piece.remove, box, piece.glyphs)
-                cursor, prev_x1 = box.x1, x1
-                continue
-            # spaces too: a kept space keeps its position, and MuPDF writes the removed width before it
-            # as a TJ adjustment (e.g. [(Dear ) -4390 ( )] vs -5556 for a longer name)
-            # one rect per run (each annotation costs time in apply_redactions); inset at both ends only
-            line_rect.include_all([_inset_band(glyphs, i) for i in members])
-            # a space after the box is kept as one space; its width is the font's, not the gap's
-            lead = prev_x1 is not None and (x0 - prev_x1 > 0.15 * size)
-            cursor = _plan_run(members, glyphs, boxes, styles, cursor, lead, inserts)
-            prev_x1 = x1
+            if key is None:
+                # spaces too: a kept space keeps its position, and MuPDF writes the removed width before it
+                # as a TJ adjustment (e.g. [(Dear ) -4390 ( )] vs -5556 for a longer name)
+                # one rect per run (each annotation costs time in apply_redactions); inset at both ends only
+                line_rect.include_all([_inset_band(glyphs, i) for i in members])
+        placed, planned, end = _lay_out(runs, glyphs, boxes, styles, first_x, {})
+        limit = rows.limit(line, max(boxes[i][2] for i in ids))
+        if end > limit + 0.01:  # it would run into the next text of the row (a table cell, a column)
+            placed, planned, end = _lay_out(runs, glyphs, boxes, styles, first_x, _shrink(placed, end - limit))
+        for (d, k), box in placed:
+            piece = d.pieces[k]
+            d.pieces[k] = LinePiece(piece.line, piece.remove, pymupdf.Rect(box[0], piece.visual.y0, box[1],
+                                                                           piece.visual.y1), piece.glyphs)
+        inserts += planned
         removals[line] = line_rect.rect()
     return removals, inserts
+
+
+_Run = tuple[tuple[Decision, int] | None, list[int]]
+_Placed = list[tuple[tuple[Decision, int], tuple[float, float, float]]]  # piece, (x0, x1, exact width)
+
+
+def _lay_out(runs: list[_Run], glyphs: _Glyphs, boxes: dict[int, tuple[float, float, float, float]],
+             styles: list[_Style], first_x: float, cuts: dict[int, float]) -> tuple[_Placed, list[_Insert], float]:
+    """Place a line's boxes (whole cells, less `cuts[k]` for the k-th box) and surviving runs from
+    `first_x`: where each box goes, what to draw, and where the line ends."""
+    cursor, prev_x1 = first_x, None
+    placed: _Placed = []
+    inserts: list[_Insert] = []
+    for key, members in runs:
+        size = max(glyphs[i].size for i in members)
+        x0 = min(boxes[i][0] for i in members)
+        x1 = max(boxes[i][2] for i in members)
+        if key is not None:
+            width = quantised_width(x1 - x0, size) - cuts.get(len(placed), 0.0)
+            placed.append((key, (cursor, cursor + width, x1 - x0)))
+            cursor, prev_x1 = cursor + width, x1
+            continue
+        # a space after the box is kept as one space; its width is the font's, not the gap's
+        lead = prev_x1 is not None and (x0 - prev_x1 > 0.15 * size)
+        cursor = _plan_run(members, glyphs, boxes, styles, cursor, lead, inserts)
+        prev_x1 = x1
+    return placed, inserts, cursor
+
+
+def _shrink(placed: _Placed, overflow: float) -> dict[int, float]:
+    """How much narrower each box must be, last box first and never narrower than what it covers, for the
+    line to end `overflow` points earlier. The widths then follow from the room the layout leaves (the
+    next cell or column), not from the removed text, except where a box is cut back to its exact width."""
+    cuts: dict[int, float] = {}
+    for k in range(len(placed) - 1, -1, -1):
+        if overflow <= 0:
+            break
+        x0, x1, exact = placed[k][1]
+        cut = min(overflow, max(0.0, x1 - x0 - exact))
+        cuts[k] = cut
+        overflow -= cut
+    return cuts
+
+
+class _Rows:
+    """Where each extraction line of a page ends and what is to its right on the same row: MuPDF makes
+    separate lines of one row's table cells, columns, or text after a wide gap ("HBC-BK58." and the next
+    sentence). A re-typeset line must not run into them: its box or its redrawn tail would lie over their
+    text, or over their own box."""
+
+    def __init__(self, page_text: PageText, page: pymupdf.Page) -> None:
+        table = page_text.glyphs
+        extent: dict[int, list[float]] = {}
+        for i, line in enumerate(table.lines()):
+            if table.char(i).isspace():
+                continue
+            x0, y0, x1, y1 = table.bbox(i)
+            e = extent.get(line)
+            if e is None:
+                extent[line] = [x0, y0, x1, y1]
+            else:
+                e[0], e[1], e[2], e[3] = min(e[0], x0), min(e[1], y0), max(e[2], x1), max(e[3], y1)
+        self.extent = extent
+        self.right = max(page.rect.x1, *(e[2] for e in extent.values())) if extent else page.rect.x1
+
+    def limit(self, line: int, end: float) -> float:
+        """The x a re-typeset `line` (its glyphs ending at `end`) may run to: just before the nearest text of
+        another line on its row that starts after it, or the page's right edge."""
+        own = self.extent.get(line)
+        if own is None:
+            return self.right
+        height = own[3] - own[1]
+        limit = self.right
+        for other, (x0, y0, _x1, y1) in self.extent.items():
+            if other == line or x0 < end - 0.01 or x0 >= limit:
+                continue
+            if min(own[3], y1) - max(own[1], y0) > 0.3 * min(height, y1 - y0):  # the same row
+                limit = x0 - min(0.2 * height, x0 - end)
+        return max(limit, end)
 
 
 def _plan_run(members: list[int], glyphs: _Glyphs, boxes: dict[int, tuple[float, float, float, float]],

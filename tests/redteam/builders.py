@@ -412,3 +412,12 @@ def matplotlib_lines(doc, page):
     _append_content(doc, page, b"q 1 0 0 1 56 700 cm BT /helv 10 Tf 0 0 Td [(Write to tom.whitfield@harbourside.gov.uk)] "
                                b"TJ ET Q q 1 0 0 1 56 686 cm BT /helv 10 Tf 0 0 Td [(receiving an unusual number)] TJ "
                                b"ET Q q 1 0 0 1 56 672 cm BT /helv 10 Tf 0 0 Td [(of requests.)] TJ ET Q")
+
+
+def two_lines_one_row(doc, page):
+    """One row that MuPDF reads as two lines (a wide gap, as pdfLaTeX leaves after a full stop, or the next
+    table cell): the first ends with a withheld address and a full stop, the second starts with another."""
+    first = "Contact a.jones@harbourside.gov.uk."
+    page.insert_text((72, 300), first, fontname="helv", fontsize=10)
+    x = 72 + pymupdf.get_text_length(first, "helv", 10) + 8
+    page.insert_text((x, 300), f"{SECRET} confirmed it.", fontname="helv", fontsize=10)

@@ -94,3 +94,20 @@ def test_removal_at_a_line_end_does_not_push_the_next_line(tmp_path, redact):
     assert result.ok, report and report["verification"]["leaks"]
     keep = ("receiving", "an", "unusual", "number", "of", "requests.")
     assert [w for w in _positions(result.output) if w[0] in keep] == [w for w in _positions(path) if w[0] in keep]
+
+
+def test_a_redacted_line_does_not_run_into_the_next_text_of_its_row(tmp_path, redact):
+    """The first line's box (whole cells) and its redrawn full stop stay left of the second line, which is
+    untouched up to its own box: nothing drawn over a box, no label damaged, nothing removed as covered."""
+    path = b.build(tmp_path / "row.pdf", b.two_lines_one_row)
+    result, report = redact(path)
+    assert result.ok, report and report["verification"]["leaks"]
+    assert not [s for s in report["hardening"] if "dark shape" in s], report["hardening"]
+    first, second = sorted((r for e in report["redactions"] for r in e["rects"]), key=lambda r: r[0])
+    assert first[2] <= second[0]
+    with pymupdf.open(result.output) as doc:
+        words = doc[0].get_text("words")
+    stop = [w for w in words if w[4] == "." and 290 < w[3] < 305]
+    assert stop and stop[0][2] <= second[0] + 0.01
+    assert sum(w[4] == "s40(2)" for w in words) == 2
+    assert [w[4] for w in words if w[0] >= second[2]] == ["confirmed", "it."]
