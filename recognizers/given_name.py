@@ -45,7 +45,9 @@ INTRODUCED = regex.compile(
     rf"(?<=\b(?i:my[ ]name[ ]is|my[ ]name's|i[ ]am|i'm|this[ ]is|call[ ]me|known[ ]as|ask[ ]for|speak[ ]to"
     rf"|spoke[ ]to|spoke[ ]with|talk[ ]to|named|called)[ ]){NAME}(?:[ ](?:{PARTICLE}[ ])?{NAME}){{0,2}}"
 )
-SPEAKER = regex.compile(rf"^[ ]*({NAME}|{CAPS_NAME})(?:[ ]({NAME}|{CAPS_NAME}))?[ ]?:", regex.MULTILINE)
+# a speaker at the start of a line, after a chat's timestamp if any ("[09:14] Amara Okafor: ...", "14:02 - Tom:")
+_STAMP = r"(?:\[?\d{1,2}:\d{2}(?::\d{2})?(?:[ ]?[AaPp][Mm])?\]?[ ]*(?:-[ ]*)?)?"
+SPEAKER = regex.compile(rf"^[ ]*{_STAMP}<?({NAME}|{CAPS_NAME})(?:[ ]({NAME}|{CAPS_NAME}))?>?[ ]?:", regex.MULTILINE)
 # Initials a document defines for a name: "Hans-Peter Fritsch (HPF)", "Chen Ya-ting (YTC)"
 DEFINED_INITIALS = regex.compile(rf"({_WORD}(?:[ ](?:{PARTICLE}[ ])?{_WORD}){{1,3}})[ ]?\(([A-Z]{{2,4}})\)")
 # "Smith, Philip", "da Rocha, Enrico", "bin Ramzi, Ahmed": surname first, then the given name
@@ -61,7 +63,7 @@ LOWER_PAIR = regex.compile(
 # "Chantal's school", "Akinwale's care team": a given name as a possessor
 POSSESSIVE = regex.compile(rf"(?<![\p{{L}}\p{{N}}'’@._-])({NAME})['’]s\b")
 # Speakers by initials, when the same initials open two or more lines: "TM: Can you state your name?"
-INITIALS_SPEAKER = regex.compile(r"^[ ]*([A-Z]{2,3}):[ ]", regex.MULTILINE)
+INITIALS_SPEAKER = regex.compile(rf"^[ ]*{_STAMP}([A-Z]{{2,3}}):[ ]", regex.MULTILINE)
 _SENTENCE_START = regex.compile(r"(?:^|[.!?;]\s+|\n)\s*$")
 _TITLE_PREFIX = regex.compile(rf"(?:{TITLES}\.?[ ])+")
 _STREET_END = regex.compile(rf"\b{STREET_WORDS}$")
