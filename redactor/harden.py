@@ -158,21 +158,35 @@ def reveal_layers(doc: pymupdf.Document) -> bool:
 
 
 REMOVE_INSET = 0.15  # of a glyph's width, at each end of a removal band: its neighbours are not touched
+Rect4 = tuple[float, float, float, float]
+
+
+def _font_box(char: tuple, size: float, ascender: float, descender: float, horizontal: bool,
+              reach: float = 1.0) -> Rect4:
+    """Where MuPDF looks for a glyph when removing it: from its font's descender to its ascender over its
+    advance, less 10% at every side (pdf-clean.c, pdf_redact_text_filter). `reach` > 1 stretches the box up
+    from the baseline, for a glyph whose real height is unknown (horizontal scaling: the text trace
+    reports the size times Tz, so a glyph squeezed to 10% width reports a tenth of its height)."""
+    x0, y0, x1, y1 = char[3]
+    if not horizontal:
+        dx, dy = (x1 - x0) / 10, (y1 - y0) / 10
+        return (x0 + dx, y0 + dy, x1 - dx, y1 - dy)
+    base = char[2][1]
+    asc, desc = max(ascender, descender), min(ascender, descender)
+    top, bottom = base - asc * size * reach, base - desc * size
+    dx, dy = (x1 - x0) / 10, (bottom - top) / 10
+    return (x0 + dx, top + dy, max(x1 - dx, x0 + dx), max(bottom - dy, top + dy))
 
 
 def _band_height(span: HiddenSpan, base: float) -> tuple[float, float]:
-    """The top and bottom of a removal band for a horizontal span whose baseline is at `base`.
-
-    MuPDF removes a glyph when the rectangle from its font's descender to its ascender, less 10% of its
-    height at each side, meets a redaction rectangle (pdf-clean.c, pdf_redact_text_filter). The band is the
-    thin strip of extract.REMOVE_BAND, which touches nothing of the neighbouring lines, cut to that
-    rectangle; a font whose ascender and descender leave it no common part (a Type3 font with an empty
-    FontBBox, a font claiming no height) gets a strip through the middle of its own box instead."""
+    """The top and bottom of a removal band for a horizontal span whose baseline is at `base`: the thin
+    strip of extract.REMOVE_BAND, which touches nothing of the neighbouring lines, cut to the glyphs' font
+    box (_font_box); a font whose ascender and descender leave it no common part (a Type3 font with an
+    empty FontBBox, a font claiming no height) gets a strip through the middle of its own box instead."""
     size = span.size
     top, bottom = base - REMOVE_BAND[0] * size, base - REMOVE_BAND[1] * size
-    asc, desc = max(span.ascender, span.descender), min(span.ascender, span.descender)
-    shrink = (asc - desc) * size / 10
-    font_top, font_bottom = base - asc * size + shrink, base - desc * size - shrink
+    _x0, font_top, _x1, font_bottom = _font_box((0, 0, (0.0, base), (0.0, 0.0, 1.0, 0.0)), size, span.ascender,
+                                                span.descender, True)
     top, bottom = max(top, font_top), min(bottom, font_bottom)
     if bottom - top < 0.01:
         middle = (font_top + font_bottom) / 2
@@ -180,11 +194,10 @@ def _band_height(span: HiddenSpan, base: float) -> tuple[float, float]:
     return top, bottom
 
 
-def removal_rects(span: HiddenSpan) -> list[tuple[float, float, float, float]]:
-    """Redaction rectangles that remove exactly this span's glyphs: for horizontal text one band along each
-    baseline, from the first glyph to the last, inset at both ends; otherwise each glyph's box less a
-    fifth at every side."""
-    out: list[tuple[float, float, float, float]] = []
+def removal_rects(span: HiddenSpan) -> list[Rect4]:
+    """Redaction rectangles for this span's glyphs: for horizontal text one band along each baseline, from
+    the first glyph to the last, inset at both ends; otherwise each glyph's box less a fifth at every side."""
+    out: list[Rect4] = []
     if not span.horizontal:
         for _u, _g, _origin, (x0, y0, x1, y1) in span.chars:
             dx, dy = (x1 - x0) / 5, (y1 - y0) / 5
@@ -202,27 +215,85 @@ def removal_rects(span: HiddenSpan) -> list[tuple[float, float, float, float]]:
     return out
 
 
+def _meets(a: Rect4, b: Rect4) -> bool:
+    """MuPDF's test: the intersection is a valid rectangle (touching counts)."""
+    return a[0] <= b[2] and b[0] <= a[2] and a[1] <= b[3] and b[1] <= a[3]
+
+
+def _char_key(char: tuple) -> tuple:
+    return (char[0], round(char[2][0], 2), round(char[2][1], 2))
+
+
+def _free_point(box: Rect4, others: list[Rect4]) -> Rect4 | None:
+    """A tiny rectangle inside `box` that meets none of `others`, from the top of the box down (a
+    glyph's top is the part furthest from the lines below it), or None."""
+    x0, y0, x1, y1 = box
+    for j in range(7):
+        y = y0 + (y1 - y0) * (j + 0.5) / 7
+        for i in (2, 1, 3, 0, 4):
+            x = x0 + (x1 - x0) * (i + 0.5) / 5
+            point = (x - 0.005, y - 0.005, x + 0.005, y + 0.005)
+            if not any(_meets(point, o) for o in others):
+                return point
+    return None
+
+
+def precise_rects(spans: list[HiddenSpan], trace: list[dict], reach: float = 1.0) -> list[Rect4]:
+    """Redaction rectangles that remove these spans' glyphs and no other glyph of the page (`trace`): the
+    bands of removal_rects where they meet no other glyph's font box; otherwise, glyph by glyph, a point
+    of its font box clear of every other (a huge OCR glyph under a box, over our label). Where there is
+    none, the band is used anyway: verification then decides."""
+    targets = {_char_key(c) for s in spans for c in s.chars}
+    others = [_font_box(c, t["size"], t.get("ascender", 0.8), t.get("descender", -0.2),
+                        tuple(t.get("dir", (1.0, 0.0))) == (1.0, 0.0) and t.get("wmode", 0) == 0)
+              for t in trace for c in t["chars"] if _char_key(c) not in targets and chr(c[0]).strip()]
+    out: list[Rect4] = []
+    for span in spans:
+        bands = removal_rects(span) if reach == 1.0 else []
+        near = [o for o in others if _meets(o, span.bbox) or any(_meets(o, b) for b in bands)]
+        if bands and not any(_meets(b, o) for b in bands for o in near):
+            out += bands
+            continue
+        for c in span.chars:
+            box = _font_box(c, span.size, span.ascender, span.descender, span.horizontal, reach)
+            point = _free_point(box, [o for o in others if _meets(o, box)])
+            out.append(point if point is not None else box)
+    return out
+
+
+def _apply(page: pymupdf.Page, rects: list[Rect4]) -> None:
+    merged: list[Rect4] = []
+    for rect in rects:
+        last = merged[-1] if merged else None
+        if last is not None and last[1::2] == rect[1::2] and last[0] <= rect[0] <= last[2]:
+            merged[-1] = (last[0], last[1], max(last[2], rect[2]), last[3])  # adding one is O(annots)
+        else:
+            merged.append(rect)
+    for rect in merged:
+        page.add_redact_annot(pymupdf.Rect(rect), fill=False)
+    page.apply_redactions(images=pymupdf.PDF_REDACT_IMAGE_NONE, graphics=pymupdf.PDF_REDACT_LINE_ART_NONE,
+                          text=pymupdf.PDF_REDACT_TEXT_REMOVE)
+
+
 def _remove_hidden_text(page: pymupdf.Page, invisible: bool = True) -> list[HiddenSpan]:
     """Remove text a reader cannot see: invisible text (hidden_spans, if `invisible`) and text under a dark
-    shape (covered_spans: a box drawn over it before, dark text on a dark box). Returns what was removed."""
+    shape (covered_spans: a box drawn over it before, dark text on a dark box). Returns what was removed.
+
+    A glyph still there after a pass (its real height unknown: see _font_box) is tried again with its box
+    reaching 4 and then 16 times as high above the baseline, never over another glyph."""
     trace, drawings = page.get_texttrace(), page.get_drawings()
     spans = hidden_spans(page, trace, filled_rects(page, drawings)) if invisible else []
     spans += covered_spans(page, trace, dark_shapes(drawings))
-    rects: list[tuple[float, float, float, float]] = []
-    for span in spans:
-        for rect in removal_rects(span):
-            last = rects[-1] if rects else None
-            if last is not None and last[1::2] == rect[1::2] and last[0] <= rect[0] <= last[2]:
-                rects[-1] = (last[0], last[1], max(last[2], rect[2]), last[3])  # adding one is O(annots)
-            else:
-                rects.append(rect)
-    if spans:
-        before_text_removal(page)
-    for rect in rects:
-        page.add_redact_annot(pymupdf.Rect(rect), fill=False)
-    if spans:
-        page.apply_redactions(images=pymupdf.PDF_REDACT_IMAGE_NONE, graphics=pymupdf.PDF_REDACT_LINE_ART_NONE,
-                              text=pymupdf.PDF_REDACT_TEXT_REMOVE)
+    if not spans:
+        return spans
+    before_text_removal(page)
+    left, reach = spans, 1.0
+    while left and reach <= 16:
+        _apply(page, precise_rects(left, trace, reach))
+        trace = page.get_texttrace()
+        present = {_char_key(c) for t in trace for c in t["chars"]}
+        left = [s for s in left if any(_char_key(c) in present for c in s.chars)]
+        reach *= 4
     return spans
 
 

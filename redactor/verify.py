@@ -271,7 +271,10 @@ def _hidden_reason(span: dict, unrotated: pymupdf.Rect, images: list[tuple[int, 
         return "invisible render mode"
     if span["opacity"] == 0:
         return "fully transparent"
-    if span["size"] < 1:
+    # render mode 3 here is an OCR layer over an image (above), invisible by design and read like any text;
+    # the trace reports its size times its horizontal scaling, and Tesseract squeezes a glyph to its word's
+    # width (a 10 pt '|' at 9.6% reads 0.96 pt): only visible text is judged by its size
+    if span["size"] < 1 and span["type"] != 3:
         return f"font size {span['size']:.2g} pt"
     if luminance(span["color"]) > 0.9 and not any(
             _inside(centre, r) and lum < 0.75 and s < seq

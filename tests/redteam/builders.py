@@ -421,3 +421,25 @@ def two_lines_one_row(doc, page):
     page.insert_text((72, 300), first, fontname="helv", fontsize=10)
     x = 72 + pymupdf.get_text_length(first, "helv", 10) + 8
     page.insert_text((x, 300), f"{SECRET} confirmed it.", fontname="helv", fontsize=10)
+
+
+def _scan_background(page: pymupdf.Page) -> None:
+    pix = pymupdf.Pixmap(pymupdf.csRGB, pymupdf.IRect(0, 0, 8, 8), False)
+    pix.clear_with(250)
+    page.insert_image(page.rect, pixmap=pix, overlay=False)
+
+
+def ocr_squeezed_glyph(doc, page):
+    """A searchable scan's OCR layer (Tesseract): render mode 3 over the page image, each word stretched
+    or squeezed to its box with Tz; a vertical rule read as '|' squeezed to 9.6% of its width."""
+    _scan_background(page)
+    _append_content(doc, page, b"BT 3 Tr /helv 10 Tf 1 0 0 1 72 500 Tm 9.6 Tz (|) Tj 100 Tz 5.5 0 Td (am writing) Tj ET")
+
+
+def ocr_glyph_under_a_labelled_box(doc, page):
+    """A scan's OCR layer glyph (render mode 3, taller than the line) under a black box with a white label
+    drawn after it, as our own boxes are: its thin removal band would cross the label."""
+    _scan_background(page)
+    _append_content(doc, page, b"BT 3 Tr /helv 20 Tf 1 0 0 1 110 536 Tm (EE) Tj ET")  # PDF y: page y 306
+    fill(page, (100, 285, 250, 310))
+    page.insert_text((101, 300), "s40(2)", fontname="helv", fontsize=8.6, color=(1, 1, 1))

@@ -111,3 +111,30 @@ def test_a_redacted_line_does_not_run_into_the_next_text_of_its_row(tmp_path, re
     assert stop and stop[0][2] <= second[0] + 0.01
     assert sum(w[4] == "s40(2)" for w in words) == 2
     assert [w[4] for w in words if w[0] >= second[2]] == ["confirmed", "it."]
+
+
+def test_an_ocr_layer_squeezed_by_tz_is_not_tiny_text(tmp_path, redact):
+    from redactor.verify import hidden_spans
+
+    path = b.build(tmp_path / "tz.pdf", b.ocr_squeezed_glyph)
+    with pymupdf.open(path) as doc:
+        assert hidden_spans(doc[0]) == []  # the OCR layer over the page image, as any other
+    result, report = redact(path)
+    assert result.ok, report and report["verification"]["leaks"]
+    assert "am writing" in requester_text(result.output)  # still searchable
+
+
+def test_text_under_a_labelled_box_is_removed_without_touching_the_label(tmp_path):
+    """The 20 pt OCR glyph under the box is covered: hardening removes it through a point of it clear of
+    every other glyph, so the label (drawn over the same place) survives."""
+    from redactor.harden import _remove_hidden_text
+    from redactor.verify import covered_text
+
+    path = b.build(tmp_path / "under.pdf", b.ocr_glyph_under_a_labelled_box)
+    with pymupdf.open(path) as doc:
+        page = doc[0]
+        assert covered_text(page) == ["EE"]
+        _remove_hidden_text(page)
+        assert covered_text(page) == []
+        assert "s40(2)" in [w[4] for w in page.get_text("words")]
+        assert "EE" not in page.get_text()
