@@ -442,7 +442,7 @@ DARK = 0.1  # fill luminance (luminance()) below which a shape hides what is und
 COVERED = 0.5  # fraction of a glyph's core under dark shapes from which the glyph cannot be read
 MIN_CONTRAST = 1.5  # WCAG contrast ratio below which text drawn on a shape is lost in it
 CORE_BAND = (0.55, 0.05)  # a horizontal glyph's core, in em above the baseline
-_GRID_X, _GRID_Y = 5, 4  # sample points across and up a glyph's core
+_GRID_X, _GRID_Y = 8, 6  # sample points across and up a glyph's core (shapes other than rectangles)
 _CURVE_STEPS = 8  # straight pieces per Bezier curve
 
 
@@ -645,16 +645,39 @@ def _overlaps(a: Rect4, b: Rect4) -> bool:
     return a[0] <= b[2] and b[0] <= a[2] and a[1] <= b[3] and b[1] <= a[3]
 
 
-def core_covered(core: Rect4, shapes: list[DarkShape]) -> bool:
-    """At least COVERED of `core`'s sample points (a _GRID_X by _GRID_Y grid of cell centres) lie under one
-    of `shapes`. Counting stops as soon as the answer is known; a shape that is one rectangle holding the
-    whole core (a box drawn over a word) answers at once."""
+def _rect_union_area(core: Rect4, rects: list[Rect4]) -> float:
+    """The area of `core` under the union of `rects` (axis-aligned), cell by cell of their edges."""
     x0, y0, x1, y1 = core
-    for shape in shapes:
-        if len(shape.subpaths) == 1 and shape.subpaths[0].points is None and shape.rule != "evenodd":
-            b = shape.bbox
-            if b[0] <= x0 and x1 <= b[2] and b[1] <= y0 and y1 <= b[3]:
-                return True
+    clipped = [(max(x0, r[0]), max(y0, r[1]), min(x1, r[2]), min(y1, r[3])) for r in rects]
+    clipped = [r for r in clipped if r[0] < r[2] and r[1] < r[3]]
+    if len(clipped) == 1:
+        r = clipped[0]
+        return (r[2] - r[0]) * (r[3] - r[1])
+    xs = sorted({v for r in clipped for v in (r[0], r[2])})
+    ys = sorted({v for r in clipped for v in (r[1], r[3])})
+    area = 0.0
+    for xa, xb in itertools.pairwise(xs):
+        for ya, yb in itertools.pairwise(ys):
+            cx, cy = (xa + xb) / 2, (ya + yb) / 2
+            if any(r[0] <= cx <= r[2] and r[1] <= cy <= r[3] for r in clipped):
+                area += (xb - xa) * (yb - ya)
+    return area
+
+
+def core_covered(core: Rect4, shapes: list[DarkShape]) -> bool:
+    """At least COVERED of `core` lies under `shapes`. Shapes that are single rectangles (boxes, rules:
+    nearly all) are measured exactly; any other shape by sample points (a _GRID_X by _GRID_Y grid of cell
+    centres), counting until the answer is known."""
+    x0, y0, x1, y1 = core
+    shapes = [s for s in shapes if _overlaps(s.bbox, core)]
+    if not shapes:
+        return False
+    rects = [s.bbox for s in shapes if len(s.subpaths) == 1 and s.subpaths[0].points is None]
+    if len(rects) == len(shapes):
+        area = (x1 - x0) * (y1 - y0)
+        if area <= 0:  # a glyph of no width (a combining mark): covered if its line through the core is
+            return any(r[0] <= x0 <= r[2] and r[1] <= y0 and y1 <= r[3] for r in rects)
+        return _rect_union_area(core, rects) >= COVERED * area - 1e-9
     total = _GRID_X * _GRID_Y
     need = math.ceil(COVERED * total - 1e-9)
     hit = miss = 0

@@ -19,13 +19,11 @@ import pytest
 
 from redactor.bench_stages import build_document
 from redactor.verify import (
-    _GRID_X,
-    _GRID_Y,
-    COVERED,
     _core,
     _hides,
     _PageWords,
     _words_under,
+    core_covered,
     covered_text,
     dark_shapes,
     filled_rects,
@@ -56,7 +54,8 @@ def plain_words_under(words, rects) -> list[str]:
 
 
 def plain_covered_text(page) -> list[str]:
-    """Every glyph of every span against every shape of the page, at every sample point of its core."""
+    """Every glyph of every span against every shape of the page that hides it (no span, row or glyph
+    pre-selection of shapes)."""
     shapes = dark_shapes(page.get_drawings())
     found = []
     for span in page.get_texttrace():
@@ -64,11 +63,7 @@ def plain_covered_text(page) -> list[str]:
         for c in [*span["chars"], None]:
             hidden = False
             if c is not None:
-                x0, y0, x1, y1 = _core(c, span)
-                points = [(x0 + (x1 - x0) * (i + 0.5) / _GRID_X, y0 + (y1 - y0) * (j + 0.5) / _GRID_Y)
-                          for i in range(_GRID_X) for j in range(_GRID_Y)]
-                hit = sum(any(s.covers(x, y) and _hides(s, span) for s in shapes) for x, y in points)
-                hidden = hit / len(points) >= COVERED
+                hidden = core_covered(_core(c, span), [s for s in shapes if _hides(s, span)])
             if hidden:
                 run.append(chr(c[0]))
             else:

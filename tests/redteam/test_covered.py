@@ -73,3 +73,18 @@ def test_hidden_text_is_removed_and_reported_not_refused(case, tmp_path, redact)
     assert "the code word is" in requester_text(result.output)
     steps = [s for s in report["hardening"] if "under an opaque dark shape" in s]
     assert steps and "BLUEBIRD" in steps[0], report["hardening"]
+
+
+@pytest.mark.parametrize(("share", "covered"), [(0.3, False), (0.45, False), (0.55, True), (0.9, True)])
+def test_coverage_is_measured_not_sampled(share, covered, tmp_path):
+    """A box over the lower `share` of the x-height band of a word: covered from half of it (a coarse grid
+    of sample points read 30% as 50% on an OCR'd scan and removed a word that could be read)."""
+    def draw(page):
+        box = b._word_rect(page, "BLUEBIRD")
+        base = 120  # CODE_LINES' second line
+        core_top, core_bottom = base - 0.55 * 11, base - 0.05 * 11
+        b.fill(page, (box.x0 - 2, core_bottom - share * (core_bottom - core_top), box.x1 + 2, base + 3))
+
+    path = b.shapes_pdf(tmp_path / "share.pdf", draw, CODE_LINES)
+    with pymupdf.open(path) as doc:
+        assert (covered_text(doc[0]) == ["BLUEBIRD"]) is covered
