@@ -51,9 +51,12 @@ SPEAKER = regex.compile(rf"^[ ]*{_STAMP}<?({NAME}|{CAPS_NAME})(?:[ ]({NAME}|{CAP
 # Initials a document defines for a name: "Hans-Peter Fritsch (HPF)", "Chen Ya-ting (YTC)"
 DEFINED_INITIALS = regex.compile(rf"({_WORD}(?:[ ](?:{PARTICLE}[ ])?{_WORD}){{1,3}})[ ]?\(([A-Z]{{2,4}})\)")
 # "Smith, Philip", "da Rocha, Enrico", "bin Ramzi, Ahmed": surname first, then the given name
+# (across a line break only when the surname starts its line: a wrapped table cell, not "Dear Mr Smith,")
 SURNAME_COMMA = regex.compile(
-    rf"(?<![\p{{L}}\p{{N}}'’@._-])((?:{PARTICLE}[ ])?{_WORD}(?:[ -]{_WORD})?),[ \n]({NAME}(?:[ ]{NAME})?)"
-    rf"(?![\p{{L}}\p{{N}}@]|,[ ]?\p{{Lu}})"
+    rf"(?<![\p{{L}}\p{{N}}'’@._-])((?:{PARTICLE}[ ])?{_WORD}(?:[ -]{_WORD})?),(?:[ ]|(?<=^[ ]*[^ \n]*(?:[ -][^ \n]*)?,)\n)"
+    rf"({NAME}(?:[ ]{NAME})?)"
+    rf"(?![\p{{L}}\p{{N}}@]|,[ ]?\p{{Lu}})",
+    regex.MULTILINE,
 )
 # Names typed in lower case in a list: "contacts: lewis lucas, tadeja skok", "I, aytuna duran, confirm"
 LOWER_PAIR = regex.compile(
@@ -148,6 +151,8 @@ class GivenNameRecognizer(EntityRecognizer):
                 results += [self._result(m.start(1), m.end(1)), self._result(m.start(2), m.end(2))]
         for m in SURNAME_COMMA.finditer(text):
             surname, forename = m.group(1), m.group(2)
+            if _TITLE_PREFIX.match(surname + " "):
+                continue  # "Mr Smith, Sarah ...": a title, not a surname
             words = _words(surname) + _words(forename)
             # "Scott, Cheryl" (Scott is a given name too): a list of forenames has a third item, which the
             # pattern's lookahead refuses

@@ -68,7 +68,9 @@ class NerPersonRecognizer(SpacyRecognizer):
                           and _AFTER_HOUSE_NUMBER.search(text, max(start - 10, 0), start))
                 tail = _ORG_CONTINUATION.match(text, end)
                 org = tail is not None and tail.group().split()[-1].lower().strip("'’") in _ORG_ENDINGS
-                if self.plausible(piece) and piece not in org_prefixes and not street and not org:
+                line_text = text[text.rfind("\n", 0, start) + 1:text.find("\n", end) % (len(text) + 1)]
+                heading = self.heading_word(piece, line_text)
+                if self.plausible(piece) and piece not in org_prefixes and not street and not org and not heading:
                     kept.append(RecognizerResult(r.entity_type, start, end, r.score,
                                                  r.analysis_explanation, r.recognition_metadata))
             # "Civic Centre\nLive" (a table row): one lone word left over from a run-on entity is noise;
@@ -88,9 +90,14 @@ class NerPersonRecognizer(SpacyRecognizer):
             return False
         if any(w.lower().strip(".,'") in _ROLE_WORDS for w in words):
             return False
-        # "Website", "Dashboard", "Personal Info", "Resident": ordinary words, not a name. A lone word needs
-        # less: the small model tags single headings and UI labels, and a real surname found alone is
-        # found again by propagation from the full name
-        if ordinary_words([w.strip(".,'’") for w in words], threshold=3.3 if len(words) == 1 else 4.0):
-            return False
-        return not looks_like_org(piece)
+        # "Website", "Personal Info", "Resident": ordinary words, not a name. (Surnames that are words too,
+        # "Jenkins" 3.8 on the Zipf scale, stay under the threshold; the lower one is for headings below.)
+        return not ordinary_words([w.strip(".,'’") for w in words]) and not looks_like_org(piece)
+
+    @staticmethod
+    def heading_word(piece: str, line: str) -> bool:
+        """"Dashboard" in "Dashboard | Personal Info | Sign in": a fairly common lone word on a line with no
+        lower-case word (a menu, a heading, a row of labels) is a label, not a person."""
+        words = piece.split()
+        return (len(words) == 1 and ordinary_words(words, threshold=3.3)
+                and not any(w[:1].islower() for w in line.split() if w[:1].isalpha()))
