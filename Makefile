@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: demo test test-fast lint eval bench samples clean system-deps
+.PHONY: demo test test-fast lint eval bench samples clean system-deps producers
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -27,6 +27,27 @@ system-deps:
 	if [ -n "$$missing" ]; then \
 	  echo "installing system packages:$$missing"; \
 	  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null) \
+	    || { echo "apt-get install failed for:$$missing" >&2; exit 1; }; \
+	fi
+	@# The producers of the real-world corpus (tests/producers): pdfLaTeX with Latin Modern and the
+	@# recommended packages (colortbl, pdflscape), LibreOffice Writer and Calc without a GUI, Ghostscript.
+	@# Installed without recommends: texlive-full or the LibreOffice desktop would add gigabytes.
+	@missing=""; \
+	for pair in pdflatex:texlive-latex-base gs:ghostscript ps2pdf:ghostscript; do \
+	  cmd=$${pair%%:*}; pkg=$${pair##*:}; \
+	  command -v $$cmd >/dev/null 2>&1 || missing="$$missing $$pkg"; \
+	done; \
+	for pair in /usr/share/texlive/texmf-dist/tex/latex/pdflscape/pdflscape.sty:texlive-latex-recommended \
+	            /usr/share/texlive/texmf-dist/fonts/type1/urw/helvetic:texlive-fonts-recommended \
+	            /usr/share/texmf/tex/latex/lm/lmodern.sty:lmodern \
+	            /usr/lib/libreoffice/program/libswlo.so:libreoffice-writer-nogui \
+	            /usr/lib/libreoffice/program/libsclo.so:libreoffice-calc-nogui; do \
+	  file=$${pair%%:*}; pkg=$${pair##*:}; \
+	  [ -e $$file ] || missing="$$missing $$pkg"; \
+	done; \
+	if [ -n "$$missing" ]; then \
+	  echo "installing system packages:$$missing"; \
+	  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $$missing >/dev/null) \
 	    || { echo "apt-get install failed for:$$missing" >&2; exit 1; }; \
 	fi
 
@@ -69,3 +90,10 @@ eval: $(STAMP)
 	$(BIN)/python -m evaluation.run --json bench/eval_generalise.json $(EVAL_ARGS)
 	@echo "== legacy set, written beside the recognizers (tests/eval/docs) =="
 	$(BIN)/python -m redactor.evaluate
+
+# Release and leaks per producer (issue 19): builds the real-producer corpus (pdfLaTeX, LibreOffice,
+# Chromium, Ghostscript, matplotlib, reportlab, PyMuPDF, a Tesseract scan) into .cache/producers/ once,
+# runs `redactor batch` on it, and re-reads every released file with pdftotext, pdfminer.six, pypdf and
+# qpdf. Options: make producers PRODUCERS_ARGS='--workers 2 --json out/producers.json'
+producers: $(STAMP) system-deps
+	$(BIN)/python bench/producers.py $(PRODUCERS_ARGS)
