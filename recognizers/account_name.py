@@ -26,6 +26,15 @@ class AccountNameRecognizer(RegexRecognizer):
             0.75,
         ),
         Pattern("service/admin account", r"(?<![\w.\\-])(?i:svc|srv|adm|admin|sa|sql|bkp)[_.-][A-Za-z0-9_.-]{2,30}(?<![.])\b(?!@|\.\w)", 0.55),
+        # sshd, PAM and similar logs: "Accepted password for j.smith from", "Failed password for invalid user
+        # admin from", "session opened for user j.smith"
+        GatedPattern(
+            "user name in an authentication log line",
+            r"(?<=\b(?:(?:Accepted|Failed)[ ](?:password|publickey|keyboard-interactive(?:/pam)?)[ ]for(?:[ ]invalid[ ]user)?"
+            r"|session[ ](?:opened|closed)[ ]for[ ]user|Invalid[ ]user)[ ])[A-Za-z0-9._$-]{2,40}(?<![.])(?=[ ]|$)",
+            0.7,
+            gate=r"\b(?:Accepted|Failed|session|Invalid)[ ]",
+        ),
         # Skipped on pages without a label (the gate is the lookbehind's label, verbatim). Filters tried in
         # front of the lookbehind (a value character ahead, a separator behind) cost as much as they saved.
         GatedPattern(

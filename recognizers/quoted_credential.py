@@ -100,7 +100,7 @@ class QuotedCredentialRecognizer(RegexRecognizer):
         # characters start.
         GatedPattern(
             "value after a verb of entering",
-            rf"(?<=[ ])(?=[^\s\"'`]{{8}})(?<={_ENTRY_VERB}[ ])[^\s\"'`]{{7,63}}[^\s\"'`.,;:)]",
+            rf"(?<=[ \n])(?=[^\s\"'`]{{8}})(?<={_ENTRY_VERB}[ \n])[^\s\"'`]{{7,63}}[^\s\"'`.,;:)]",  # also at a line start
             0.6,
             gate=_ENTRY_VERB,
         ),
