@@ -14,10 +14,12 @@ filter handles:
 
 2. A removal at the end of a text object. The filter carries the width of removed glyphs forward as an
    adjustment that only a Td, TD, Tm or T* clears. When the last glyphs of a text object are removed and
-   the next text object starts without a move (a first filtering pass drops "0 0 Td" after BT, which is
-   where matplotlib starts each line), the whole next line is pushed right by that width. So, just before
-   each pass that removes text, "0 0 Td" (no move: after BT the text matrix is the identity) is written
-   after every BT of the page, so that the filter clears the adjustment there.
+   the next text object shows text before any move (a first filtering pass drops "0 0 Td" after BT, which
+   is where matplotlib starts each line), the whole next line is pushed right by that width. So, just
+   before a pass that removes text from a page where some text object shows text before moving, "0 0 Td"
+   (no move: after BT the text matrix is the identity) is written after every BT of the page, so that the
+   filter clears the adjustment there. (The redaction's own text pass runs first, on the producer's
+   stream, where text objects nearly always start with a move: the rewrite is then rarely needed.)
 """
 
 from __future__ import annotations
@@ -36,6 +38,23 @@ _END_INLINE_IMAGE = re.compile(rb"[" + _WHITE + rb"]EI(?=[" + _WHITE + _DELIM + 
 _LINE_MOVE = re.compile(rb"(?:^|[" + _WHITE + rb"\])>])(?:T\*|'|\")(?=[" + _WHITE + rb"\[(<%/]|$)")
 _BT = re.compile(rb"(?:^|[" + _WHITE + rb"\])>}])BT(?=[" + _WHITE + _DELIM + rb"]|$)")
 _ARITY = {b"T*": 0, b"'": 1, b'"': 3}
+_OPERATOR_END = rb"(?=[" + _WHITE + _DELIM + rb"]|$)"
+_AFTER = rb"(?<![^" + _WHITE + rb"\])>}])"  # at the start, or after white space or a delimiter
+_ET = re.compile(_AFTER + rb"ET" + _OPERATOR_END)
+_MOVE = re.compile(_AFTER + rb"(?:Td|TD|Tm|T\*|'|\")" + _OPERATOR_END)
+_SHOW = re.compile(_AFTER + rb"(?:Tj|TJ)" + _OPERATOR_END)
+
+
+def shows_before_moving(data: bytes) -> bool:
+    """Some text object of `data` shows text before any move (point 2 of the module docstring). A cheap
+    look at the operators (a string that spells "Td" could hide one: the rewrite is then skipped)."""
+    for m in _BT.finditer(data):
+        et = _ET.search(data, m.end())
+        stop = et.start() if et else len(data)
+        show = _SHOW.search(data, m.end(), stop)
+        if show is not None and _MOVE.search(data, m.end(), show.start()) is None:
+            return True
+    return False
 
 
 def _literal_end(data: bytes, i: int) -> int:
@@ -140,6 +159,7 @@ def _rewrite_streams(doc: pymupdf.Document, xrefs: list[int], leading: float | N
     """rewrite() over streams that run one after the other (a page's contents), as far as one of them needs
     it; a stream is read token by token only then. Returns how many were changed."""
     datas = [doc.xref_stream(xref) or b"" for xref in xrefs]
+    reset = reset and shows_before_moving(b"\n".join(datas))
     wanted = _BT if reset else _LINE_MOVE
     last = max((k for k, data in enumerate(datas) if wanted.search(data) or _LINE_MOVE.search(data)), default=-1)
     changed = 0
@@ -172,5 +192,5 @@ def fix_line_moves(doc: pymupdf.Document) -> int:
 
 def before_text_removal(page: pymupdf.Page) -> int:
     """Call just before a pass that removes text from `page`: "0 0 Td" after every BT of its streams (and
-    its forms'), with the line moves made explicit too."""
+    its forms') if one of them shows text before moving, with the line moves made explicit too."""
     return _page_streams(page.parent, page, True, set())

@@ -12,8 +12,10 @@ Every step is on by default for a release; `HardenOptions` switches steps off or
 
 from __future__ import annotations
 
+import math
 import re
 import unicodedata
+from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -244,21 +246,50 @@ def precise_rects(spans: list[HiddenSpan], trace: list[dict], reach: float = 1.0
     of its font box clear of every other (a huge OCR glyph under a box, over our label). Where there is
     none, the band is used anyway: verification then decides."""
     targets = {_char_key(c) for s in spans for c in s.chars}
-    others = [_font_box(c, t["size"], t.get("ascender", 0.8), t.get("descender", -0.2),
-                        tuple(t.get("dir", (1.0, 0.0))) == (1.0, 0.0) and t.get("wmode", 0) == 0)
-              for t in trace for c in t["chars"] if _char_key(c) not in targets and chr(c[0]).strip()]
+    others = _Boxes([_font_box(c, t["size"], t.get("ascender", 0.8), t.get("descender", -0.2),
+                               tuple(t.get("dir", (1.0, 0.0))) == (1.0, 0.0) and t.get("wmode", 0) == 0)
+                     for t in trace for c in t["chars"] if _char_key(c) not in targets and chr(c[0]).strip()])
     out: list[Rect4] = []
     for span in spans:
         bands = removal_rects(span) if reach == 1.0 else []
-        near = [o for o in others if _meets(o, span.bbox) or any(_meets(o, b) for b in bands)]
-        if bands and not any(_meets(b, o) for b in bands for o in near):
+        if bands and not any(others.meeting(b) for b in bands):
             out += bands
             continue
         for c in span.chars:
             box = _font_box(c, span.size, span.ascender, span.descender, span.horizontal, reach)
-            point = _free_point(box, [o for o in others if _meets(o, box)])
+            point = _free_point(box, others.meeting(box))
             out.append(point if point is not None else box)
     return out
+
+
+class _Boxes:
+    """Rectangles found by the ones they meet, through 20 pt horizontal strips: a page's glyphs against
+    each band and glyph to remove (an invisible OCR layer not over its image can be every span of a page)."""
+
+    STRIP = 20.0
+    TALL = 2000.0  # a box taller than this (a broken font's) is looked at every time
+
+    def __init__(self, boxes: list[Rect4]) -> None:
+        self.strips: dict[int, list[Rect4]] = defaultdict(list)
+        self.tall: list[Rect4] = []
+        for box in boxes:
+            if not (math.isfinite(box[1]) and math.isfinite(box[3]) and box[3] - box[1] < self.TALL):
+                self.tall.append(box)
+                continue
+            for k in range(int(box[1] // self.STRIP), int(box[3] // self.STRIP) + 1):
+                self.strips[k].append(box)
+
+    def meeting(self, rect: Rect4) -> list[Rect4]:
+        found = {id(box): box for box in self.tall if _meets(rect, box)}
+        if not (math.isfinite(rect[1]) and math.isfinite(rect[3]) and rect[3] - rect[1] < self.TALL):
+            candidates = (b for strip in self.strips.values() for b in strip)
+        else:
+            candidates = (b for k in range(int(rect[1] // self.STRIP), int(rect[3] // self.STRIP) + 1)
+                          for b in self.strips.get(k, ()))
+        for box in candidates:
+            if _meets(rect, box):
+                found[id(box)] = box
+        return list(found.values())
 
 
 def _apply(page: pymupdf.Page, rects: list[Rect4]) -> None:

@@ -325,11 +325,12 @@ def _retypeset(page: pymupdf.Page, page_text: PageText, decisions: list[Decision
         for k, piece in enumerate(d.pieces):
             by_line[piece.line].append((d, k))
     line_glyphs: dict[int, list[int]] = defaultdict(list)
-    for i, line in enumerate(page_text.glyphs.lines()):
+    lines = page_text.glyphs.lines()
+    for i, line in enumerate(lines):
         if line in by_line:
             line_glyphs[line].append(i)
     styles = _styles(page_text)
-    rows = _Rows(page_text, page)
+    rows = _Rows(page_text, page, lines)
     removals: dict[int, pymupdf.Rect] = {}
     inserts: list[_Insert] = []
     for line, refs in by_line.items():
@@ -423,35 +424,54 @@ class _Rows:
     """Where each extraction line of a page ends and what is to its right on the same row: MuPDF makes
     separate lines of one row's table cells, columns, or text after a wide gap ("HBC-BK58." and the next
     sentence). A re-typeset line must not run into them: its box or its redrawn tail would lie over their
-    text, or over their own box."""
+    text, or over their own box. Lines are contiguous runs of the page's glyphs; a line's extent is read
+    only when asked for (a page has thousands of glyphs, a row a few lines)."""
 
-    def __init__(self, page_text: PageText, page: pymupdf.Page) -> None:
-        table = page_text.glyphs
-        extent: dict[int, list[float]] = {}
-        for i, line in enumerate(table.lines()):
-            if table.char(i).isspace():
-                continue
-            x0, y0, x1, y1 = table.bbox(i)
-            e = extent.get(line)
-            if e is None:
-                extent[line] = [x0, y0, x1, y1]
-            else:
-                e[0], e[1], e[2], e[3] = min(e[0], x0), min(e[1], y0), max(e[2], x1), max(e[3], y1)
-        self.extent = extent
-        self.right = max(page.rect.x1, *(e[2] for e in extent.values())) if extent else page.rect.x1
+    def __init__(self, page_text: PageText, page: pymupdf.Page, lines: list[int]) -> None:
+        self.table = page_text.glyphs
+        self.ranges: dict[int, tuple[int, int]] = {}
+        start, current = 0, None
+        for i, line in enumerate(lines):
+            if line != current:
+                if current is not None:
+                    self.ranges.setdefault(current, (start, i))
+                start, current = i, line
+        if current is not None:
+            self.ranges.setdefault(current, (start, len(lines)))
+        self.right = page.rect.x1
+        self._extent: dict[int, tuple[float, float, float, float] | None] = {}
+
+    def _first(self, line: int) -> tuple[float, float, float, float] | None:
+        """The box of the line's first visible glyph."""
+        start, end = self.ranges[line]
+        for i in range(start, end):
+            if not self.table.char(i).isspace():
+                return self.table.bbox(i)
+        return None
+
+    def extent(self, line: int) -> tuple[float, float, float, float] | None:
+        if line not in self._extent:
+            start, end = self.ranges.get(line, (0, 0))
+            boxes = [self.table.bbox(i) for i in range(start, end) if not self.table.char(i).isspace()]
+            self._extent[line] = (min(b[0] for b in boxes), min(b[1] for b in boxes), max(b[2] for b in boxes),
+                                  max(b[3] for b in boxes)) if boxes else None
+        return self._extent[line]
 
     def limit(self, line: int, end: float) -> float:
         """The x a re-typeset `line` (its glyphs ending at `end`) may run to: just before the nearest text of
-        another line on its row that starts after it, or the page's right edge."""
-        own = self.extent.get(line)
+        another line on its row that starts after it, or the page's right edge (if the line already ends
+        beyond it, its end)."""
+        own = self.extent(line)
         if own is None:
-            return self.right
+            return max(self.right, end)
         height = own[3] - own[1]
-        limit = self.right
-        for other, (x0, y0, _x1, y1) in self.extent.items():
-            if other == line or x0 < end - 0.01 or x0 >= limit:
-                continue
-            if min(own[3], y1) - max(own[1], y0) > 0.3 * min(height, y1 - y0):  # the same row
+        limit = max(self.right, end)
+        for other in self.ranges:
+            first = self._first(other) if other != line else None
+            if first is None or min(own[3], first[3]) - max(own[1], first[1]) <= 0.3 * min(height, first[3] - first[1]):
+                continue  # not on this row (judged by its first glyph: a line is level)
+            x0 = self.extent(other)[0]
+            if end - 0.01 <= x0 < limit:
                 limit = x0 - min(0.2 * height, x0 - end)
         return max(limit, end)
 
@@ -583,14 +603,16 @@ def redact_page(page: pymupdf.Page, decisions: list[Decision], page_text: PageTe
     if not decisions:
         return 0
     removals, inserts = _retypeset(page, page_text, decisions) if page_text is not None else ({}, [])
-    if _has_non_text(page):
-        _remove(page, [piece.visual for d in decisions for piece in d.pieces],
-                images=pymupdf.PDF_REDACT_IMAGE_PIXELS, graphics=pymupdf.PDF_REDACT_LINE_ART_REMOVE_IF_COVERED,
-                text=pymupdf.PDF_REDACT_TEXT_NONE)
+    # text first, on the producer's own stream: a pass that removes text after another filtering pass is
+    # exposed to the filter's carried adjustment (content_stream.py, point 2)
     # re-typeset lines have one rectangle covering their pieces
     bands = [piece.remove for d in decisions for piece in d.pieces if piece.line not in removals]
     _remove(page, bands + list(removals.values()), images=pymupdf.PDF_REDACT_IMAGE_NONE,
             graphics=pymupdf.PDF_REDACT_LINE_ART_NONE, text=pymupdf.PDF_REDACT_TEXT_REMOVE)
+    if _has_non_text(page):
+        _remove(page, [piece.visual for d in decisions for piece in d.pieces],
+                images=pymupdf.PDF_REDACT_IMAGE_PIXELS, graphics=pymupdf.PDF_REDACT_LINE_ART_REMOVE_IF_COVERED,
+                text=pymupdf.PDF_REDACT_TEXT_NONE)
     # One shape for every box, label and re-typeset run: each separate insert_text would add a content
     # stream and cost ~20 ms a page.
     shape = page.new_shape()

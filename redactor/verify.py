@@ -335,6 +335,7 @@ _DELIMITER = r"\s\[\]()<>{}/%"
 _SYNTAX_WORD = re.compile(rf"(?<![^{_DELIMITER}])(?:{'|'.join(map(re.escape, [*_OPERATORS, *_KEYWORDS]))})"
                           rf"(?![^{_DELIMITER}])")
 _NAME_TOKEN = re.compile(rf"/([^{_DELIMITER}]*)")
+_ESCAPED_NAME = re.compile(rf"/([^{_DELIMITER}]*#[0-9A-Fa-f]{{2}}[^{_DELIMITER}]*)")
 _FONT_NAME = re.compile(rf"/(?:BaseFont|FontName)\s*/([^{_DELIMITER}]*)")
 # Names of the PDF specification beyond MuPDF's own table (PDF_ENUM_NAME_*): blend modes, rendering intents,
 # standard structure types, annotation icons and stamps, page layouts and modes, standard encodings.
@@ -377,10 +378,10 @@ def without_syntax(text: str) -> str:
     return _SYNTAX_WORD.sub(" ", text)
 
 
-def _decoded_streams(doc: pymupdf.Document) -> str:
+def _decoded_streams(doc: pymupdf.Document, syntax: bool = False) -> str:
     """Every object and non-binary stream as `qpdf --qdf` + `strings` would show it, less the words of PDF
-    syntax (without_syntax), plus every literal and hex string decoded (escapes, octal, UTF-16) and TJ
-    arrays joined so (Pri) -20 (ya) reads "Priya"."""
+    syntax (without_syntax; kept with `syntax`), plus every literal and hex string decoded (escapes, octal,
+    UTF-16) and TJ arrays joined so (Pri) -20 (ya) reads "Priya"."""
     parts, strings = [], []
     for xref in range(1, doc.xref_length()):
         try:
@@ -394,7 +395,7 @@ def _decoded_streams(doc: pymupdf.Document) -> str:
                 strings += pdf_strings(data)
         except (RuntimeError, ValueError):
             continue
-    raw = without_syntax("\n".join(parts))
+    raw = _ESCAPED_NAME.sub(_name_text, "\n".join(parts)) if syntax else without_syntax("\n".join(parts))
     del parts
     joined = re.sub(r"\)\s*-?\d*\.?\d*\s*\(", "", raw)
     hex_joined = "".join(strings)  # strings split across Tj operators
@@ -819,8 +820,12 @@ def _channel_leaks(doc: pymupdf.Document, withheld: list[Withheld], needles: dic
     # so its count there is the sum of its counts in the texts: a needle absent from the channel (nearly
     # all) costs one lookup instead of one per text (thousands of annotations or structure elements).
     joined = {channel: Haystack("\n".join(h.text for _t, h in texts)) for channel, texts in channels.items()}
+    text_streams = functools.cache(lambda: Haystack(_decoded_streams(doc), needles.values()))
+    # Taking the syntax out of megabytes of streams costs more than all the searches: the streams are
+    # searched as they are (names with #xx escapes decoded, as without_syntax does), and only a needle
+    # found there is looked for again without the syntax; it is a leak if found in both
     haystacks = {
-        "streams": Haystack(_decoded_streams(doc), needles.values()),
+        "streams": Haystack(_decoded_streams(doc, syntax=True), needles.values()),
         "metadata": Haystack(normalise(" ".join(v for v in (doc.metadata or {}).values() if v))),
         "xmp": Haystack(normalise(doc.get_xml_metadata() or "")),
     }
@@ -831,7 +836,7 @@ def _channel_leaks(doc: pymupdf.Document, withheld: list[Withheld], needles: dic
         for channel, haystack in haystacks.items():
             if channel == "streams" and short(needle):
                 continue
-            if haystack.count(needle):
+            if haystack.count(needle) and (channel != "streams" or text_streams().count(needle)):
                 leaks.append(Leak(channel, w.id, None, f"{w.text!r} found in {channel}"))
         for channel, texts in channels.items():
             if not joined[channel].count(needle):

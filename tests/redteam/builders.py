@@ -443,3 +443,11 @@ def ocr_glyph_under_a_labelled_box(doc, page):
     _append_content(doc, page, b"BT 3 Tr /helv 20 Tf 1 0 0 1 110 536 Tm (EE) Tj ET")  # PDF y: page y 306
     fill(page, (100, 285, 250, 310))
     page.insert_text((101, 300), "s40(2)", fontname="helv", fontsize=8.6, color=(1, 1, 1))
+
+
+def unmoved_text_objects(doc, page):
+    """Lines placed by cm alone: each text object shows text without any move (as MuPDF's own filter
+    writes matplotlib's lines after one pass)."""
+    _append_content(doc, page, b"q 1 0 0 1 56 700 cm BT /helv 10 Tf [(Write to tom.whitfield@harbourside.gov.uk)] TJ "
+                               b"ET Q q 1 0 0 1 56 686 cm BT /helv 10 Tf [(receiving an unusual number)] TJ ET Q "
+                               b"q 1 0 0 1 56 672 cm BT /helv 10 Tf [(of requests.)] TJ ET Q")

@@ -4,6 +4,7 @@ it was, whatever operators the producer used, and what is withheld is gone."""
 from __future__ import annotations
 
 import pymupdf
+import pytest
 
 from tests.redteam import builders as b
 from tests.redteam.conftest import requester_text
@@ -87,9 +88,10 @@ def test_a_form_that_inherits_its_leading_is_left_alone():
     assert b"0 -9 Td" in new and leading == 9
 
 
-def test_removal_at_a_line_end_does_not_push_the_next_line(tmp_path, redact):
+@pytest.mark.parametrize("plant", [b.matplotlib_lines, b.unmoved_text_objects])
+def test_removal_at_a_line_end_does_not_push_the_next_line(tmp_path, redact, plant):
     """matplotlib: the filter carried the removed width into the next text object (+197 pt on one file)."""
-    path = b.build(tmp_path / "mpl.pdf", b.matplotlib_lines)
+    path = b.build(tmp_path / "mpl.pdf", plant)
     result, report = redact(path)
     assert result.ok, report and report["verification"]["leaks"]
     keep = ("receiving", "an", "unusual", "number", "of", "requests.")

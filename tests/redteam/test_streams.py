@@ -63,3 +63,10 @@ def test_initials_withheld_in_a_td_document_release(tmp_path, detector):
     assert result.ok, result.error
     with pymupdf.open(result.output) as doc:
         assert "TD" not in doc[0].get_text().split()
+
+
+def test_a_name_is_read_with_its_escapes_decoded(tmp_path):
+    """/Whitfield#20file reads "Whitfield file" in `strings`-like tools that decode names (qpdf --qdf)."""
+    path = b.build(tmp_path / "name.pdf", b.name_object)
+    result = verify_document(path, [Withheld("p1-0001", 0, f"{b.NAME} file", (), "s40(2)")])
+    assert [leak for leak in result.leaks if leak.channel == "streams"], result.leaks
