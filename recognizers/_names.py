@@ -95,11 +95,20 @@ def given_names() -> frozenset[str]:
     """Given names of many countries, case-folded: the ~45,000 forenames of Jörg Michael's name
     dictionary as shipped in the `gender-guesser` package (frequencies for 54 countries and regions),
     read from the installed package, never downloaded. Ordinary words (COMMON_WORD_NAMES, ORG_WORDS)
-    are left out: "Will" and "Hope" are names only where a title or salutation says so."""
-    from gender_guesser.detector import Detector
+    are left out: "Will" and "Hope" are names only where a title or salutation says so.
+
+    The file is read directly (the name is a line's second field; "Jean+Luc" stands for "Jeanluc" and
+    "Jean-Luc"): gender-guesser's own parser keeps every country's frequencies and took 0.17 s, this 0.05 s."""
+    from importlib.resources import files
+
     from spacy.lang.en.stop_words import STOP_WORDS
 
-    names = Detector(case_sensitive=False).names
+    names: set[str] = set()
+    with (files("gender_guesser") / "data" / "nam_dict.txt").open(encoding="utf-8") as lines:
+        for line in lines:
+            if line[:1] not in "#=" and line.strip():
+                name = line.split(None, 2)[1].lower()
+                names.update((name.replace("+", ""), name.replace("+", "-")) if "+" in name else (name,))
     # also out: English function words ("in", "to", "he") and words far more common than any name ("ok",
     # "one"); "John" and "David" (5.4) stay
     return frozenset(n for n in names if n.isalpha() and n not in COMMON_WORD_NAMES and n not in ORG_WORDS
@@ -113,6 +122,7 @@ def _english_frequencies() -> dict[str, float]:
     return get_frequency_dict("en", wordlist="small")
 
 
+@functools.lru_cache(maxsize=65536)
 def word_zipf(word: str) -> float:
     """How common a word is in English (wordfreq's "small" list, Zipf scale: 6 is "the", 3 is one in a
     million words, 0 is absent), case-folded. Used to tell ordinary words ("Website", "Resident") from
@@ -127,6 +137,7 @@ def _fold(word: str) -> str:
     return "".join(c for c in unicodedata.normalize("NFKD", word.casefold()) if not unicodedata.combining(c))
 
 
+@functools.lru_cache(maxsize=65536)
 def is_given_name(word: str) -> bool:
     """True when the word, or the first part of a hyphenated one ("Jean-Luc"), is in given_names()."""
     names = given_names()

@@ -33,7 +33,7 @@ class AccountNameRecognizer(RegexRecognizer):
             r"(?<=\b(?:(?:Accepted|Failed)[ ](?:password|publickey|keyboard-interactive(?:/pam)?)[ ]for(?:[ ]invalid[ ]user)?"
             r"|session[ ](?:opened|closed)[ ]for[ ]user|Invalid[ ]user)[ ])[A-Za-z0-9._$-]{2,40}(?<![.])(?=[ ]|$)",
             0.7,
-            gate=r"\b(?:Accepted|Failed|session|Invalid)[ ]",
+            gate=r"\b(?:(?:Accepted|Failed)[ ](?:password|publickey|keyboard)|session[ ](?:opened|closed)|Invalid[ ]user)",
         ),
         # Skipped on pages without a label (the gate is the lookbehind's label, verbatim). Filters tried in
         # front of the lookbehind (a value character ahead, a separator behind) cost as much as they saved.

@@ -53,14 +53,14 @@ DEFINED_INITIALS = regex.compile(rf"({_WORD}(?:[ ](?:{PARTICLE}[ ])?{_WORD}){{1,
 # "Smith, Philip", "da Rocha, Enrico", "bin Ramzi, Ahmed": surname first, then the given name
 # (across a line break only when the surname starts its line: a wrapped table cell, not "Dear Mr Smith,")
 SURNAME_COMMA = regex.compile(
-    rf"(?<![\p{{L}}\p{{N}}'’@._-])((?:{PARTICLE}[ ])?{_WORD}(?:[ -]{_WORD})?),(?:[ ]|(?<=^[ ]*[^ \n]*(?:[ -][^ \n]*)?,)\n)"
+    rf"(?=\p{{Lu}}|{PARTICLE}[ ]\p{{Lu}})(?<![\p{{L}}\p{{N}}'’@._-])((?:{PARTICLE}[ ])?{_WORD}(?:[ -]{_WORD})?),(?:[ ]|(?<=^[ ]*[^ \n]*(?:[ -][^ \n]*)?,)\n)"
     rf"({NAME}(?:[ ]{NAME})?)"
     rf"(?![\p{{L}}\p{{N}}@]|,[ ]?\p{{Lu}})",
     regex.MULTILINE,
 )
 # Names typed in lower case in a list: "contacts: lewis lucas, tadeja skok", "I, aytuna duran, confirm"
 LOWER_PAIR = regex.compile(
-    r"(?<=(?:[:,;]|\band|\bor|\bI,)[ ]+)(\p{Ll}[\p{Ll}\p{Mn}'’-]+)[ ](\p{Ll}[\p{Ll}\p{Mn}'’-]+)(?=[ ]*(?:,|;|\.|\band\b|\bor\b|$))",
+    r"(?:[:,;]|\band|\bor)[ ]+\K(\p{Ll}[\p{Ll}\p{Mn}'’-]+)[ ](\p{Ll}[\p{Ll}\p{Mn}'’-]+)(?=[ ]*(?:,|;|\.|\band\b|\bor\b|$))",
     regex.MULTILINE,
 )
 # "Chantal's school", "Akinwale's care team": a given name as a possessor
@@ -78,8 +78,14 @@ COMMON_GIVEN_ZIPF = 4.6  # "John" 5.4, "David" 5.4: names, but also the first wo
 ORDINARY_WORD_ZIPF = 4.0
 
 
+_SPACES = regex.compile(r"[ \n]+")
+_NON_SPACE = regex.compile(r"\S+")
+_HYPHEN_PARTS = regex.compile(r"[-'’]")
+_DEFINED_GATE = regex.compile(r"\([A-Z]{2,4}\)")
+
+
 def _words(run: str) -> list[str]:
-    return [w for w in regex.split(r"[ \n]+", run) if w]
+    return [w for w in _SPACES.split(run) if w]
 
 
 def _trailing_ordinary(word: str) -> bool:
@@ -119,7 +125,7 @@ class GivenNameRecognizer(EntityRecognizer):
                 ) -> list[RecognizerResult]:
         results = []
         for m in RUN.finditer(text):
-            words = [(m.start() + w.start(), m.start() + w.end()) for w in regex.finditer(r"\S+", m.group())]
+            words = [(m.start() + w.start(), m.start() + w.end()) for w in _NON_SPACE.finditer(m.group())]
             first = 0
             while first < len(words) - 1:
                 start = words[first][0]
@@ -145,8 +151,8 @@ class GivenNameRecognizer(EntityRecognizer):
             if (is_given_name(words[0]) and not any(w.casefold() in ORG_WORDS for w in words)
                     and not (len(words) == 1 and words[0].isupper() and len(words[0]) <= 3)):  # "OK:", "TM:"
                 results.append(self._result(m.start(1), m.end(len(words))))
-        for m in DEFINED_INITIALS.finditer(text):
-            letters = {p[0].upper() for w in _words(m.group(1)) for p in regex.split(r"[-'’]", w) if p}
+        for m in DEFINED_INITIALS.finditer(text) if _DEFINED_GATE.search(text) else ():
+            letters = {p[0].upper() for w in _words(m.group(1)) for p in _HYPHEN_PARTS.split(w) if p}
             if set(m.group(2)) <= letters and not any(w.casefold() in ORG_WORDS for w in _words(m.group(1))):
                 results += [self._result(m.start(1), m.end(1)), self._result(m.start(2), m.end(2))]
         for m in SURNAME_COMMA.finditer(text):
@@ -178,7 +184,7 @@ class GivenNameRecognizer(EntityRecognizer):
         words = _words(run)
         if len(words) >= 3 and _trailing_ordinary(words[-1]):
             return False  # "Annette Hall Role": the shorter run is tried next
-        names = [w for w in words if "." not in w and w.casefold() not in {p.casefold() for p in PARTICLE_WORDS}]
+        names = [w for w in words if "." not in w and w.casefold() not in _PARTICLES_FOLDED]
         if len(names) < 2:
             return False
         surname_word = (len(names) >= 2 and names[-1].casefold() in SURNAME_WORDS and is_given_name(names[0])
@@ -205,3 +211,4 @@ class GivenNameRecognizer(EntityRecognizer):
 
 
 PARTICLE_WORDS = frozenset(PARTICLE.strip("(?:)").replace("|", " ").split())
+_PARTICLES_FOLDED = frozenset(p.casefold() for p in PARTICLE_WORDS)

@@ -15,6 +15,7 @@ uk_phone.py (bare extensions, split lines); overlapping findings merge when deci
 
 from __future__ import annotations
 
+import functools
 from typing import ClassVar
 
 import phonenumbers
@@ -66,6 +67,7 @@ def _digits(text: str) -> str:
     return "".join(c for c in text if c.isdigit())
 
 
+@functools.lru_cache(maxsize=8192)  # a bundle repeats its numbers; an invalid one is tried in 76 regions
 def valid_phone(candidate: str, regions: tuple[str, ...] = REGIONS) -> bool:
     """True when libphonenumber says the candidate (its extension set aside) is a valid number: by its
     own country code when it has one, else in one of `regions`."""

@@ -15,7 +15,7 @@ from typing import ClassVar
 
 from presidio_analyzer import Pattern
 
-from recognizers._base import RegexRecognizer
+from recognizers._base import GatedPattern, RegexRecognizer
 
 # UK street words (also used by ner_person: "7 Ferry Lane" is a place, not a person)
 _UK_STREET = (
@@ -46,7 +46,7 @@ _SUFFIX_STREET = (
     r"|kade|dijk|singel|gade|vej|gatan|vägen|väg|gata|tie|katu|utca|ulica)"
 )
 # words that say an address follows
-_ADDRESS_CUE = r"(?i:address|lives[ ]at|live[ ]at|living[ ]at|resides[ ]at|reside[ ]at|sent[ ]to|posted[ ]to|moved[ ]to|of)"
+_ADDRESS_CUE = r"(?i:address|lives[ ]at|live[ ]at|living[ ]at|resides[ ]at|reside[ ]at|sent[ ]to|posted[ ]to|moved[ ]to)"
 
 
 class StreetAddressRecognizer(RegexRecognizer):
@@ -80,12 +80,13 @@ class StreetAddressRecognizer(RegexRecognizer):
             0.6,
         ),
         # (?=[\dFASULR]) starts the expensive lookbehind only where a numbered street or unit can begin
-        Pattern(
+        GatedPattern(
             "numbered street after an address cue",
             rf"(?=[\dFSAULR])(?<=\b{_ADDRESS_CUE}[:]?[ ]{{1,3}})"
             rf"(?:{_UNIT},?[ ](?:\d{{1,5}}[A-Za-z]?,?[ ])?|\d{{1,5}}[A-Za-z]?(?:[/-]\d{{1,4}})?,?[ ])"  # a number or a unit
             rf"(?:(?:\p{{Lu}}[\p{{Ll}}\p{{Mn}}'-]+|{_LATIN_STREET})[ ]?){{1,4}}(?<![ ])(?=,|\n|$)",
             0.55,
+            gate=rf"\b{_ADDRESS_CUE}",
         ),
     ]
     CONTEXT: ClassVar[list[str]] = ["address", "lives", "resides", "home", "flat", "postcode"]
