@@ -8,7 +8,6 @@ the second part is capitalised), so a hyphen may be followed by a newline.
 from __future__ import annotations
 
 import functools
-import math
 import unicodedata
 
 import regex
@@ -116,10 +115,14 @@ def given_names() -> frozenset[str]:
 
 
 @functools.cache
-def _english_frequencies() -> dict[str, float]:
-    from wordfreq import get_frequency_dict
+def _english_zipf() -> dict[str, float]:
+    """word -> Zipf value from wordfreq's "small" English list. The list is stored in buckets of one
+    centibel each (bucket i: frequency 10^(-i/100), Zipf 9 - i/100); building the dict from them takes
+    10 ms where get_frequency_dict's float per word took 90."""
+    from wordfreq import get_frequency_list
 
-    return get_frequency_dict("en", wordlist="small")
+    return {word: round(9 - i / 100, 2) for i, bucket in enumerate(get_frequency_list("en", wordlist="small"))
+            for word in bucket}
 
 
 @functools.lru_cache(maxsize=65536)
@@ -128,8 +131,7 @@ def word_zipf(word: str) -> float:
     million words, 0 is absent), case-folded. Used to tell ordinary words ("Website", "Resident") from
     names; surnames that are also words (Smith 4.9, Green 5.1) score high too, so callers combine it
     with other evidence."""
-    freq = _english_frequencies().get(word.casefold(), 0.0)
-    return round(math.log10(freq) + 9, 2) if freq > 0 else 0.0
+    return _english_zipf().get(word.casefold(), 0.0)
 
 
 def _fold(word: str) -> str:

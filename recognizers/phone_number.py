@@ -59,6 +59,8 @@ NOT_A_PHONE = regex.compile(
     r"|\d{1,2}(?:[ ]\d{3}){1,2}|\d{3}[ ]\d{3}|(?:19|20)\d\d/\d+"  # to "12 345 678"; "912 304 863" is a phone
 )
 _DATE = regex.compile(r"\b(?:\d{4}[./-]\d{1,2}[./-]\d{1,2}|\d{1,2}[./-]\d{1,2}[./-]\d{2,4})\b")
+# 0 + area code + two groups, 10 or 11 digits: a UK national number, whatever else would also accept it
+_UK_SHAPE = regex.compile(r"\(?0\d{2,4}\)?[ -]?\d{3,4}[ -]?\d{3,4}")
 SCORE_INTERNATIONAL = 0.7
 SCORE_NATIONAL = 0.6
 
@@ -80,6 +82,8 @@ def valid_phone(candidate: str, regions: tuple[str, ...] = REGIONS) -> bool:
         for region in regions:
             if phonenumbers.is_valid_number(phonenumbers.parse(body, region)):
                 return True
+            if region == "GB" and _UK_SHAPE.fullmatch(body) and len(_digits(body)) in (10, 11):
+                return False  # a UK-shaped number the UK does not allocate (01632 960xxx): uk_phone.py's
     except phonenumbers.NumberParseException:
         return False
     return False

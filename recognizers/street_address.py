@@ -76,7 +76,9 @@ class StreetAddressRecognizer(RegexRecognizer):
         ),
         Pattern(
             "street then number",
-            rf"(?<![\w/.-])(?:{_SUFFIX_STREET}|{_LATIN_STREET}[ ](?:{_WORD}[ ]){{1,3}})[ ]\d{{1,4}}[A-Za-z]?(?:[/-]\d{{1,4}})?\b(?![/.]\d)",
+            # (the lookahead first: a word, then a space and a number, before the suffix is looked for)
+            rf"(?<![\w/.-])(?:(?=\p{{Lu}}[\p{{L}}.-]*[ ]\d){_SUFFIX_STREET}|{_LATIN_STREET}[ ](?:{_WORD}[ ]){{1,3}})"
+            rf"[ ]\d{{1,4}}[A-Za-z]?(?:[/-]\d{{1,4}})?\b(?![/.]\d)",
             0.6,
         ),
         # (?=[\dFASULR]) starts the expensive lookbehind only where a numbered street or unit can begin
