@@ -597,12 +597,46 @@ def _remove(page: pymupdf.Page, rects: list[pymupdf.Rect], *, images: int, graph
     page.apply_redactions(images=images, graphics=graphics, text=text)
 
 
+def _cover_whole_invisible_words(page_text: PageText, decisions: list[Decision]) -> None:
+    """A searchable scan's text layer is invisible text over the page image; the image's pixels are what
+    the reader sees. An OCR engine gives each word's letters even shares of the word's box (Tesseract's
+    GlyphLessFont), not their printed places, so a box over the letters of "Nakamura" in "Nakamura," left
+    "ra," readable in the pixels. A piece made of invisible glyphs therefore covers the whole words it
+    touches (as page_text_with_ocr does for words this tool reads itself): the box, and the pixels removed
+    under it, reach from the word's first letter to its last, and over the space that ends it."""
+    table = page_text.glyphs
+    invisible = {k for k, (_font, _flags, _color, alpha) in enumerate(page_text.styles) if alpha == 0}
+    if not invisible:
+        return
+    lines = None
+    for d in decisions:
+        for k, piece in enumerate(d.pieces):
+            members = [table[g] for g in piece.glyphs]
+            if not members or any(g.style not in invisible for g in members):
+                continue
+            if lines is None:
+                lines = table.lines()
+            first, last = min(piece.glyphs), max(piece.glyphs)
+            while first > 0 and lines[first - 1] == piece.line and not table.char(first - 1).isspace():
+                first -= 1
+            while last + 1 < len(lines) and lines[last + 1] == piece.line and not table.char(last + 1).isspace():
+                last += 1
+            if last + 1 < len(lines) and lines[last + 1] == piece.line and table[last + 1].style in invisible:
+                last += 1  # Tesseract's word ends with its space: its box is the word's box
+            bounds = _Bounds()
+            bounds.include(*piece.visual)
+            bounds.include_all([table.bbox(g) for g in range(first, last + 1)])
+            d.pieces[k] = LinePiece(piece.line, piece.remove, bounds.rect(), piece.glyphs)
+
+
 def redact_page(page: pymupdf.Page, decisions: list[Decision], page_text: PageText | None = None) -> int:
     """Redact one page; returns how many surviving characters could not be redrawn as they were (see
     REPLACEMENT), so the caller can say so: text the reader sees changed is never silent."""
     if not decisions:
         return 0
     removals, inserts = _retypeset(page, page_text, decisions) if page_text is not None else ({}, [])
+    if page_text is not None and page.get_images(full=False):
+        _cover_whole_invisible_words(page_text, decisions)
     # text first, on the producer's own stream: a pass that removes text after another filtering pass is
     # exposed to the filter's carried adjustment (content_stream.py, point 2)
     # re-typeset lines have one rectangle covering their pieces

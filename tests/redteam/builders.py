@@ -451,3 +451,66 @@ def unmoved_text_objects(doc, page):
     _append_content(doc, page, b"q 1 0 0 1 56 700 cm BT /helv 10 Tf [(Write to tom.whitfield@harbourside.gov.uk)] TJ "
                                b"ET Q q 1 0 0 1 56 686 cm BT /helv 10 Tf [(receiving an unusual number)] TJ ET Q "
                                b"q 1 0 0 1 56 672 cm BT /helv 10 Tf [(of requests.)] TJ ET Q")
+
+
+def searchable_scan_word(doc, page):
+    """A searchable scan: the page image, and over it an invisible text layer in which an address is
+    followed by a comma inside the same OCR word ("tomw@harbourside.gov.uk,")."""
+    _scan_background(page)
+    page.insert_text((72, 400), "Reply to tomw@harbourside.gov.uk, today.", fontname="helv", fontsize=11,
+                     render_mode=3)
+
+
+def type3_text(doc, page, lines=("Contact " + SECRET + " today.", BODY), bbox="0 0 0 0", nested=False):
+    """Text in a Type3 font whose glyphs are filled boxes (an empty FontBBox by default, as some producers
+    write), optionally each glyph drawn by showing a glyph of another Type3 font (Type3 inside Type3)."""
+    chars = sorted(set("".join(lines)) - {" "})
+    codes = {c: 33 + i for i, c in enumerate(chars)}
+
+    def stream_object(data: bytes) -> int:
+        xref = doc.get_new_xref()
+        doc.update_object(xref, "<<>>")
+        doc.update_stream(xref, data)
+        return xref
+
+    resources = "<<>>"
+    if nested:
+        proc = stream_object(b"600 0 0 0 500 700 d1 0 0 500 700 re f")
+        inner = doc.get_new_xref()
+        doc.update_object(inner, f"<</Type/Font/Subtype/Type3/FontBBox[{bbox}]/FontMatrix[0.001 0 0 0.001 0 0]"
+                                 f"/CharProcs<</g {proc} 0 R>>/Encoding<</Type/Encoding/Differences[65/g]>>"
+                                 f"/FirstChar 65/LastChar 65/Widths[600]/Resources<<>>>>")
+        resources = f"<</Font<</In {inner} 0 R>>>>"
+    body = b"600 0 d0 BT /In 1000 Tf 0 0 Td (A) Tj ET" if nested else b"600 0 0 0 500 700 d1 50 0 400 700 re f"
+    procs = {c: stream_object(body) for c in chars}
+    cmap = ("/CIDInit /ProcSet findresource begin 12 dict begin begincmap /CMapName /X def 1 begincodespacerange "
+            "<00> <FF> endcodespacerange\n" + f"{len(chars) + 1} beginbfchar\n<20> <0020>\n"
+            + "".join(f"<{codes[c]:02X}> <{ord(c):04X}>\n" for c in chars)
+            + "endbfchar endcmap CMapName currentdict /CMap defineresource pop end end")
+    to_unicode = stream_object(cmap.encode())
+    first, last = 32, 33 + len(chars)
+    widths = " ".join("250" if i == 32 else "600" for i in range(first, last + 1))
+    differences = "32/space " + " ".join(f"{codes[c]}/g{codes[c]}" for c in chars)
+    char_procs = " ".join(f"/g{codes[c]} {procs[c]} 0 R" for c in chars) + f" /space {procs[chars[0]]} 0 R"
+    font = doc.get_new_xref()
+    doc.update_object(font, f"<</Type/Font/Subtype/Type3/FontBBox[{bbox}]/FontMatrix[0.001 0 0 0.001 0 0]"
+                            f"/CharProcs<<{char_procs}>>/Encoding<</Type/Encoding/Differences[{differences}]>>"
+                            f"/FirstChar {first}/LastChar {last}/Widths[{widths}]/ToUnicode {to_unicode} 0 R"
+                            f"/Resources{resources}>>")
+    ops = [b"BT /T3 11 Tf 14 TL 72 600 Td"]
+    ops += [b"<" + bytes(32 if c == " " else codes[c] for c in line).hex().encode() + b"> Tj 0 -14 Td" for line in lines]
+    _append_content(doc, page, b"\n".join([*ops, b"ET"]))
+    kind, value = doc.xref_get_key(page.xref, "Resources")
+    holder, key = (int(value.split()[0]), "Font") if kind == "xref" else (page.xref, "Resources/Font")
+    kind, value = doc.xref_get_key(holder, key)
+    if kind == "xref":
+        holder, key = int(value.split()[0]), ""
+    doc.xref_set_key(holder, f"{key}/T3".lstrip("/"), f"{font} 0 R")
+
+
+def type3_nested(doc, page):
+    type3_text(doc, page, bbox="0 0 600 700", nested=True)
+
+
+def type3_nested_empty_bbox(doc, page):
+    type3_text(doc, page, nested=True)

@@ -140,3 +140,26 @@ def test_text_under_a_labelled_box_is_removed_without_touching_the_label(tmp_pat
         assert covered_text(page) == []
         assert "s40(2)" in [w[4] for w in page.get_text("words")]
         assert "EE" not in page.get_text()
+
+
+def test_a_scan_word_is_covered_whole(tmp_path, redact):
+    """The text layer's letters are not where the image's are: the box (and the pixels removed under it)
+    reaches over the whole OCR word and its space, here past the comma."""
+    path = b.build(tmp_path / "scanword.pdf", b.searchable_scan_word)
+    with pymupdf.open(path) as doc:
+        word = next(w for w in doc[0].get_text("words") if w[4].startswith("tomw@"))
+    result, report = redact(path)
+    assert result.ok, report and report["verification"]["leaks"]
+    [entry] = [e for e in report["redactions"] if e["text"].startswith("tomw@")]
+    assert entry["rects"][0][0] <= word[0] + 0.01 and entry["rects"][0][2] >= word[2] - 0.01
+
+
+@pytest.mark.parametrize("plant", [b.type3_text, b.type3_nested, b.type3_nested_empty_bbox])
+def test_type3_glyphs_are_removed(tmp_path, redact, plant):
+    """Type3 fonts with an empty FontBBox, and Type3 glyphs drawn with another Type3 font."""
+    path = b.build(tmp_path / "t3.pdf", plant)
+    assert b.SECRET in requester_text(path)
+    result, report = redact(path)
+    assert result.ok, report and report["verification"]["leaks"]
+    assert b.SECRET not in requester_text(result.output)
+    assert "today." in requester_text(result.output)
