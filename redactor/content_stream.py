@@ -158,7 +158,9 @@ def explicit_line_moves(data: bytes, leading: float | None = 0.0) -> tuple[bytes
 def _rewrite_streams(doc: pymupdf.Document, xrefs: list[int], leading: float | None, reset: bool) -> int:
     """rewrite() over streams that run one after the other (a page's contents), as far as one of them needs
     it; a stream is read token by token only then. Returns how many were changed."""
-    datas = [doc.xref_stream(xref) or b"" for xref in xrefs]
+    # a /Contents entry that names a missing or non-stream object is an empty stream (MuPDF reads it so)
+    xrefs = [xref if 0 < xref < doc.xref_length() and doc.xref_is_stream(xref) else 0 for xref in xrefs]
+    datas = [(doc.xref_stream(xref) if xref else b"") or b"" for xref in xrefs]
     reset = reset and shows_before_moving(b"\n".join(datas))
     wanted = _BT if reset else _LINE_MOVE
     last = max((k for k, data in enumerate(datas) if wanted.search(data) or _LINE_MOVE.search(data)), default=-1)
@@ -167,7 +169,7 @@ def _rewrite_streams(doc: pymupdf.Document, xrefs: list[int], leading: float | N
         new, leading = rewrite(data, leading, reset)
         if new is None:
             break
-        if new is not data:
+        if new is not data and xref:
             doc.update_stream(xref, new)
             changed += 1
     return changed
