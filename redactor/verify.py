@@ -721,7 +721,9 @@ def covered_spans(page: pymupdf.Page, trace: list[dict] | None = None,
         return []
     out = []
     for span in page.get_texttrace() if trace is None else trace:
-        near = [s for s in shapes if _overlaps(s.bbox, span["bbox"]) and _hides(s, span)]
+        sx0, sy0, sx1, sy1 = span["bbox"]
+        reach = (sx0, sy0 - span["size"], sx1, sy1)  # the cores of a font that claims little height rise above
+        near = [s for s in shapes if _overlaps(s.bbox, reach) and _hides(s, span)]
         if not near:
             continue
         # a span can be a whole page of text and `near` every box on it; the glyphs of one line share the

@@ -132,13 +132,8 @@ def hidden_layer(doc, page):
 
 def actual_text(doc, page):
     """Marked content whose /ActualText says what the (harmless) glyphs stand for."""
-    stream = (f"/Span <</ActualText ({SECRET})>> BDC BT /helv 11 Tf 72 500 Td (Contact) Tj ET EMC").encode()
-    page.insert_text((72, 90), "x", fontname="helv", fontsize=1)  # makes sure /helv is in the resources
-    xref = doc.get_new_xref()
-    doc.update_object(xref, "<<>>")
-    doc.update_stream(xref, stream)
-    contents = page.get_contents()
-    doc.xref_set_key(page.xref, "Contents", "[" + " ".join(f"{c} 0 R" for c in [*contents, xref]) + "]")
+    _append_content(doc, page, f"/Span <</ActualText ({SECRET})>> BDC BT /helv 11 Tf 72 500 Td (Contact) Tj ET EMC"
+                    .encode())
 
 
 def structure_alt(doc, page):
@@ -341,6 +336,7 @@ def polygon_box_over_word(page):
 # --- PDF syntax that spells a withheld word, and real text outside the page text (issue 19) ----------------
 
 def _append_content(doc: pymupdf.Document, page: pymupdf.Page, stream: bytes) -> None:
+    """`stream` as one more content stream of the page (after its own)."""
     page.insert_text((72, 90), "x", fontname="helv", fontsize=1)  # makes sure /helv is in the resources
     xref = doc.get_new_xref()
     doc.update_object(xref, "<<>>")
