@@ -58,6 +58,7 @@ SURNAME_COMMA = regex.compile(
     rf"(?![\p{{L}}\p{{N}}@]|,[ ]?\p{{Lu}})",
     regex.MULTILINE,
 )
+_COMMA_CAPITAL = regex.compile(r",[ \n]\p{Lu}")
 # Names typed in lower case in a list: "contacts: lewis lucas, tadeja skok", "I, aytuna duran, confirm"
 LOWER_PAIR = regex.compile(
     r"(?:[:,;]|\band|\bor)[ ]+\K(\p{Ll}[\p{Ll}\p{Mn}'’-]+)[ ](\p{Ll}[\p{Ll}\p{Mn}'’-]+)(?=[ ]*(?:,|;|\.|\band\b|\bor\b|$))",
@@ -155,7 +156,7 @@ class GivenNameRecognizer(EntityRecognizer):
             letters = {p[0].upper() for w in _words(m.group(1)) for p in _HYPHEN_PARTS.split(w) if p}
             if set(m.group(2)) <= letters and not any(w.casefold() in ORG_WORDS for w in _words(m.group(1))):
                 results += [self._result(m.start(1), m.end(1)), self._result(m.start(2), m.end(2))]
-        for m in SURNAME_COMMA.finditer(text):
+        for m in self._surname_commas(text):
             surname, forename = m.group(1), m.group(2)
             if _TITLE_PREFIX.match(surname + " "):
                 continue  # "Mr Smith, Sarah ...": a title, not a surname
@@ -178,6 +179,17 @@ class GivenNameRecognizer(EntityRecognizer):
             counts[m.group(1)] = counts.get(m.group(1), 0) + 1
         results += [self._result(m.start(1), m.end(1)) for m in speakers if counts[m.group(1)] >= 2]
         return results
+
+    @staticmethod
+    def _surname_commas(text: str) -> list[regex.Match[str]]:
+        """SURNAME_COMMA's matches, the pattern tried only near a comma before a capital (its necessary
+        part): run over the whole page it cost 0.3 ms, most pages having few such commas."""
+        found: dict[int, regex.Match[str]] = {}
+        for comma in _COMMA_CAPITAL.finditer(text):
+            for m in SURNAME_COMMA.finditer(text, max(0, comma.start() - 60), min(len(text), comma.end() + 60)):
+                if text.find(",", m.end(1)) == comma.start():
+                    found.setdefault(m.start(), m)
+        return list(found.values())
 
     @staticmethod
     def plausible_run(text: str, start: int, run: str) -> bool:

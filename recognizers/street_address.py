@@ -74,11 +74,16 @@ class StreetAddressRecognizer(RegexRecognizer):
             rf"(?:{_WORD}[ ]?){{1,3}}",
             0.6,
         ),
+        # (\b first, then the lookahead for "a word, a space, a number", before any suffix is looked for:
+        # 0.04 ms a page where one pattern for both orders with a lookbehind first cost 0.27)
         Pattern(
             "street then number",
-            # (the lookahead first: a word, then a space and a number, before the suffix is looked for)
-            rf"(?<![\w/.-])(?:(?=\p{{Lu}}[\p{{L}}.-]*[ ]\d){_SUFFIX_STREET}|{_LATIN_STREET}[ ](?:{_WORD}[ ]){{1,3}})"
-            rf"[ ]\d{{1,4}}[A-Za-z]?(?:[/-]\d{{1,4}})?\b(?![/.]\d)",
+            rf"\b(?<![/.-])(?=\p{{Lu}}[\p{{L}}.-]*[ ]\d){_SUFFIX_STREET}[ ]\d{{1,4}}[A-Za-z]?(?:[/-]\d{{1,4}})?\b(?![/.]\d)",
+            0.6,
+        ),
+        Pattern(
+            "continental street word, name, number",
+            rf"\b(?<![/.-]){_LATIN_STREET}[ ](?:{_WORD}[ ]){{0,2}}{_WORD}[ ]\d{{1,4}}[A-Za-z]?\b(?![/.]\d)",
             0.6,
         ),
         # (?=[\dFASULR]) starts the expensive lookbehind only where a numbered street or unit can begin

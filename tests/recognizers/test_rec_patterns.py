@@ -131,6 +131,8 @@ POSITIVES = [
     ("street_address", "Kelly\n219 rue Noémi Daniel\n03661 Marion", ["219 rue Noémi Daniel"]),
     ("street_address", "Kirk\nHeinz-Peter-Schmiedecke-Ring 38\n06420 Aue", ["Heinz-Peter-Schmiedecke-Ring 38"]),
     ("street_address", "the Resident of 0 Patel Locks, Leighview", ["0 Patel Locks"]),
+    ("street_address", "envoyé au rue Potier 12, Paris", ["rue Potier 12"]),
+    ("street_address", "Hauptstraße 5 und Schwitalstr. 7-4", ["Hauptstraße 5", "Schwitalstr. 7-4"]),
     ("uk_nino", "My National Insurance number is ey859828a. Your", ["ey859828a"]),
     ("iban", "paid to PL51 8779 1598 7565 2908 2117\n4827, and", ["PL51 8779 1598 7565 2908 2117\n4827"]),
     ("given_name", "Smith, Philip\nInfrastructure Lead; Cc: bin Ramzi, Ahmed", ["Smith, Philip", "bin Ramzi, Ahmed"]),
