@@ -730,12 +730,9 @@ def covered_spans(page: pymupdf.Page, trace: list[dict] | None = None,
         # height of their core, so the shapes at that height are picked once per height, not per glyph
         at_height: dict[tuple[float, float], list[DarkShape]] = {}
         run: list[tuple] = []
-        # a glyph whose box meets no shape across the page is not covered, and its core (inside its box)
-        # need not be worked out: most glyphs of a line with one box on it
-        spans_x = [(s.bbox[0], s.bbox[2]) for s in near]
         for c in [*span["chars"], None]:
             hidden = False
-            if c is not None and (c[3][0] > c[3][2] or any(a <= c[3][2] and c[3][0] <= b for a, b in spans_x)):
+            if c is not None:
                 core = _core(c, span)
                 rows = at_height.get(core[1::2])
                 if rows is None:  # (a NaN height never hits the memo, and no shape meets it: rows stays empty)
