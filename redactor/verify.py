@@ -730,10 +730,19 @@ def covered_spans(page: pymupdf.Page, trace: list[dict] | None = None,
         # height of their core, so the shapes at that height are picked once per height, not per glyph
         at_height: dict[tuple[float, float], list[DarkShape]] = {}
         run: list[tuple] = []
+        # _core inlined for horizontal text (the same numbers): its direction test per glyph was most of the
+        # cost of a line with a box on it
+        horizontal = tuple(span["dir"]) == (1.0, 0.0) and span["wmode"] == 0
+        top, bottom = CORE_BAND[0] * span["size"], CORE_BAND[1] * span["size"]
         for c in [*span["chars"], None]:
             hidden = False
             if c is not None:
-                core = _core(c, span)
+                if horizontal:
+                    base, (x0, _y0, x1, _y1) = c[2][1], c[3]
+                    inset = (x1 - x0) * 0.1
+                    core = (x0 + inset, base - top, x1 - inset, base - bottom)
+                else:
+                    core = _core(c, span)
                 rows = at_height.get(core[1::2])
                 if rows is None:  # (a NaN height never hits the memo, and no shape meets it: rows stays empty)
                     rows = at_height[core[1::2]] = [s for s in near if s.bbox[1] <= core[3] and core[1] <= s.bbox[3]]
