@@ -12,7 +12,7 @@ from recognizers._base import GatedPattern, RegexRecognizer
 
 _LABEL = (
     r"\b(?i:staff|employee|employee's|payroll|personnel|warrant|collar|badge|pass|service)"
-    r"[ ](?i:id|no\.?|number|ref(?:erence)?|card|code)"
+    r"[ \n](?i:id|no\.?|number|ref(?:erence)?|card|code)"  # "staff" / "number" may wrap
 )
 
 
@@ -23,7 +23,7 @@ class StaffIdRecognizer(RegexRecognizer):
         # the slow part; the gate skips pages without a label at all.
         GatedPattern(
             "ID after staff/employee/payroll",
-            rf"(?=[A-Z]{{0,4}}[/-]?\d{{3}})(?<={_LABEL}(?:[ ](?i:no\.?|number))?[ ]?[:#]?[ ]?)"
+            rf"(?=[A-Z]{{0,4}}[/-]?\d{{3}})(?<={_LABEL}(?:[ \n](?i:no\.?|number))?[ ]?[:#]?[ \n]?)"
             r"(?=[A-Z]{0,4}[/-]?\d)[A-Z]{0,4}[/-]?\d{3,9}[A-Z]?\b",
             0.7,
             gate=_LABEL,

@@ -150,6 +150,7 @@ POSITIVES = [
     ("account_name", "sshd[99]: Failed password for invalid user admin from 10.0.0.1", ["admin"]),
     ("quoted_credential", "after its password was reset to\nHarbour!Tide27 by a social-engineering call.",
      ["Harbour!Tide27"]),
+    ("staff_id", "the notes kept under staff\nnumber HBC65129. Contact", ["HBC65129"]),
     ("phone_number", "Tel: +1-202-555-0143, mobile (212) 555-0199 x12", ["+1-202-555-0143", "(212) 555-0199 x12"]),
     ("phone_number", "Zurich office +41 (0)44 668 18 00", ["+41 (0)44 668 18 00"]),
     ("phone_number", "Ruf 030 901820; NL 06-12345678", ["030 901820", "06-12345678"]),
