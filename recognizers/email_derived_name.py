@@ -11,6 +11,7 @@ import regex
 from presidio_analyzer import EntityRecognizer, RecognizerResult
 from presidio_analyzer.nlp_engine import NlpArtifacts
 
+from recognizers._base import make_result
 from recognizers._names import COMMON_WORD_NAMES, FUNCTIONAL_MAILBOX_WORDS, ORG_WORDS
 
 # The lookahead (the local part's characters, possessively, then digits and "@") is implied by the rest;
@@ -75,13 +76,5 @@ class EmailDerivedNameRecognizer(EntityRecognizer):
             before = _FORENAME_BEFORE.search(text[max(0, start - 40):start])
             if before and before.group(1)[0] in initials.get(m.group().title(), set()):
                 start -= len(before.group(0))
-            results.append(
-                RecognizerResult(
-                    self.ENTITY, start, m.end(), self.SCORE,
-                    recognition_metadata={
-                        RecognizerResult.RECOGNIZER_NAME_KEY: self.name,
-                        RecognizerResult.RECOGNIZER_IDENTIFIER_KEY: self.id,
-                    },
-                )
-            )
+            results.append(make_result(self, self.ENTITY, start, m.end(), self.SCORE))
         return results

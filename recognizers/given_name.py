@@ -21,6 +21,7 @@ import regex
 from presidio_analyzer import EntityRecognizer, RecognizerResult
 from presidio_analyzer.nlp_engine import NlpArtifacts
 
+from recognizers._base import make_result
 from recognizers._names import (
     CAPS_NAME,
     INITIALS,
@@ -117,10 +118,7 @@ class GivenNameRecognizer(EntityRecognizer):
         given_names()  # read the gazetteer once, when the detector is built
 
     def _result(self, start: int, end: int) -> RecognizerResult:
-        return RecognizerResult(self.ENTITY, start, end, self.SCORE, recognition_metadata={
-            RecognizerResult.RECOGNIZER_NAME_KEY: self.name,
-            RecognizerResult.RECOGNIZER_IDENTIFIER_KEY: self.id,
-        })
+        return make_result(self, self.ENTITY, start, end, self.SCORE)
 
     def analyze(self, text: str, entities: list[str], nlp_artifacts: NlpArtifacts | None = None
                 ) -> list[RecognizerResult]:

@@ -10,10 +10,10 @@ from __future__ import annotations
 from typing import ClassVar
 
 import regex
-from presidio_analyzer import AnalysisExplanation, Pattern, RecognizerResult
+from presidio_analyzer import Pattern, RecognizerResult
 from presidio_analyzer.nlp_engine import NlpArtifacts
 
-from recognizers._base import RegexRecognizer
+from recognizers._base import RegexRecognizer, make_result
 from recognizers.bank_account import iban_ok
 
 _GROUP = regex.compile(r"[ \n]?[A-Za-z0-9]{1,4}")
@@ -36,12 +36,7 @@ class AnyCaseIbanRecognizer(RegexRecognizer):
             ends = [m.start() + g.end() for g in _GROUP.finditer(m.group(), 4)]
             end = next((e for e in reversed(ends) if _valid(text[m.start():e])), None)
             if end is not None:
-                explanation = AnalysisExplanation(self.name, self.SCORE, pattern_name=self.patterns[0].name,
-                                                  pattern=self.patterns[0].regex)
-                results.append(RecognizerResult(self.ENTITY, m.start(), end, self.SCORE, explanation,
-                                                recognition_metadata={
-                                                    RecognizerResult.RECOGNIZER_NAME_KEY: self.name,
-                                                    RecognizerResult.RECOGNIZER_IDENTIFIER_KEY: self.id}))
+                results.append(make_result(self, self.ENTITY, m.start(), end, self.SCORE, "mod-97 check digits"))
         return results
 
 

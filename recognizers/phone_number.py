@@ -20,8 +20,10 @@ from typing import ClassVar
 
 import phonenumbers
 import regex
-from presidio_analyzer import AnalysisExplanation, EntityRecognizer, RecognizerResult
+from presidio_analyzer import EntityRecognizer, RecognizerResult
 from presidio_analyzer.nlp_engine import NlpArtifacts
+
+from recognizers._base import make_result
 
 # National formats are tried against these regions in order: the UK first (the product's home), then
 # the countries with the most speakers of languages written in Latin script and the largest diasporas in
@@ -117,13 +119,5 @@ class PhoneNumberRecognizer(EntityRecognizer):
             if not valid_phone(candidate):
                 continue
             score = SCORE_INTERNATIONAL if international else SCORE_NATIONAL
-            explanation = AnalysisExplanation(recognizer=self.name, original_score=score,
-                                              textual_explanation="valid number (phonenumbers)")
-            results.append(RecognizerResult(
-                self.ENTITY, m.start(), m.end(), score, explanation,
-                recognition_metadata={
-                    RecognizerResult.RECOGNIZER_NAME_KEY: self.name,
-                    RecognizerResult.RECOGNIZER_IDENTIFIER_KEY: self.id,
-                },
-            ))
+            results.append(make_result(self, self.ENTITY, m.start(), m.end(), score, "valid number (phonenumbers)"))
         return results

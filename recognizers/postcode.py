@@ -10,10 +10,10 @@ from __future__ import annotations
 from typing import ClassVar
 
 import regex
-from presidio_analyzer import AnalysisExplanation, Pattern, RecognizerResult
+from presidio_analyzer import Pattern, RecognizerResult
 from presidio_analyzer.nlp_engine import NlpArtifacts
 
-from recognizers._base import GatedPattern, RegexRecognizer
+from recognizers._base import GatedPattern, RegexRecognizer, make_result
 from recognizers.street_address import StreetAddressRecognizer
 
 _LABEL = r"\b(?i:post[ ]?code|postal[ ]code|zip(?:[ ]?code)?|eircode|code[ ]postal|plz|cap)"
@@ -58,10 +58,5 @@ class InternationalPostcodeRecognizer(RegexRecognizer):
                        for r in self._streets.analyze(text, ["STREET_ADDRESS"], nlp_artifacts, regex_flags)}
         for m in towns:
             if m.start() - 1 in street_ends:
-                explanation = AnalysisExplanation(self.name, 0.6, pattern_name="code opening a town line",
-                                                  pattern=_TOWN_LINE.pattern)
-                results.append(RecognizerResult(self.ENTITY, m.start(1), m.end(1), 0.6, explanation,
-                                                recognition_metadata={
-                                                    RecognizerResult.RECOGNIZER_NAME_KEY: self.name,
-                                                    RecognizerResult.RECOGNIZER_IDENTIFIER_KEY: self.id}))
+                results.append(make_result(self, self.ENTITY, m.start(1), m.end(1), 0.6, "code opening a town line"))
         return results
