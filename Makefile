@@ -68,13 +68,15 @@ test-fast: $(STAMP)
 # Benchmarks with the real model (numbers measured on this machine, written to bench/results.json):
 # the pipeline against Presidio's default analysis, the NLP and PDF floors, 1 vs 2 workers and a
 # scaling curve (redactor.bench_stages); then batch throughput on 200 documents (redactor.bench); then
-# a scanned bundle and a searchable scan (redactor.bench_scans, bench/scans.json).
+# a scanned bundle and a searchable scan (redactor.bench_scans, bench/scans.json); then release, leaks
+# and seconds a page per producer on the real producers' corpus (bench/producers.py, also `make producers`).
 # Smaller: make bench STAGES_ARGS='--pages 100 --scaling 10,100' BENCH_ARGS='--docs 20'
 # Worker RSS across a long batch (issue 9): make bench STAGES_ARGS='--long 2000'
-bench: $(STAMP)
+bench: $(STAMP) system-deps
 	$(BIN)/python -m redactor.bench_stages $(STAGES_ARGS)
 	$(BIN)/python -m redactor.bench $(BENCH_ARGS)
 	$(BIN)/python -m redactor.bench_scans $(SCANS_ARGS)
+	$(BIN)/python bench/producers.py $(PRODUCERS_ARGS)
 
 lint: $(STAMP)
 	$(BIN)/ruff check redactor recognizers tests sample_docs evaluation
