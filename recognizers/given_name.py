@@ -9,8 +9,16 @@ Family-name-first forms count when the surname is in capitals ("WANG Fang") or t
 given name. A given name that is also a common English word ("John" is, "Hope" is ruled out entirely)
 needs more when it starts a sentence: "In London" must not become a person.
 
-A single word is taken only where the text says it is a name: "My name is X", "I'm X", "call me X",
-and a dialogue speaker ("Amara: I saw it", "AMARA:" at the start of a line) when the word is a given name.
+Other forms, each with its own evidence:
+- "Surname, Forename" when the forename is a given name ("Smith, Philip", "bin Ramzi, Ahmed"), across a
+  line only when the surname starts its line (a wrapped table cell, never "Dear Mr Smith," / "Sarah");
+- two capitalised words English does not have, inside a sentence ("Adaeze Okonkwo");
+- a name followed by the initials it defines ("Hans-Peter Fritsch (HPF)"): both are taken, and the
+  initials propagate through the document (redactor.decide);
+- lower-case pairs in a list after ":", "," or "and" ("contacts: lewis lucas, tadeja skok");
+- a single word only where the text says it is a name: "My name is X", "I'm X", "call me X", a dialogue or
+  chat speaker ("Amara: I saw it", "[09:14] Tom:") when the word is a given name, a given name as a
+  possessor ("Chantal's school"), and initials that open two or more lines as a speaker ("TM:").
 """
 
 from __future__ import annotations
