@@ -26,6 +26,8 @@ PARTICLE = (
     r"(?:van der|van den|van de|van|von der|von|de la|de los|de las|del|della|dos|das|de|der|den|da|di|du"
     r"|la|le|ter|ten|zu|Ní|Nic|Ó|Ua|Mac|Mhic|bin|binti|binte|bint|ibn|ben|bat|al|el|ap)"
 )
+# The same particles as single words, case-folded: a surname's particles ("Ní", "van", "der")
+PARTICLE_WORDS = frozenset(PARTICLE.strip("(?:)").replace("|", " ").casefold().split())
 INITIALS = r"(?:[A-Z]\.[ ]?){1,3}"
 # Forename [middle] [particle] surname, words on one line separated by single spaces.
 FULL_NAME = rf"{NAME}(?:[ ](?:{PARTICLE}[ ])?{NAME}){{0,2}}"

@@ -36,6 +36,7 @@ from recognizers._names import (
     NAME,
     ORG_WORDS,
     PARTICLE,
+    PARTICLE_WORDS,
     TITLES,
     given_names,
     is_given_name,
@@ -202,7 +203,7 @@ class GivenNameRecognizer(EntityRecognizer):
         words = _words(run)
         if len(words) >= 3 and _trailing_ordinary(words[-1]):
             return False  # "Annette Hall Role": the shorter run is tried next
-        names = [w for w in words if "." not in w and w.casefold() not in _PARTICLES_FOLDED]
+        names = [w for w in words if "." not in w and w.casefold() not in PARTICLE_WORDS]
         if len(names) < 2:
             return False
         surname_word = (len(names) >= 2 and names[-1].casefold() in SURNAME_WORDS and is_given_name(names[0])
@@ -227,6 +228,3 @@ class GivenNameRecognizer(EntityRecognizer):
         return (len(names) == 2 and all(word_zipf(w) < 2.0 for w in names)
                 and not _SENTENCE_START.search(text, max(0, start - 3), start) and not any(w.isupper() for w in names))
 
-
-PARTICLE_WORDS = frozenset(PARTICLE.strip("(?:)").replace("|", " ").split())
-_PARTICLES_FOLDED = frozenset(p.casefold() for p in PARTICLE_WORDS)

@@ -41,6 +41,12 @@ _AFTER_HOUSE_NUMBER = regex.compile(r"(?:^|[\s,])\d{1,4}[A-Za-z]?,?[ ]$")
 _ENDS_IN_STREET_WORD = regex.compile(rf"\b{STREET_WORDS}$")
 
 
+def _line_of(text: str, start: int, end: int) -> str:
+    """The whole line that text[start:end] stands on."""
+    line_end = text.find("\n", end)
+    return text[text.rfind("\n", 0, start) + 1:line_end if line_end >= 0 else len(text)]
+
+
 class NerPersonRecognizer(SpacyRecognizer):
     ENTITY = "PERSON"
     PATTERNS: ClassVar[list[str]] = []  # model-based: no regex patterns
@@ -68,9 +74,8 @@ class NerPersonRecognizer(SpacyRecognizer):
                           and _AFTER_HOUSE_NUMBER.search(text, max(start - 10, 0), start))
                 tail = _ORG_CONTINUATION.match(text, end)
                 org = tail is not None and tail.group().split()[-1].lower().strip("'’") in _ORG_ENDINGS
-                line_text = text[text.rfind("\n", 0, start) + 1:text.find("\n", end) % (len(text) + 1)]
-                heading = self.heading_word(piece, line_text)
-                if self.plausible(piece) and piece not in org_prefixes and not street and not org and not heading:
+                if (self.plausible(piece) and piece not in org_prefixes and not street and not org
+                        and not self.heading_word(piece, _line_of(text, start, end))):
                     kept.append(RecognizerResult(r.entity_type, start, end, r.score,
                                                  r.analysis_explanation, r.recognition_metadata))
             # "Civic Centre\nLive" (a table row): one lone word left over from a run-on entity is noise;

@@ -32,10 +32,6 @@ _COMMON_WORDS = frozenset(
 
 
 _TITLE_PREFIX = re.compile(r"^(?:(?:Mr|Mrs|Ms|Miss|Mx|Dr|Prof|Sir|Dame|DC|DS|DI|DCI|PC|Cllr)\.?\s+)+")
-_PARTICLES = frozenset(
-    "van der den de von la le du da di del della dos das ter ten zu ní nic ó ua mac mhic bin binti binte bint "
-    "ibn ben bat al el ap".split()
-)
 
 
 @dataclass(slots=True)
@@ -68,7 +64,7 @@ def _name_variants(name: str) -> set[str]:
     """The forms of one found name that identify the same person elsewhere: the full name, forename +
     surname, each of those alone, initial + surname ("A. Okonkwo", "A Okonkwo"), "Surname, Forename" and
     the initials ("AO"). Titles and a "Surname, Forename" order are undone first."""
-    from recognizers._names import ORG_WORDS
+    from recognizers._names import ORG_WORDS, PARTICLE_WORDS
 
     name = re.sub(r"-\s+", "-", " ".join(name.replace("\u2019", "'").split()))
     if "," in name:  # "Okonkwo, Adaeze" (email headers)
@@ -88,7 +84,7 @@ def _name_variants(name: str) -> set[str]:
         initials = [forename[0], *initials] if not initials else initials
         # "Ní Bhriain", "van der Berg", "bin Salman": the surname with its particles is one name, and must
         # be found whole, or "Bhriain" alone would be withheld and "Ní" left beside the box
-        particles = list(itertools.takewhile(lambda w: w.casefold() in _PARTICLES, reversed(words[1:-1])))
+        particles = list(itertools.takewhile(lambda w: w.casefold() in PARTICLE_WORDS, reversed(words[1:-1])))
         if particles:
             full_surname = " ".join([*reversed(particles), surname])
             variants |= {full_surname, f"{forename} {full_surname}"}
