@@ -1,8 +1,9 @@
 """Shared fixtures: real PDFs built with PyMuPDF, and a small stub spaCy pipeline for fast unit tests.
 
-The stub is spacy.blank("en") with an entity ruler that knows the fixture people by name, so tests of
-the pipeline do not depend on what a statistical model happens to tag. Tests that use the real model are
-marked slow.
+The stub (tests/stubnlp.py) is spacy.blank("en") with an entity ruler that knows the fixture people by
+name, so tests of the pipeline do not depend on what a statistical model happens to tag. `stub_nlp` is
+the pipeline itself; `stub_model` makes every Detector built without one (the CLI's) use it. Tests that
+use the real model are marked slow.
 """
 
 from __future__ import annotations
@@ -13,22 +14,25 @@ from pathlib import Path
 import pymupdf
 import pytest
 import spacy
+from stubnlp import FIXTURE_PEOPLE, make_stub_nlp
 
+import redactor.detect
 from redactor.detect import Detector
 from redactor.options import RunOptions, load_settings
 
-FIXTURE_PEOPLE = [
-    "Priya Raghunathan", "Tom Whitfield", "Adaeze Okonkwo", "Siobhan O'Neill-Baptiste", "Daniel McAllister",
-    "John Edwards",
-]
+__all__ = ["FIXTURE_PEOPLE", "all_stream_text", "build_pdf", "page_text"]
 
 
 @pytest.fixture(scope="session")
 def stub_nlp() -> spacy.language.Language:
-    nlp = spacy.blank("en")
-    ruler = nlp.add_pipe("entity_ruler")
-    ruler.add_patterns([{"label": "PERSON", "pattern": name} for name in FIXTURE_PEOPLE])
-    return nlp
+    return make_stub_nlp()
+
+
+@pytest.fixture
+def stub_model(monkeypatch, stub_nlp) -> spacy.language.Language:
+    """The CLI (and any Detector built without a pipeline) loads the stub instead of the real model."""
+    monkeypatch.setattr(redactor.detect, "load_spacy", lambda model: stub_nlp)
+    return stub_nlp
 
 
 @pytest.fixture(scope="session")

@@ -8,14 +8,10 @@ import shutil
 import pytest
 from click.testing import CliRunner
 
-import redactor.detect
 from redactor.cli import main
 from redactor.errors import ExitCode
 
-
-@pytest.fixture(autouse=True)
-def _stub_model(monkeypatch, stub_nlp):
-    monkeypatch.setattr(redactor.detect, "load_spacy", lambda model: stub_nlp)
+pytestmark = pytest.mark.usefixtures("stub_model")  # the stub pipeline of tests/stubnlp.py
 
 
 def _run(*args):

@@ -10,15 +10,11 @@ import pymupdf
 import pytest
 from click.testing import CliRunner
 
-import redactor.detect
 from redactor.cli import main
 from redactor.errors import ExitCode
 
-
-@pytest.fixture(autouse=True)
-def _stub_model(monkeypatch, stub_nlp):
-    """CLI tests use the stub pipeline; the real model is exercised in the slow tests."""
-    monkeypatch.setattr(redactor.detect, "load_spacy", lambda model: stub_nlp)
+# CLI tests use the stub pipeline (tests/stubnlp.py); the real model is exercised in the slow tests.
+pytestmark = pytest.mark.usefixtures("stub_model")
 
 
 def _run(*args: str):

@@ -9,7 +9,6 @@ import csv
 import pytest
 from click.testing import CliRunner
 
-import redactor.detect
 from redactor.cli import main
 from redactor.exemptions import load_profile
 from redactor.schedule import entries_from_report
@@ -69,9 +68,8 @@ def test_quoting_public_interest_is_replaced_too():
     assert "304588" not in entry.public_interest and "[s31(1)(g)]" in entry.public_interest
 
 
-def test_redact_exits_zero_and_writes_the_schedule(tmp_path, make_pdf, stub_nlp, monkeypatch):
+def test_redact_exits_zero_and_writes_the_schedule(tmp_path, make_pdf, stub_model):
     """The held-out failure: released, then exit 8 because the schedule was refused."""
-    monkeypatch.setattr(redactor.detect, "load_spacy", lambda model: stub_nlp)
     deny = tmp_path / "deny.yaml"
     deny.write_text("exemption: s40(1)\nterms: [Requester]\n")
     src = make_pdf("request.pdf", ["Requester: Tom Whitfield, 12 Harbour Road, phone 01632 960123."])

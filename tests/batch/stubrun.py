@@ -13,19 +13,12 @@ from pathlib import Path
 TESTS = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(TESTS.parent), str(TESTS)]
 
-import spacy  # noqa: E402
-from conftest import FIXTURE_PEOPLE  # noqa: E402
+import stubnlp  # noqa: E402
 
 import redactor.batch as batch  # noqa: E402
 from redactor.cli import main  # noqa: E402
-from redactor.detect import Detector  # noqa: E402
 
-
-def stub_detector(settings):
-    nlp = spacy.blank("en")
-    nlp.add_pipe("entity_ruler").add_patterns([{"label": "PERSON", "pattern": n} for n in FIXTURE_PEOPLE])
-    return Detector(settings, nlp=nlp)
-
+stubnlp.install()  # every worker's detector (forked: the patch reaches them) uses the stub pipeline
 
 _redact = batch.redact_source
 
@@ -35,7 +28,6 @@ def slow_redact(source, options, detector, *args):
     return _redact(source, options, detector, *args)
 
 
-batch.make_detector = stub_detector
 batch.redact_source = slow_redact
 
 if __name__ == "__main__":

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 import spacy
+from stubnlp import make_stub_nlp
 
 from recognizers import ENTITY_TYPES, RECOGNIZERS, build_recognizers
 from recognizers.ner_person import NerPersonRecognizer
@@ -15,9 +16,8 @@ from redactor.options import RecognizerSettings, load_settings
 
 @pytest.fixture(scope="module")
 def stub_people() -> spacy.language.Language:
-    nlp = spacy.blank("en")
-    ruler = nlp.add_pipe("entity_ruler")
-    ruler.add_patterns([
+    """The stub pipeline tagging what a statistical model might wrongly call a PERSON."""
+    return make_stub_nlp([
         {"label": "PERSON", "pattern": [{"TEXT": "Adaeze"}, {"TEXT": "Okonkwo"}, {"TEXT": "\n"}, {"TEXT": "Information"}]},
         {"label": "PERSON", "pattern": "Complaints Officer"},
         {"label": "PERSON", "pattern": "NCSC"},
@@ -25,7 +25,6 @@ def stub_people() -> spacy.language.Language:
         {"label": "PERSON", "pattern": "Tom Lane"},
         {"label": "PERSON", "pattern": "Madam"},
     ])
-    return nlp
 
 
 def detect(nlp: spacy.language.Language, text: str, settings: RecognizerSettings | None = None) -> dict[str, str]:

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pymupdf
 import pytest
-import spacy
+from stubnlp import make_stub_nlp
 
 from redactor.detect import Detector
 from redactor.options import RunOptions, load_settings
@@ -16,7 +16,7 @@ from redactor.pipeline import redact_file
 @pytest.fixture(scope="session")
 def detector() -> Detector:
     """Pattern recognizers over a blank spaCy pipeline: no model load, no NER (fast)."""
-    return Detector(load_settings(None), nlp=spacy.blank("en"))
+    return Detector(load_settings(None), nlp=make_stub_nlp(patterns=()))
 
 
 @pytest.fixture

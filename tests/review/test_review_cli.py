@@ -9,15 +9,11 @@ import pytest
 from click.testing import CliRunner
 from review_helpers import by_text, decisions_from, make_review_pdf, write_json
 
-import redactor.detect
 from redactor.cli import main
 from redactor.errors import ExitCode
 from redactor.schedule import ScheduleEntry, entries_from_report, read_report, write_schedule
 
-
-@pytest.fixture(autouse=True)
-def _stub_model(monkeypatch, stub_nlp):
-    monkeypatch.setattr(redactor.detect, "load_spacy", lambda model: stub_nlp)
+pytestmark = pytest.mark.usefixtures("stub_model")  # the stub pipeline of tests/stubnlp.py
 
 
 def _run(*args):

@@ -13,19 +13,9 @@ from pathlib import Path
 TESTS = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(TESTS.parent), str(TESTS)]
 
-import spacy  # noqa: E402
-from conftest import FIXTURE_PEOPLE  # noqa: E402
+import stubnlp  # noqa: E402
 
-import redactor.detect  # noqa: E402
-
-
-def stub_spacy(model: str):
-    nlp = spacy.blank("en")
-    nlp.add_pipe("entity_ruler").add_patterns([{"label": "PERSON", "pattern": n} for n in FIXTURE_PEOPLE])
-    return nlp
-
-
-redactor.detect.load_spacy = stub_spacy  # Detector(settings) and every batch worker's make_detector use it
+stubnlp.install()  # Detector(settings) and every batch worker's detector use the stub pipeline
 
 if __name__ == "__main__":
     from redactor.cli import main
