@@ -1,0 +1,77 @@
+"""What every office submodule shares: the formats, the errors, and the result types."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pymupdf
+
+from redactor.errors import ConfigError, ExitCode, NotAPdf, RedactorError
+
+OFFICE_SUFFIXES = {".docx": "docx", ".doc": "doc", ".odt": "odt", ".rtf": "rtf",
+                   ".xlsx": "xlsx", ".xls": "xls", ".ods": "ods", ".csv": "csv",
+                   ".pptx": "pptx", ".odp": "odp"}
+IMAGE_SUFFIXES = {".png": "png", ".jpg": "jpeg", ".jpeg": "jpeg", ".tif": "tiff", ".tiff": "tiff",
+                  ".bmp": "bmp", ".gif": "gif"}
+SUFFIXES = {**OFFICE_SUFFIXES, **IMAGE_SUFFIXES}  # what this package converts (the batch skips the rest)
+NOT_INSPECTED = {"doc", "xls", "rtf", "odt", "ods", "odp"}  # hidden content is not looked for in these
+ZIP_FORMATS = {"docx", "xlsx", "pptx", "odt", "ods", "odp"}
+OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+
+
+class UnsupportedFormat(NotAPdf):
+    """A file of a type no converter takes (the batch lists it as skipped)."""
+
+    def __init__(self, path: Path | str):
+        suffix = Path(path).suffix.lower() or "(no suffix)"
+        super().__init__(f"unsupported file type {suffix}: supported are .pdf, .eml .msg .txt .md, "
+                         f"{' '.join(OFFICE_SUFFIXES)}, {' '.join(IMAGE_SUFFIXES)}", path)
+
+
+class ConversionFailed(NotAPdf):
+    """LibreOffice or the image reader could not make a PDF of it (damaged, or not what its name says)."""
+
+
+class ConversionTimeout(RedactorError):
+    exit_code = ExitCode.TIMEOUT
+
+
+class ConverterMissing(ConfigError):
+    """LibreOffice is not installed (`make system-deps` installs it)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Hidden:
+    """One kind of hidden content found in one place, and what was done so that it is not missed."""
+
+    kind: str  # "hidden sheet", "hidden rows", "tracked deletions", "comments", "speaker notes", ...
+    where: str  # "sheet 'Staff'", "document", "slide 3", ...
+    count: int
+    action: str  # "unhidden and converted", "shown with change marks", "added on pages at the end", ...
+
+
+@dataclass(slots=True)
+class OfficeConverted:
+    document: pymupdf.Document
+    format: str  # the input's format: docx, xlsx, pptx, odt, ..., png, jpeg, tiff, ...
+    original_name: str
+    warnings: list[str] = field(default_factory=list)
+    properties: dict[str, str] = field(default_factory=dict)  # author, company...: personal data to list
+    hidden: list[Hidden] = field(default_factory=list)
+    seconds: float = 0.0
+
+
+@dataclass(slots=True)
+class Surfaced:
+    """An Office package with its hidden content made visible, and what could only be added after it."""
+
+    data: bytes
+    hidden: list[Hidden] = field(default_factory=list)
+    appendix: list[tuple[str, list[tuple[str, str]]]] = field(default_factory=list)  # title, (label, text)
+    deleted: list[str] = field(default_factory=list)  # tracked deletions, checked against the PDF text
+    people: dict[str, set[str]] = field(default_factory=dict)  # "comment authors" -> names
+
+
+def one_line(exc: BaseException) -> str:
+    return " ".join(str(exc).split())[:200] or type(exc).__name__
