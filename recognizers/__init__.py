@@ -9,6 +9,7 @@ from __future__ import annotations
 from presidio_analyzer import EntityRecognizer
 
 from recognizers.account_name import AccountNameRecognizer
+from recognizers.address_block import AddressBlockRecognizer
 from recognizers.bank_account import BankAccountRecognizer
 from recognizers.case_reference import CaseReferenceRecognizer
 from recognizers.correspondence_name import CorrespondenceNameRecognizer
@@ -77,6 +78,7 @@ RECOGNIZERS: dict[str, type[EntityRecognizer]] = {
     "uk_postcode": PostcodeRecognizer,
     "postcode": InternationalPostcodeRecognizer,
     "street_address": StreetAddressRecognizer,
+    "address_block": AddressBlockRecognizer,
     "uk_nino": NationalInsuranceRecognizer,
     "uk_nhs": UkNhsRecognizer,
     "national_id": NationalIdRecognizer,
