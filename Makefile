@@ -30,7 +30,8 @@ system-deps:
 	    || { echo "apt-get install failed for:$$missing" >&2; exit 1; }; \
 	fi
 	@# The producers of the real-world corpus (tests/producers): pdfLaTeX with Latin Modern and the
-	@# recommended packages (colortbl, pdflscape), LibreOffice Writer and Calc without a GUI, Ghostscript.
+	@# recommended packages (colortbl, pdflscape), LibreOffice Writer and Calc without a GUI, Ghostscript;
+	@# and Impress without a GUI for .pptx/.odp inputs (redactor/office, issue 21).
 	@# Installed without recommends: texlive-full or the LibreOffice desktop would add gigabytes.
 	@missing=""; \
 	for pair in pdflatex:texlive-latex-base gs:ghostscript ps2pdf:ghostscript; do \
@@ -41,7 +42,8 @@ system-deps:
 	            /usr/share/texlive/texmf-dist/fonts/type1/urw/helvetic:texlive-fonts-recommended \
 	            /usr/share/texmf/tex/latex/lm/lmodern.sty:lmodern \
 	            /usr/lib/libreoffice/program/libswlo.so:libreoffice-writer-nogui \
-	            /usr/lib/libreoffice/program/libsclo.so:libreoffice-calc-nogui; do \
+	            /usr/lib/libreoffice/program/libsclo.so:libreoffice-calc-nogui \
+	            /usr/lib/libreoffice/share/.registry/impress.xcd:libreoffice-impress-nogui; do \
 	  file=$${pair%%:*}; pkg=$${pair##*:}; \
 	  [ -e $$file ] || missing="$$missing $$pkg"; \
 	done; \

@@ -173,12 +173,13 @@ def _ole_encrypted(data: bytes) -> bool:
 
 def _append_pages(doc: pymupdf.Document, title: str, entries: list[tuple[str, str]]) -> None:
     """Surfaced text (comments, notes) on A4 pages after the document's own, headed as not being part of it.
-    A Story lays it out with MuPDF's fonts (and their fallbacks for other scripts)."""
+    A Story lays it out with MuPDF's fonts and their fallbacks for other scripts; in monospace, whose face has
+    no fi/ffi ligatures (a released "oﬃce" is not found by a requester's search; see convert._Writer)."""
     body = "".join(f"<p><b>{html.escape(label)}</b><br/>{html.escape(text).replace(chr(10), '<br/>')}</p>"
                    for label, text in entries)
     story = pymupdf.Story(html=f"<h3>{html.escape(title)}</h3><p>Added by redactor: this text is held in "
                                f"the file but is not printed on its pages.</p>{body}",
-                          user_css="body {font-family: sans-serif; font-size: 10pt;}")
+                          user_css="body {font-family: monospace; font-size: 9.5pt;}")
     buf = io.BytesIO()
     writer = pymupdf.DocumentWriter(buf)
     more = True

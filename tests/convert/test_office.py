@@ -1,0 +1,401 @@
+"""redactor.office: Office documents and images made into PDF documents, hidden content surfaced.
+
+Every input is made here (python-docx, openpyxl, python-pptx, Pillow) and converted for real with
+LibreOffice; each conversion takes one to three seconds. Nothing is cached in the repository: the files
+live in pytest's tmp_path, and LibreOffice's temporary folders are checked to be gone afterwards.
+"""
+
+from __future__ import annotations
+
+import io
+import shutil
+import subprocess
+import tempfile
+import time
+import zipfile
+from pathlib import Path
+
+import pytest
+from PIL import Image, ImageDraw, ImageFont
+
+from redactor import office
+from redactor.errors import EmptyPdf, EncryptedPdf, ExitCode, InputMissing, LimitExceeded, NotAPdf
+from redactor.office import hidden, libreoffice
+
+W_NS = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+needs_soffice = pytest.mark.skipif(libreoffice.soffice() is None, reason="LibreOffice (soffice) not installed")
+
+
+@pytest.fixture(autouse=True)
+def private_tmp(tmp_path, monkeypatch):
+    """LibreOffice's temporary folders go under this test's own folder, so leftovers can be counted."""
+    where = tmp_path / "system-tmp"
+    where.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(where))
+    yield where
+    assert list(where.iterdir()) == [], "temporary files left behind"
+
+
+def pdf_text(converted: office.OfficeConverted) -> str:
+    return " ".join("".join(page.get_text() for page in converted.document).split())
+
+
+def timed(path: Path, **kw) -> office.OfficeConverted:
+    t0 = time.monotonic()
+    result = office.convert_file(path, **kw)
+    print(f"{path.name}: {time.monotonic() - t0:.2f} s, {result.document.page_count} page(s)")
+    return result
+
+
+# --- inputs -----------------------------------------------------------------------------------------------
+
+def make_docx(path: Path) -> Path:
+    import docx
+    from docx.oxml import parse_xml
+
+    d = docx.Document()
+    p = d.add_paragraph("The visible paragraph. ")
+    p._p.append(parse_xml(f'<w:ins {W_NS} w:id="101" w:author="Tom Whitfield" w:date="2024-03-01T10:00:00Z">'
+                          f'<w:r><w:t>Inserted sentence.</w:t></w:r></w:ins>'))
+    p._p.append(parse_xml(f'<w:del {W_NS} w:id="102" w:author="Tom Whitfield" w:date="2024-03-01T10:00:00Z">'
+                          f'<w:r><w:delText>Deleted: call Alice Brown on 07700 900123.</w:delText></w:r></w:del>'))
+    commented = d.add_paragraph("A paragraph with a comment on it.")
+    d.add_comment(commented.runs, text="Ask Mary Jones before release", author="Priya Patel", initials="PP")
+    secret = d.add_paragraph().add_run("Hidden note about Bob Green")
+    secret.font.hidden = True
+    d.core_properties.author = "Sarah Author"
+    d.core_properties.last_modified_by = "Peter Editor"
+    d.core_properties.title = "Case 4471"
+    d.save(path)
+    return path
+
+
+def make_xlsx(path: Path) -> Path:
+    from openpyxl import Workbook
+    from openpyxl.comments import Comment
+
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "Staff"
+    ws.append(["Name", "Role", "Email"])
+    ws.append(["Visible Person", "Clerk", "visible@example.org"])
+    ws.append(["Hidden Row Person", "Officer", "hidden.row@example.org"])
+    ws.row_dimensions[3].hidden = True
+    ws["E1"] = "hidden.column@example.org"
+    ws.column_dimensions["E"].hidden = True
+    ws["A2"].comment = Comment("Query Carol White about this", "Dan Reviewer")
+    ws.print_area = "A1:B2"  # would leave the email column and the rest out of the PDF
+    contacts = wb.create_sheet("Contacts")
+    contacts["A1"] = "hidden.sheet@example.org"
+    contacts.sheet_state = "hidden"
+    very = wb.create_sheet("Lookup")
+    very["A1"] = "very.hidden@example.org"
+    very.sheet_state = "veryHidden"
+    wb.properties.creator = "Sarah Author"
+    wb.save(path)
+    return path
+
+
+def make_pptx(path: Path) -> Path:
+    from pptx import Presentation
+
+    prs = Presentation()
+    slide = prs.slides.add_slide(prs.slide_layouts[1])
+    slide.shapes.title.text = "Quarterly update"
+    slide.notes_slide.notes_text_frame.text = "Speaker: mention Tom Whitfield's complaint"
+    hidden_slide = prs.slides.add_slide(prs.slide_layouts[1])
+    hidden_slide.shapes.title.text = "Hidden slide about Erin Black"
+    hidden_slide._element.set("show", "0")
+    prs.core_properties.author = "Sarah Author"
+    prs.save(path)
+    return path
+
+
+def text_image(lines: list[str], size=(1275, 1650)) -> Image.Image:
+    """A page of black text on white, as a scanner would make it at 150 dpi."""
+    img = Image.new("L", size, 255)
+    draw = ImageDraw.Draw(img)
+    font = ImageFont.truetype("DejaVuSans.ttf", 40) if _has_dejavu() else ImageFont.load_default(size=40)
+    for i, line in enumerate(lines):
+        draw.text((100, 150 + i * 70), line, fill=0, font=font)
+    return img
+
+
+def _has_dejavu() -> bool:
+    try:
+        ImageFont.truetype("DejaVuSans.ttf", 10)
+        return True
+    except OSError:
+        return False
+
+
+# --- Office documents, converted for real -------------------------------------------------------------------
+
+@needs_soffice
+def test_docx_tracked_changes_comments_hidden_text_and_properties(tmp_path):
+    result = timed(make_docx(tmp_path / "case.docx"))
+    text = pdf_text(result)
+    assert result.format == "docx" and result.original_name == "case.docx"
+    assert "Inserted sentence." in text
+    assert "Deleted: call Alice Brown on 07700 900123." in text  # printed with change marks
+    assert "Ask Mary Jones before release" in text and "Priya Patel" in text  # the comment, on a page at the end
+    assert "Hidden note about Bob Green" in text
+    kinds = {h.kind for h in result.hidden}
+    assert {"tracked insertions", "tracked deletions", "comments", "hidden-text formats"} <= kinds
+    assert any("comments" in w and "pages at the end" in w for w in result.warnings)
+    assert result.properties["author"] == "Sarah Author"
+    assert result.properties["last modified by"] == "Peter Editor"
+    assert result.properties["tracked change authors"] == "Tom Whitfield"
+    assert result.properties["comment authors"] == "Priya Patel"
+    assert "ﬁ" not in text and "ﬀ" not in text  # the added pages are ligature-free
+
+
+@needs_soffice
+def test_xlsx_hidden_rows_columns_sheets_print_area_and_comments(tmp_path):
+    result = timed(make_xlsx(tmp_path / "staff.xlsx"))
+    text = pdf_text(result)
+    for email in ("visible@example.org", "hidden.row@example.org", "hidden.column@example.org",
+                  "hidden.sheet@example.org", "very.hidden@example.org"):
+        assert email in text, email
+    assert "Query Carol White about this" in text
+    found = {(h.kind, h.where) for h in result.hidden}
+    assert ("hidden rows", "sheet 'Staff'") in found
+    assert ("hidden columns", "sheet 'Staff'") in found
+    assert ("hidden sheet", "sheet 'Contacts'") in found
+    assert ("very hidden sheet", "sheet 'Lookup'") in found
+    assert any(k.startswith("print area") for k, _ in found)
+    assert any("hidden rows (sheet 'Staff'): unhidden and converted" in w for w in result.warnings)
+    assert result.properties["comment authors"] == "Dan Reviewer"
+
+
+@needs_soffice
+def test_pptx_speaker_notes_and_hidden_slide(tmp_path):
+    result = timed(make_pptx(tmp_path / "deck.pptx"))
+    text = pdf_text(result)
+    assert "Quarterly update" in text
+    assert "Hidden slide about Erin Black" in text
+    assert "Speaker: mention Tom Whitfield's complaint" in text
+    assert any(h.kind == "speaker notes" for h in result.hidden)
+    assert any(h.kind == "hidden slide" and h.where == "slide 2" for h in result.hidden)
+    assert result.properties["author"] == "Sarah Author"
+
+
+@needs_soffice
+def test_csv_and_rtf_convert_and_uninspected_formats_say_so(tmp_path):
+    csv = tmp_path / "list.csv"
+    csv.write_text("name,email\nZoë Quinn,zoe.quinn@example.org\n", encoding="utf-8")
+    result = timed(csv)
+    assert "zoe.quinn@example.org" in pdf_text(result) and "Zoë Quinn" in pdf_text(result)
+    assert not any("not checked" in w for w in result.warnings)
+    rtf = tmp_path / "letter.rtf"
+    rtf.write_text(r"{\rtf1\ansi\deff0 {\fonttbl {\f0 Helvetica;}}\f0 Dear Ms Harriet Vane,\par}", encoding="ascii")
+    result = timed(rtf)
+    assert "Dear Ms Harriet Vane," in pdf_text(result)
+    assert any("hidden content not checked for this format (.rtf)" in w for w in result.warnings)
+
+
+# --- images ------------------------------------------------------------------------------------------------------
+
+def test_multipage_tiff_one_page_per_frame_sized_to_its_dpi(tmp_path):
+    frames = [text_image([f"Page {n}"]) for n in (1, 2, 3)]
+    path = tmp_path / "scan.tif"
+    frames[0].save(path, save_all=True, append_images=frames[1:], dpi=(150, 150), compression="tiff_lzw")
+    result = timed(path)
+    assert result.format == "tiff" and result.document.page_count == 3
+    for page in result.document:
+        assert page.rect.width == pytest.approx(1275 * 72 / 150) and page.rect.height == pytest.approx(1650 * 72 / 150)
+        assert len(page.get_images()) == 1 and page.get_text().strip() == ""  # pixels only: for OCR
+
+
+@pytest.mark.parametrize("suffix", [".png", ".jpg", ".jpeg", ".bmp", ".gif", ".tiff"])
+def test_each_image_format_is_one_page(tmp_path, suffix):
+    path = tmp_path / f"photo{suffix}"
+    text_image(["x"], size=(400, 300)).convert("RGB").save(path)
+    result = office.convert_file(path)
+    assert result.document.page_count == 1 and len(result.document[0].get_images()) == 1
+
+
+def test_image_without_resolution_is_sized_at_96_dpi_and_at_most_a3(tmp_path):
+    small, huge = tmp_path / "small.png", tmp_path / "huge.png"
+    Image.new("L", (960, 480), 255).save(small)
+    Image.new("L", (8000, 2000), 255).save(huge)
+    page = office.convert_file(small).document[0]
+    assert (page.rect.width, page.rect.height) == pytest.approx((720, 360))
+    result = office.convert_file(huge)
+    assert max(result.document[0].rect.width, result.document[0].rect.height) == pytest.approx(16.54 * 72)
+    assert any("no usable resolution" in w for w in result.warnings)
+
+
+def test_exif_orientation_is_applied(tmp_path):
+    path = tmp_path / "phone.jpg"
+    exif = Image.Exif()
+    exif[0x0112] = 6  # rotate 90 degrees clockwise to display
+    Image.new("RGB", (400, 200), "white").save(path, exif=exif, dpi=(100, 100))
+    page = office.convert_file(path).document[0]
+    assert page.rect.width < page.rect.height
+
+
+@pytest.mark.slow
+def test_image_page_is_read_by_ocr(tmp_path):
+    from redactor import ocr
+
+    if ocr.tesseract_problem():
+        pytest.skip(ocr.tesseract_problem())
+    path = tmp_path / "letter.png"
+    text_image(["Dear Mr Tom Whitfield,", "Your reference is FOI 4471."]).save(path, dpi=(150, 150))
+    result = timed(path)
+    t0 = time.monotonic()
+    words, confidence, _rotation, _seconds = ocr.read_page(result.document[0])
+    print(f"OCR of the converted page: {time.monotonic() - t0:.2f} s, confidence {confidence:.0f}")
+    read = " ".join(w.text for w in words)
+    assert "Whitfield," in read and "4471." in read
+    assert confidence >= ocr.MIN_CONFIDENCE
+
+
+# --- refusals ------------------------------------------------------------------------------------------------------
+
+def test_unsupported_suffix_lists_the_supported_formats(tmp_path):
+    path = tmp_path / "data.key"
+    path.write_bytes(b"whatever")
+    with pytest.raises(office.UnsupportedFormat) as err:
+        office.convert_file(path)
+    message = str(err.value)
+    assert "\n" not in message and ".key" in message
+    for suffix in (".pdf", ".eml", ".docx", ".xlsx", ".pptx", ".odt", ".csv", ".png", ".tif"):
+        assert suffix in message
+    assert err.value.exit_code == ExitCode.NOT_A_PDF
+    assert not office.is_supported(path) and office.is_supported("A.DOCX")
+    assert set(office.SUFFIXES) >= {".docx", ".xls", ".odp", ".jpeg", ".gif"}
+
+
+def test_empty_and_missing_files(tmp_path):
+    empty = tmp_path / "empty.docx"
+    empty.write_bytes(b"")
+    with pytest.raises(EmptyPdf, match="empty file"):
+        office.convert_file(empty)
+    with pytest.raises(InputMissing):
+        office.convert_file(tmp_path / "absent.xlsx")
+
+
+def test_corrupt_packages_fail_with_one_line(tmp_path):
+    junk = tmp_path / "junk.docx"
+    junk.write_bytes(b"this is not a zip package at all" * 10)
+    with pytest.raises(office.ConversionFailed, match="not a valid docx file") as err:
+        office.convert_file(junk)
+    assert "\n" not in str(err.value) and isinstance(err.value, NotAPdf)
+    broken = tmp_path / "broken.xlsx"
+    with zipfile.ZipFile(broken, "w") as z:
+        z.writestr("[Content_Types].xml", "<Types/>")
+        z.writestr("xl/workbook.xml", "<workbook><sheets><sheet")  # cut off
+    with pytest.raises(office.ConversionFailed, match="damaged xlsx file"):
+        office.convert_file(broken)
+    image = tmp_path / "broken.png"
+    image.write_bytes(b"\x89PNG\r\n\x1a\n" + b"\x00" * 40)
+    with pytest.raises(office.ConversionFailed, match="cannot read this png image"):
+        office.convert_file(image)
+
+
+@needs_soffice
+def test_a_file_libreoffice_cannot_read_says_so(tmp_path):
+    doc = tmp_path / "old.doc"
+    doc.write_bytes(b"\x00\x01garbage that is no Word file" * 50)
+    with pytest.raises(office.ConversionFailed, match="LibreOffice could not convert this doc file") as err:
+        timed(doc)
+    assert "\n" not in str(err.value)
+
+
+def test_encrypted_docx_is_refused_before_conversion(tmp_path):
+    from msoffcrypto.format.ooxml import OOXMLFile
+
+    plain = make_docx(tmp_path / "plain.docx")
+    locked = tmp_path / "locked.docx"
+    with plain.open("rb") as src, locked.open("wb") as dst:
+        OOXMLFile(src).encrypt("secret", dst)
+    with pytest.raises(EncryptedPdf, match="password-protected docx file"):
+        office.convert_file(locked)
+
+
+def test_zip_bomb_limit(tmp_path, monkeypatch):
+    monkeypatch.setattr(office, "MAX_UNZIPPED", 1000)
+    path = tmp_path / "big.xlsx"
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
+        z.writestr("xl/workbook.xml", b" " * 5000)
+    with pytest.raises(LimitExceeded):
+        office.convert_file(path)
+
+
+@needs_soffice
+def test_timeout_stops_libreoffice_and_leaves_nothing(tmp_path, private_tmp):
+    path = make_docx(tmp_path / "slow.docx")
+    with pytest.raises(office.ConversionTimeout) as err:
+        office.convert_file(path, timeout=0.5)
+    assert "slow.docx" in str(err.value) and "0.5 s" in str(err.value) and "\n" not in str(err.value)
+    assert err.value.exit_code == ExitCode.TIMEOUT
+    # Every process of this conversion named its private profile, under this test's temporary folder.
+    assert _processes_naming(private_tmp) == ""
+
+
+def test_timeout_kills_the_whole_process_group(tmp_path, monkeypatch):
+    """A converter that hangs, with a child of its own: both are stopped at the timeout."""
+    fake = tmp_path / "fake-soffice"
+    fake.write_text("#!/bin/sh\nsleep 297.25 &\nsleep 298.25\n")
+    fake.chmod(0o755)
+    monkeypatch.setattr(libreoffice, "soffice", lambda: str(fake))
+    path = tmp_path / "hangs.docx"
+    shutil.copyfile(make_docx(tmp_path / "src.docx"), path)
+    t0 = time.monotonic()
+    with pytest.raises(office.ConversionTimeout):
+        office.convert_file(path, timeout=0.3)
+    assert time.monotonic() - t0 < 5
+    assert subprocess.run(["pgrep", "-f", "sleep 29[78].25"], capture_output=True).stdout == b""
+
+
+def _processes_naming(folder: Path, wait: float = 5.0) -> str:
+    deadline = time.monotonic() + wait
+    while True:
+        found = subprocess.run(["pgrep", "-af", str(folder)], capture_output=True, text=True).stdout.strip()
+        if not found or time.monotonic() > deadline:
+            return found
+        time.sleep(0.1)
+
+
+def test_missing_libreoffice_is_a_config_error(tmp_path, monkeypatch):
+    monkeypatch.setattr(libreoffice, "soffice", lambda: None)
+    path = tmp_path / "a.docx"
+    shutil.copyfile(make_docx(tmp_path / "src.docx"), path)
+    with pytest.raises(office.ConverterMissing, match="make system-deps") as err:
+        office.convert_file(path)
+    assert err.value.exit_code == ExitCode.CONFIG_ERROR
+
+
+# --- the parts, without LibreOffice ---------------------------------------------------------------------------
+
+def test_profile_turns_macros_links_and_network_off():
+    registry = libreoffice._REGISTRY
+    assert '"MacroSecurityLevel" oor:op="fuse"><value>3<' in registry
+    assert '"DisableMacrosExecution" oor:op="fuse"><value>true<' in registry
+    assert '"BlockUntrustedRefererLinks" oor:op="fuse"><value>true<' in registry
+    assert '"ooInetProxyType" oor:op="fuse"><value>2<' in registry  # manual: a closed local port
+
+
+def test_surfacing_keeps_every_other_part_byte_for_byte(tmp_path):
+    data = make_xlsx(tmp_path / "s.xlsx").read_bytes()
+    surfaced = hidden.surface_xlsx(data)
+    with zipfile.ZipFile(io.BytesIO(data)) as before, zipfile.ZipFile(io.BytesIO(surfaced.data)) as after:
+        assert before.namelist() == after.namelist()
+        changed = [n for n in before.namelist() if before.read(n) != after.read(n)]
+    assert sorted(changed) == ["xl/workbook.xml", "xl/worksheets/sheet1.xml"]
+
+
+def test_properties_of_an_odf_package(tmp_path):
+    meta = ('<office:document-meta xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
+            'xmlns:meta="urn:oasis:names:tc:opendocument:xmlns:meta:1.0" '
+            'xmlns:dc="http://purl.org/dc/elements/1.1/"><office:meta>'
+            '<meta:initial-creator>Sarah Author</meta:initial-creator><dc:creator>Peter Editor</dc:creator>'
+            '<meta:user-defined meta:name="Case officer">Ann Smith</meta:user-defined>'
+            '</office:meta></office:document-meta>')
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w") as z:
+        z.writestr("meta.xml", meta)
+    props = hidden.properties(buf.getvalue(), "odt")
+    assert props == {"author": "Sarah Author", "last modified by": "Peter Editor", "custom: Case officer": "Ann Smith"}
