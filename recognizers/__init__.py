@@ -1,7 +1,8 @@
 """Custom Presidio recognizers for breach notifications and correspondence, one per module.
 
-`ENTITY_TYPES` is the vocabulary profiles may map to exemptions; `build_recognizers` returns the
-enabled recognizer instances for a settings object (configs/recognizers.yaml).
+`ENTITY_TYPES` is the vocabulary profiles may map to exemptions (defined in redactor.config.entities, which
+loads without Presidio); `build_recognizers` returns the enabled recognizer instances for a settings
+object (configs/recognizers.yaml).
 """
 
 from __future__ import annotations
@@ -47,16 +48,7 @@ from recognizers.uk_phone import UkPhoneRecognizer
 from recognizers.uk_postcode import PostcodeRecognizer
 from recognizers.vehicle_registration import VehicleRegistrationRecognizer
 from recognizers.vulnerability_id import VulnerabilityIdRecognizer
-
-ENTITY_TYPES: frozenset[str] = frozenset(
-    {
-        "PERSON", "EMAIL_ADDRESS", "PHONE_NUMBER", "UK_POSTCODE", "STREET_ADDRESS", "UK_NINO", "UK_NHS",
-        "STAFF_ID", "DATE_OF_BIRTH", "BANK_ACCOUNT", "CREDIT_CARD", "VEHICLE_REGISTRATION", "HEALTH",
-        "CASE_REFERENCE", "INCIDENT_REFERENCE", "CRIME_REFERENCE", "IP_ADDRESS", "MAC_ADDRESS",
-        "HOSTNAME", "INTERNAL_URL", "ACCOUNT_NAME", "FILE_PATH", "CREDENTIAL", "FILE_HASH",
-        "CRYPTO_WALLET", "NETWORK_ID", "DENY_LIST", "MALWARE", "NATIONAL_ID", "POSTCODE", "VULNERABILITY_ID",
-    }
-)
+from redactor.config.entities import ENTITY_TYPES as ENTITY_TYPES
 
 # name in configs/recognizers.yaml -> class. The spaCy PERSON recognizer is added by redactor.detect.
 RECOGNIZERS: dict[str, type[EntityRecognizer]] = {

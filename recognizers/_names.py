@@ -12,6 +12,14 @@ import unicodedata
 
 import regex
 
+# The surname particles, titles, organisation words and ordinary-word first names are shared with name
+# propagation and table cells: one list, in redactor.text.names (which imports nothing from here).
+from redactor.text.names import COMMON_WORD_NAMES as COMMON_WORD_NAMES
+from redactor.text.names import ORG_WORDS as ORG_WORDS
+from redactor.text.names import PARTICLE as PARTICLE
+from redactor.text.names import PARTICLE_WORDS as PARTICLE_WORDS
+from redactor.text.names import TITLES as TITLES
+
 # One name word: Okonkwo, O'Neill, O’Neill, McAllister, MacLeod, D'Souza, DuBois, and in any Latin script:
 # Côté, Ó Briain's "Briain", Şahin, Søren, Nguyễn (a capital letter, then lower-case letters and combining
 # marks). Matched with the `regex` module, which knows the Unicode classes.
@@ -20,58 +28,10 @@ CAPS_PART = r"(?:\p{Lu}['’])?\p{Lu}{2,}"
 # Hyphenated: Smith-Jones, O'Neill-Baptiste, possibly split over a line.
 NAME = rf"{PART}(?:-\n?{PART}|-\p{{Ll}}+)*"  # ... and Ya-ting, Hsiao-wen (Taiwanese given names)
 CAPS_NAME = rf"{CAPS_PART}(?:-\n?{CAPS_PART})*"
-# Particles between forename and surname: Dutch, German, French, Iberian, Italian, Irish (Ní, Nic, Ó, Mac
-# as a separate word), Arabic and Malay (bin, binti, al-), Welsh (ap).
-PARTICLE = (
-    r"(?:van der|van den|van de|van|von der|von|de la|de los|de las|del|della|dos|das|de|der|den|da|di|du"
-    r"|la|le|ter|ten|zu|Ní|Nic|Ó|Ua|Mac|Mhic|bin|binti|binte|bint|ibn|ben|bat|al|el|ap)"
-)
-# The same particles as single words, case-folded: a surname's particles ("Ní", "van", "der")
-PARTICLE_WORDS = frozenset(PARTICLE.strip("(?:)").replace("|", " ").casefold().split())
 INITIALS = r"(?:[A-Z]\.[ ]?){1,3}"
 # Forename [middle] [particle] surname, words on one line separated by single spaces.
 FULL_NAME = rf"{NAME}(?:[ ](?:{PARTICLE}[ ])?{NAME}){{0,2}}"
 FULL_NAME_OR_CAPS = rf"(?:{FULL_NAME}|{CAPS_NAME}(?:[ ]{CAPS_NAME}){{1,2}})"
-TITLES = (
-    r"(?:Mr|Mrs|Ms|Miss|Mx|Dr|Prof|Professor|Sir|Dame|Lady|Lord|Rev|Revd|DC|DS|DI|DCI|DSU|PC|PS|Insp"
-    r"|Sgt|Cllr|Councillor|Detective Constable|Detective Sergeant|Detective Inspector|Inspector"
-    r"|Sergeant|Constable|Superintendent|Officer)"
-)
-
-# Words that end or make up organisation, team and document names: a "name" containing one is not a person.
-ORG_WORDS = frozenset(
-    """
-    act acts article council borough county city district office commissioner commission team department
-    service services unit desk centre center trust authority agency police constabulary force group board
-    committee government ministry university college school hospital nhs limited ltd plc llp inc
-    partnership regulation regulations section schedule part annex appendix chapter policy procedure
-    report notice notification breach incident security cyber information governance data protection
-    privacy technology digital ict it helpdesk support operations management directorate division
-    directorate-general court tribunal parliament street road avenue close drive
-    monday tuesday wednesday thursday friday saturday sunday january february march
-    july september october november december the and of for dear regards thanks yours kind best
-    sincerely faithfully many warm attachment subject re fw fwd sent date tel mobile email phone fax
-    page appendix table figure uk gdpr foi eir ico ncsc nca hmrc dpa officer adviser manager fraud
-    complaints centre civic
-    payroll finance hr housing revenues benefits procurement legal audit records casework reception
-    accounts estates facilities licensing planning madam
-    station airport terminal junction bridge tower building castle cathedral church chapel mosque
-    temple synagogue abbey palace museum library stadium arena market port harbour island river lake
-    valley forest estate
-    """.split()
-)
-
-# First names that are also ordinary words: only taken as names in name context (a title, a
-# salutation, a sign-off), and never propagated on their own.
-COMMON_WORD_NAMES = frozenset(
-    """
-    will may rose hill mark bill grace hope joy faith dawn april june august summer sky page long king
-    young white green brown black field house park lane street road dean case bank rich frank earnest
-    patience victor sterling bell wood moss ash heath holly ivy daisy fern pearl ruby amber crystal
-    christian sunny rob sue pat art chase miles hunter carter cook baker mason marshall porter price
-    hall read best fox wells law lord hart rich north west south east reading
-    """.split()
-)
 
 # Local parts of shared, functional mailboxes: not a person's name.
 FUNCTIONAL_MAILBOX_WORDS = frozenset(

@@ -60,13 +60,15 @@ from typing import Protocol, TypeVar
 import numpy as np
 
 from redactor import __version__, pipeline, timing
-from redactor.certificate import certificate_path
-from redactor.decide import _COMMON_WORDS, _MIN_PART, PROPAGATED, _name_variants
-from redactor.detect import Detector, Finding
-from redactor.errors import ConfigError, ExitCode, ProcessingFailed, RedactorError
+from redactor.config.run import RunOptions
+from redactor.config.settings import RecognizerSettings
+from redactor.decide import PROPAGATED
+from redactor.detect import Detector
+from redactor.errors import BatchInterrupted, ConfigError, ExitCode, ProcessingFailed, RedactorError
 from redactor.ledger import FAILED, LEDGER_NAME, OK, AnalysisRow, DocumentRow, Ledger
-from redactor.options import RecognizerSettings, RunOptions
-from redactor.report import sha256_file, write_json_atomic
+from redactor.model import Finding
+from redactor.pdf.files import OutputNames, sha256_file, write_json_atomic, write_text_atomic
+from redactor.text.names import COMMON_WORD_NAMES, MIN_PART, name_variants
 
 DEFAULT_TIMEOUT = 300.0  # seconds per document
 DEFAULT_MAX_MEMORY_MB = 4096
@@ -77,10 +79,6 @@ OCR_CACHE = ".ocr-cache"  # the run's OCR readings (unredacted text of scanned p
 PARTIAL_GLOB = ".*.partial"  # pipeline and report write temporary files as .NAME[.PID].partial
 NEAR_DUPLICATE = 0.9  # estimated Jaccard similarity of word 5-shingles
 REPORT_SCHEMA_VERSION = 1
-
-
-class BatchInterrupted(RedactorError):
-    exit_code = ExitCode.INTERRUPTED
 
 
 @dataclass(frozen=True)
@@ -209,7 +207,7 @@ def _redact_task(task: Task, detector: Detector) -> Outcome:
     if result.error is not None:
         outcome.exit_code, outcome.error = int(result.error.exit_code), result.error.reason
     if result.output is not None:
-        certificate = certificate_path(Path(result.output))
+        certificate = OutputNames.for_release(Path(result.output)).certificate
         if certificate.exists():
             outcome.certificate_sha256 = sha256_file(certificate)
     if result.report is not None:
@@ -265,14 +263,14 @@ def _clean_name(text: str) -> str:
 
 def _propagatable(name: str) -> bool:
     """A one-word name goes bundle-wide only if it could not be an ordinary word (as in decide)."""
-    return " " in name or (len(name) >= _MIN_PART and name.lower() not in _COMMON_WORDS)
+    return " " in name or (len(name) >= MIN_PART and name.lower() not in COMMON_WORD_NAMES)
 
 
 class BundleNames:
     """The people of a bundle, and which of them can occur in a given document.
 
     A name is relevant to a document when every word of one of its variants (full name, forename,
-    surname: decide._name_variants) is among the document's words. Word sets are compared as 32-bit
+    surname: text.names.name_variants) is among the document's words. Word sets are compared as 32-bit
     hashes, so a collision can only make a name relevant when it is not, which costs a redo, never a
     missed redaction.
     """
@@ -282,7 +280,7 @@ class BundleNames:
         self._variants: dict[str, list[set[int]]] = {}
         self._index: dict[int, set[str]] = defaultdict(set)
         for name in self.names:
-            variants = [{_word_hash(w) for w in re.findall(r"\w+", v.casefold())} for v in _name_variants(name)]
+            variants = [{_word_hash(w) for w in re.findall(r"\w+", v.casefold())} for v in name_variants(name)]
             self._variants[name] = [v for v in variants if v]
             for v in self._variants[name]:
                 for h in v:
@@ -913,7 +911,7 @@ def people_index(rows: list[DocumentRow], names: list[str]) -> list[dict]:
     full = [n for n in names if " " in n]
     owner: dict[str, str] = {}
     for n in full:
-        for v in _name_variants(n):
+        for v in name_variants(n):
             owner[v] = n if v not in owner or owner[v] == n else ""  # "" = ambiguous
     where: dict[str, dict[str, set[int]]] = defaultdict(lambda: defaultdict(set))
     for row in rows:
@@ -984,12 +982,10 @@ def write_reports(result: BatchResult, config: BatchConfig, ledger: Ledger, docs
         "schedule": [str(p) for p in schedule],
         "schedule_problems": schedule_problems,
     }
-    result.report_json = config.out_dir / "batch-report.json"
-    result.report_html = config.out_dir / "batch-report.html"
+    result.report_json = config.out_dir / OutputNames.BATCH_REPORT_JSON
+    result.report_html = config.out_dir / OutputNames.BATCH_REPORT_HTML
     write_json_atomic(result.report_json, report)
-    tmp = result.report_html.with_name(f".{result.report_html.name}.partial")
-    tmp.write_text(render_html(report), encoding="utf-8")
-    tmp.replace(result.report_html)
+    write_text_atomic(result.report_html, render_html(report))
 
 
 def render_html(report: dict) -> str:

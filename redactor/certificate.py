@@ -18,10 +18,12 @@ from pathlib import Path
 import pymupdf
 
 from redactor import __version__
+from redactor.config.profiles import available_profiles
+from redactor.config.run import RunOptions
+from redactor.config.settings import DEFAULT_SETTINGS
 from redactor.errors import CertificateMismatch
-from redactor.exemptions import available_profiles
-from redactor.options import DEFAULT_SETTINGS, RunOptions
-from redactor.report import sha256_file, write_json_atomic
+from redactor.pdf.files import OutputNames, sha256_file, write_json_atomic
+from redactor.verify import verify_released
 
 CERTIFICATE_VERSION = 1
 
@@ -67,7 +69,7 @@ def rules_fingerprint(options: RunOptions) -> str:
 
 
 def certificate_path(output_pdf: Path) -> Path:
-    return output_pdf.with_name(output_pdf.name.removesuffix(".redacted.pdf") + ".certificate.json")
+    return OutputNames.for_release(output_pdf).certificate
 
 
 def build_certificate(*, source: Path, output: Path, report_path: Path, report: dict, options: RunOptions,
@@ -107,8 +109,6 @@ class CheckResult:
 
 def check_certificate(released: Path, cert_path: Path, source: Path | None = None) -> CheckResult:
     """Re-hash the release, its report (and the input when given), re-verify, compare configs and versions."""
-    from redactor.verify import verify_released
-
     try:
         cert = json.loads(cert_path.read_text(encoding="utf-8"))
         expected_out = cert["output"]["sha256"]

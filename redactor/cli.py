@@ -115,7 +115,7 @@ def profiles(ctx: click.Context) -> None:
     """List exemption profiles and their exemption codes."""
     if ctx.invoked_subcommand is not None:
         return
-    from redactor.exemptions import available_profiles, load_profile
+    from redactor.config.profiles import available_profiles, load_profile
 
     try:
         for name in available_profiles():
@@ -130,7 +130,7 @@ def profiles(ctx: click.Context) -> None:
 @click.argument("name")
 def profiles_show(name: str) -> None:
     """Print the entity type -> exemption mapping of profile NAME."""
-    from redactor.exemptions import load_profile
+    from redactor.config.profiles import load_profile
 
     try:
         profile = load_profile(name)

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from redactor.options import RunOptions
+from redactor.config.run import RunOptions
 
 _FILE = click.Path(dir_okay=False, path_type=Path)
 
@@ -48,7 +48,7 @@ def build_run_options(out_dir: Path, *, profile: str, config: Path | None, allow
                       ocr: str = "auto", strict: bool = False, password: str | None = None,
                       password_file: Path | None = None, **_: object):
     """RunOptions from the shared options (raises RedactorError on a bad file)."""
-    from redactor.options import Requester
+    from redactor.config.run import Requester
 
     who = Requester.load(requester_file) if requester_file else None
     if requester or requester_email or requester_phone:

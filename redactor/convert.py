@@ -26,6 +26,7 @@ from pathlib import Path
 import pymupdf
 
 from redactor.errors import EmptyPdf, InputMissing, NotAPdf
+from redactor.pdf.files import OutputNames
 
 SUFFIXES = {".eml": "eml", ".msg": "msg", ".txt": "txt", ".md": "md"}
 ADDRESS_HEADERS = ("From", "Sender", "Reply-To", "To", "Cc", "Bcc")
@@ -367,7 +368,7 @@ def attachment_name(source: Path, index: int, attachment: Attachment, withheld: 
     if any(w and w.casefold() in attachment.name.casefold() for w in withheld):
         stem = ""
     safe = re.sub(r"[^A-Za-z0-9._-]+", "_", stem).strip("._")[:60]
-    return f"{source.stem}.attachment-{index}{'-' + safe if safe else ''}{suffix}"
+    return OutputNames.for_source(source, Path()).attachment(index, safe, suffix)
 
 
 def process_attachments(source: Path, converted: Converted, decisions, options, detector, result) -> list[dict]:

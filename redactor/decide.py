@@ -7,101 +7,21 @@ redacted on page 1 and left on page 3 is a disclosure.
 
 from __future__ import annotations
 
-import itertools
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
-from redactor.detect import Finding
-from redactor.exemptions import ContextRule, Exemption, Profile
-from redactor.extract import LinePiece, PageText
-from redactor.lists import TermList, covered_by, find_terms
-from redactor.options import Requester
+from redactor.config.lists import TermList, covered_by, find_terms
+from redactor.config.profiles import ContextRule, Exemption, Profile
+from redactor.config.run import Requester
+from redactor.model import Decision, Finding, Kept
+from redactor.page import PageText
+from redactor.text.names import COMMON_WORD_NAMES, ORG_WORDS, TITLE_PREFIX, name_variants
 
 PROPAGATED = "NamePropagation"
 # recognizers whose PERSON findings of two to four capitals are initials the document itself defines
 _DEFINES_INITIALS = frozenset({"TableColumn", "GivenNameRecognizer"})
 DENY_ENTITY = "DENY_LIST"
-# Surname/forename tokens shorter than this, or in this list, are not propagated on their own: they are
-# too often ordinary words. The full name is always propagated.
-_MIN_PART = 3
-_COMMON_WORDS = frozenset(
-    "will may rose hill mark bill grace hope joy faith dawn april june august summer sky page long king "
-    "young white green brown black field house park lane street road dean case bank".split()
-)
-
-
-_TITLE_PREFIX = re.compile(r"^(?:(?:Mr|Mrs|Ms|Miss|Mx|Dr|Prof|Sir|Dame|DC|DS|DI|DCI|PC|Cllr)\.?\s+)+")
-
-
-@dataclass(slots=True)
-class Decision:
-    id: str
-    page: int  # 0-based
-    start: int
-    end: int
-    text: str  # exact text withheld, as on the page
-    entity_type: str
-    exemptions: tuple[Exemption, ...]
-    score: float
-    recognizer: str
-    pieces: list[LinePiece] = field(default_factory=list)
-    # Set by the review workflow (redactor.review); None/False on the one-shot `redact` path.
-    decision: str | None = None  # "accepted" | "rejected" | "manual"
-    reviewer: str | None = None
-    decided_at: str | None = None  # ISO 8601, as recorded by the review page
-    manual: bool = False  # drawn or selected by a reviewer, not proposed by the tool
-    justification: str | None = None  # reviewer's wording; None = the profile's
-    public_interest: str | None = None  # reviewer's reasoning for qualified exemptions; None = profile's
-    reason: str | None = None  # why a proposal was rejected
-
-    @property
-    def label(self) -> str:
-        return "; ".join(e.code for e in self.exemptions)
-
-
-def _name_variants(name: str) -> set[str]:
-    """The forms of one found name that identify the same person elsewhere: the full name, forename +
-    surname, each of those alone, initial + surname ("A. Okonkwo", "A Okonkwo"), "Surname, Forename" and
-    the initials ("AO"). Titles and a "Surname, Forename" order are undone first."""
-    from recognizers._names import ORG_WORDS, PARTICLE_WORDS
-
-    name = re.sub(r"-\s+", "-", " ".join(name.replace("\u2019", "'").split()))
-    if "," in name:  # "Okonkwo, Adaeze" (email headers)
-        surname, _, rest = name.partition(",")
-        name = f"{rest.strip()} {surname.strip()}"
-    name = _TITLE_PREFIX.sub("", name)
-    tokens = name.split()
-    initials = [t[0] for t in tokens if re.fullmatch(r"[^\W\d_]\.?", t) and t[0].isupper()]
-    words = [t for t in tokens if not (re.fullmatch(r"[^\W\d_]\.?", t) and t[0].isupper())
-             and re.fullmatch(r"[^\W\d_][\w'-]*", t)]
-    if not words or any(w.lower() in ORG_WORDS for w in words):
-        return set()
-    variants = {name} if len(name) >= _MIN_PART else set()
-    forename, surname = (words[0], words[-1]) if len(words) >= 2 else (None, words[0])
-    if forename:
-        variants |= {f"{forename} {surname}", f"{surname}, {forename}", forename}
-        initials = [forename[0], *initials] if not initials else initials
-        # "Ní Bhriain", "van der Berg", "bin Salman": the surname with its particles is one name, and must
-        # be found whole, or "Bhriain" alone would be withheld and "Ní" left beside the box
-        particles = list(itertools.takewhile(lambda w: w.casefold() in PARTICLE_WORDS, reversed(words[1:-1])))
-        if particles:
-            full_surname = " ".join([*reversed(particles), surname])
-            variants |= {full_surname, f"{forename} {full_surname}"}
-    for part in (forename, surname):
-        if part and len(part) >= _MIN_PART:
-            variants.add(part)
-    if initials and surname[:1].isupper():
-        first = initials[0]
-        variants |= {f"{first}. {surname}", f"{first} {surname}", f"{first}.{surname}"}
-        if len(words) >= 2 or len(initials) >= 2:
-            joined = "".join(initials) + (surname[0] if len(words) == 1 else "")
-            if forename:
-                joined = "".join([forename[0], *[w[0] for w in words[1:]]])
-                # "Hans-Peter Fritsch" is "HPF" as well as "HF"
-                variants.add("".join(part[0] for w in words for part in w.split("-") if part[:1].isupper()))
-            variants.add(joined)
-    return {v for v in variants if v and (len(v) >= 2)}
 
 
 def _name_piece(char: str) -> str:
@@ -214,8 +134,6 @@ def propagate_names(pages: list[PageText], findings: list[Finding],
     broken across a line ("O'Neill-\nBaptiste"). Names that are also ordinary words ("Will", "Hill",
     "May") are matched only after a title or salutation, and only in their capitalised form. Names on
     the allow-list (`allow`, compared case-insensitively) seed nothing."""
-    from recognizers._names import COMMON_WORD_NAMES, ORG_WORDS
-
     allowed = {a.casefold() for a in allow}
     variants: set[str] = set()
     for f in findings:
@@ -225,7 +143,7 @@ def propagate_names(pages: list[PageText], findings: list[Finding],
         # stands but not searched for elsewhere: rule-based finds and full names are
         if f.recognizer in ("SpacyRecognizer", "NerPersonRecognizer") and len(f.text.split()) < 2:
             continue
-        variants |= _name_variants(f.text)
+        variants |= name_variants(f.text)
     variants = {v for v in variants if v.casefold() not in allowed}
     if not variants or not pages:
         return []
@@ -293,16 +211,6 @@ def _merge(findings: list[Finding]) -> list[list[Finding]]:
     return groups
 
 
-@dataclass(frozen=True, slots=True)
-class Kept:
-    """A finding deliberately released, with the reason (audit trail for the report)."""
-
-    page: int  # 0-based
-    text: str
-    entity_type: str
-    reason: str
-
-
 @dataclass(slots=True)
 class Plan:
     decisions: list[Decision]
@@ -323,21 +231,21 @@ class _Keeper:
         self.terms = {t.casefold() for t in profile.keep.terms}
         self.public: set[str] = set()
         for name in profile.keep.people:
-            self.public |= _name_variants(name)
+            self.public |= name_variants(name)
         texts = self.texts = {p.number: p.text for p in pages}
         titles = [t.casefold() for t in profile.keep.role_titles]
         for f in findings:
             if f.entity_type == "PERSON" and titles and self._beside_title(texts[f.page], f, titles):
-                self.public |= _name_variants(f.text)
+                self.public |= name_variants(f.text)
         self.requester: set[str] = set()
         self.requester_digits: set[str] = set()
         if requester is not None:
             if requester.name:
                 # Forms of the requester's name that another person found here also has ("Bhriain" when a
                 # "Tom Bhriain" is named) are not released on their own; the full name always is.
-                own = {_key(v) for v in _name_variants(requester.name)}
+                own = {_key(v) for v in name_variants(requester.name)}
                 others = {_key(v) for f in findings if f.entity_type == "PERSON" and _key(f.text) not in own
-                          for v in _name_variants(f.text)}
+                          for v in name_variants(f.text)}
                 self.requester |= {v for v in own if v not in others or v == _key(requester.name)}
             self.requester |= {_key(v) for v in (*requester.emails, *requester.terms)}
             self.requester_digits = {_digits(p) for p in requester.phones if _digits(p)}
@@ -357,7 +265,7 @@ class _Keeper:
                 line_start = text.rfind("\n", 0, m.start()) + 1
                 line_end = text.find("\n", m.end())
                 before = text[line_start:m.start()].strip()
-                if line_end < 0 or text[m.end():line_end].strip() or (before and not _TITLE_PREFIX.fullmatch(before + " ")):
+                if line_end < 0 or text[m.end():line_end].strip() or (before and not TITLE_PREFIX.fullmatch(before + " ")):
                     continue  # the name inside a sentence or after a label, not the first line of an address
                 end = line_end
                 for _ in range(_ADDRESS_BLOCK_LINES):  # the short lines under it: street, town, postcode
@@ -402,7 +310,7 @@ def _norm(text: str) -> str:
 def _key(text: str) -> str:
     """A name or term as the requester's data is compared: no title, no possessive, any case ("Ms
     NÍ BHRIAIN's" is "ní bhriain")."""
-    return _TITLE_PREFIX.sub("", _norm(text.replace("\u2019", "'"))).casefold()
+    return TITLE_PREFIX.sub("", _norm(text.replace("\u2019", "'"))).casefold()
 
 
 # A number introduced as the organisation's own line is public: "Switchboard (public) 0121 ...",

@@ -7,7 +7,6 @@ import bisect
 import copy
 import gc
 import re
-from dataclasses import dataclass
 from functools import cache
 
 import spacy
@@ -27,9 +26,10 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from recognizers import build_recognizers
+from redactor.config.settings import RecognizerSettings
 from redactor.errors import ConfigError
-from redactor.extract import PageText
-from redactor.options import RecognizerSettings
+from redactor.model import Finding
+from redactor.page import PageText
 from redactor.tables import document_column_cells
 
 # Only the components NER needs: the tagger, parser and lemmatizer cost time and no recognizer uses them
@@ -40,17 +40,6 @@ SPACY_EXCLUDE = ["parser", "lemmatizer", "tagger", "attribute_ruler", "senter"]
 REGEX_FLAGS = re.DOTALL | re.MULTILINE
 # A cell under a "Name", "Date of birth" or "Mobile" header (redactor/tables.py): the header is the evidence.
 TABLE_COLUMN_SCORE = 0.6
-
-
-@dataclass(frozen=True, slots=True)
-class Finding:
-    page: int  # 0-based
-    start: int
-    end: int
-    entity_type: str
-    score: float
-    recognizer: str
-    text: str  # normalised text[start:end]
 
 
 @cache

@@ -71,3 +71,23 @@ class ProcessingFailed(RedactorError):
 
 class CertificateMismatch(RedactorError):
     exit_code = ExitCode.CERTIFICATE_MISMATCH
+
+
+class LimitExceeded(RedactorError):
+    """The document exceeds a safety limit (memory, decompressed size, nesting): likely hostile."""
+
+    exit_code = ExitCode.LIMIT_EXCEEDED
+
+
+class UnreviewedPages(RedactorError):
+    """--strict: pages whose text could not be read; nothing is released."""
+
+    exit_code = ExitCode.VERIFICATION_FAILED  # the release cannot be shown to be complete
+
+
+class DecisionsMismatch(ConfigError):
+    """The decisions file was made for another file (or another extraction of it): nothing is applied."""
+
+
+class BatchInterrupted(RedactorError):
+    exit_code = ExitCode.INTERRUPTED

@@ -17,22 +17,19 @@ import re
 import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass, field
-from pathlib import Path
 
 import pymupdf
 
-from redactor.content_stream import before_text_removal
-from redactor.decide import Decision, propagate_names
-from redactor.detect import Detector, Finding
-from redactor.exemptions import Exemption, Profile
-from redactor.extract import REMOVE_BAND, ChannelText, PageText, extract_channels
-from redactor.verify import COVERED_REASON, HiddenSpan, covered_spans, dark_shapes, filled_rects, hidden_spans
-
-# Save options for every output: full garbage collection (drops the orphaned pre-redaction content
-# streams), compressed, content streams cleaned, never an incremental update (which would keep every
-# earlier revision in the file).
-SAVE_OPTIONS = dict(garbage=4, deflate=True, deflate_images=True, deflate_fonts=True, clean=True,
-                    incremental=False, no_new_id=True)
+from redactor.channels import extract_channels
+from redactor.config.hardening import RELEASE, HardenOptions
+from redactor.config.profiles import Profile
+from redactor.decide import propagate_names
+from redactor.detect import Detector
+from redactor.model import ChannelRedaction, Decision, Finding, HiddenSpan
+from redactor.page import REMOVE_BAND, ChannelText, PageText
+from redactor.pdf.content_stream import before_text_removal
+from redactor.pdf.strings import read_pdf_string
+from redactor.pdf.visibility import COVERED_REASON, covered_spans, dark_shapes, filled_rects, hidden_spans
 
 # Catalog entries that hold text or behaviour a release does not need: actions and JavaScript, name
 # trees (embedded files, destinations, JavaScript), outlines, page labels, the structure tree, forms,
@@ -42,48 +39,6 @@ CATALOG_KEYS = ("OpenAction", "AA", "Names", "Dests", "Outlines", "PageLabels", 
 PAGE_KEYS = ("AA", "Thumb", "PieceInfo", "Metadata", "B", "StructParents", "Tabs")
 # Marked-content and structure-element text keys: alternate descriptions that travel with the content.
 _MC_TEXT = re.compile(rb"/(?:ActualText|Alt|E)\s*(?=\(|<(?!<))")
-
-
-@dataclass(frozen=True, slots=True)
-class HardenOptions:
-    """Which hardening steps run. The defaults are the release settings: everything on."""
-
-    keep_metadata: tuple[str, ...] = ()  # Info keys to keep if nothing sensitive was found in them, e.g. ("title",)
-    annotations: str = "remove"  # "remove" all, or "flatten": bake non-sensitive ones into the page, drop the rest
-    remove_javascript: bool = True  # JavaScript, OpenAction and additional actions
-    remove_attachments: bool = True  # embedded files and file-attachment annotations
-    remove_links: bool = True
-    remove_invisible_text: bool = True  # render mode 3 (unless over an image: OCR), transparent, tiny, off-page
-    remove_structure: bool = True  # structure tree, marked-content ActualText/Alt/E, page labels, destinations
-    remove_thumbnails: bool = True
-    subset_fonts: bool = True
-
-    def __post_init__(self) -> None:
-        if self.annotations not in ("remove", "flatten"):
-            raise ValueError(f"annotations must be 'remove' or 'flatten', not {self.annotations!r}")
-
-
-RELEASE = HardenOptions()
-
-
-@dataclass(frozen=True, slots=True)
-class ChannelRedaction:
-    """Sensitive text found in a non-page channel; hardening removes the channel's content."""
-
-    id: str
-    channel: str
-    location: str
-    page: int | None  # 0-based
-    text: str
-    entity_type: str
-    exemptions: tuple[Exemption, ...]
-    score: float
-    recognizer: str
-    action: str = "removed"
-
-    @property
-    def label(self) -> str:
-        return "; ".join(e.code for e in self.exemptions)
 
 
 @dataclass(slots=True)
@@ -137,26 +92,6 @@ def scan_channels(doc: pymupdf.Document, detector: Detector) -> ChannelScan:
     texts = [t for t in extract_channels(doc) if t.text.strip()]
     pseudo = [PageText(number=i, text=_clean(t.text)) for i, t in enumerate(texts)]
     return ChannelScan(texts, detector.detect(pseudo) if pseudo else [])
-
-
-def reveal_layers(doc: pymupdf.Document) -> bool:
-    """Switch every optional-content group on, in the file and in this session, before extraction.
-
-    Text in a hidden layer is invisible on screen but one click away in a viewer's layer panel, and
-    MuPDF's extraction skips it while the layer is off. With every layer on, detection and redaction see
-    it like any page text, and the release has no hidden layer left to toggle.
-    """
-    ocgs = list(doc.get_ocgs() or {})
-    if not ocgs:
-        return False
-    doc.set_layer(-1, on=ocgs, off=[])
-    for i, config in enumerate(doc.layer_ui_configs() or []):
-        if not config.get("on"):
-            doc.set_layer_ui_config(i, 0)  # 0 = on
-    catalog = doc.pdf_catalog()
-    if doc.xref_get_key(catalog, "OCProperties/Configs")[0] != "null":
-        doc.xref_set_key(catalog, "OCProperties/Configs", "null")  # alternative configs can hide layers
-    return True
 
 
 REMOVE_INSET = 0.15  # of a glyph's width, at each end of a removal band: its neighbours are not touched
@@ -346,8 +281,6 @@ def _strip_marked_content_text(doc: pymupdf.Document) -> int:
 
 def _strip_stream(doc: pymupdf.Document, xref: int, obj: str) -> int:
     """Cut the marked-content text strings out of one stream (not images or font programs)."""
-    from redactor.extract import read_pdf_string
-
     if re.search(r"/Subtype\s*/Image|/Length[123]\b", obj):
         return 0
     try:
@@ -490,5 +423,3 @@ def _kept_metadata(original: dict[str, str], options: HardenOptions,
             if key in options.keep_metadata and key.lower() not in dirty and value}
 
 
-def save(doc: pymupdf.Document, path: Path) -> None:
-    doc.save(str(path), **SAVE_OPTIONS)

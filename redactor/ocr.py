@@ -29,14 +29,14 @@ import os
 import shutil
 import subprocess
 import time
-from dataclasses import dataclass, field
 from pathlib import Path
 
 import pymupdf
 
-from redactor.errors import ExitCode, RedactorError
-from redactor.extract import LinePiece, PageText, page_text_with_ocr
-from redactor.report import write_json_atomic
+from redactor.extract import page_text_with_ocr
+from redactor.model import OcrPage, OcrResult, OcrWord, Unreviewed
+from redactor.page import LinePiece, PageText
+from redactor.pdf.files import write_json_atomic
 
 OCR_MODES = ("auto", "always", "never")
 TESSERACT = "tesseract"  # the command; tests point it at a missing file to simulate absence
@@ -56,56 +56,6 @@ MIN_WORD_CONFIDENCE = 0  # Tesseract's -1 rows are layout, not words
 # the scanned letters lie just outside Tesseract's tight box, and must go with the word.
 PAD = 0.15
 CACHE_FORMAT = 1  # of cached readings (module docstring); bump when the recipe changes (despeckle, psm...)
-
-
-class UnreviewedPages(RedactorError):
-    """--strict: pages whose text could not be read; nothing is released."""
-
-    exit_code = ExitCode.VERIFICATION_FAILED  # the release cannot be shown to be complete
-
-
-@dataclass(frozen=True, slots=True)
-class OcrWord:
-    text: str
-    rect: tuple[float, float, float, float]  # unrotated PDF page space (as extract's glyph boxes), tight
-    confidence: float
-    line: int  # line index within the page's OCR result
-    angle: int  # reading direction on the visible page, degrees counter-clockwise (0, 90, 180, 270)
-
-
-@dataclass(slots=True)
-class OcrPage:
-    number: int  # 0-based
-    words: list[OcrWord]
-    confidence: float
-    rotation: int  # degrees counter-clockwise the rendered page must turn to be upright
-    seconds: float
-    dpi: int
-    reused: bool = False  # the reading came from the run's OCR cache (same image, same settings)
-    word_of_glyph: dict[int, int] = field(default_factory=dict)  # PageText glyph index -> index in words
-
-    @property
-    def text_height(self) -> float:
-        """Median word height (across the reading direction): the scale for padding boxes."""
-        heights = sorted(min(w.rect[2] - w.rect[0], w.rect[3] - w.rect[1]) for w in self.words)
-        return heights[len(heights) // 2] if heights else 0.0
-
-
-@dataclass(frozen=True, slots=True)
-class Unreviewed:
-    page: int  # 0-based
-    reason: str
-
-
-@dataclass(slots=True)
-class OcrResult:
-    mode: str = "auto"
-    pages: dict[int, OcrPage] = field(default_factory=dict)
-    unreviewed: list[Unreviewed] = field(default_factory=list)
-
-    @property
-    def seconds(self) -> float:
-        return sum(p.seconds for p in self.pages.values())
 
 
 _checked: dict[str, str | None] = {}

@@ -17,29 +17,33 @@ from pathlib import Path
 
 import pymupdf
 
-from redactor.certificate import build_certificate, certificate_path, write_certificate
+from redactor.certificate import build_certificate, write_certificate
+from redactor.config.run import RunOptions
 from redactor.convert import convert_file, is_correspondence, process_attachments
-from redactor.decide import Decision, Kept, plan, propagate_names
-from redactor.detect import Detector, Finding
+from redactor.decide import plan, propagate_names
+from redactor.detect import Detector
 from redactor.errors import (
-    EmptyPdf,
-    EncryptedPdf,
-    InputMissing,
-    NotAPdf,
     ProcessingFailed,
     RedactorError,
+    UnreviewedPages,
     VerificationFailed,
 )
-from redactor.extract import PageText, extract_document
-from redactor.harden import ChannelRedaction, ChannelScan, harden, reveal_layers, save, scan_channels
-from redactor.ocr import OcrResult, Unreviewed, UnreviewedPages, add_text_layers, ocr_document, pad_pieces
-from redactor.options import RunOptions
+from redactor.extract import extract_document
+from redactor.harden import ChannelScan, harden, scan_channels
+from redactor.model import ChannelRedaction, Decision, Finding, Kept, OcrResult, Unreviewed, Withheld
+from redactor.ocr import add_text_layers, ocr_document, pad_pieces
+from redactor.page import PageText
+from redactor.pdf.checks import classify, revisions, unreadable_pages
+from redactor.pdf.files import OutputNames, sha256_file, temp_path, write_json_atomic
+from redactor.pdf.open import open_pdf as _open_checked_pdf
+from redactor.pdf.save import save
+from redactor.pdf.visibility import reveal_layers
 from redactor.redact import redact_document
-from redactor.report import build_report, sha256_file, validate_report, write_json_atomic
-from redactor.robust import check_document, classify, revisions, unreadable_pages
+from redactor.report import build_report, validate_report
+from redactor.text.normalise import Haystack, normalise
 from redactor.timing import add as add_time
 from redactor.timing import stage
-from redactor.verify import Haystack, Withheld, normalise, verify_document
+from redactor.verify import verify_document
 
 pymupdf.TOOLS.mupdf_display_errors(False)  # MuPDF's own stderr chatter; errors still raise
 pymupdf.TOOLS.mupdf_display_warnings(False)
@@ -64,47 +68,17 @@ class DocumentResult:
 
 
 def output_paths(source: Path, out_dir: Path) -> tuple[Path, Path]:
-    stem = source.stem
-    return out_dir / f"{stem}.redacted.pdf", out_dir / f"{stem}.report.json"
+    names = OutputNames.for_source(source, out_dir)
+    return names.released, names.report
 
 
 def open_pdf(path: Path, password: str | None = None) -> pymupdf.Document:
-    """Open an input PDF or raise the RedactorError that says what is wrong with it. Correspondence
-    (.eml, .msg, .txt, .md) is rendered to a PDF first (convert.py; attachments: see _redact).
-    Hostile files (broken page tree, decompression bombs) fail here: see robust.py."""
+    """Open an input or raise the RedactorError that says what is wrong with it. Correspondence (.eml,
+    .msg, .txt, .md) is rendered to a PDF first (convert.py; attachments: see _redact); a PDF is opened
+    with every check of redactor.pdf.open (hostile files fail there)."""
     if is_correspondence(path):
         return convert_file(path).document
-    if not path.exists():
-        raise InputMissing("file not found", path)
-    if not path.is_file():
-        raise InputMissing("not a regular file", path)
-    try:
-        with open(path, "rb") as fh:
-            head = fh.read(1024)
-    except OSError as exc:
-        raise InputMissing(f"cannot read: {exc.strerror}", path) from None
-    if not head:
-        raise EmptyPdf("empty file (0 bytes)", path)
-    if b"%PDF-" not in head:
-        raise NotAPdf("not a PDF (no %PDF header)", path)
-    try:
-        doc = pymupdf.open(path, filetype="pdf")
-    except Exception as exc:  # MuPDF raises plain RuntimeError/FileDataError for damaged files
-        raise NotAPdf(f"corrupt PDF that MuPDF cannot open or repair ({type(exc).__name__})", path) from None
-    if doc.needs_pass and not (password and doc.authenticate(password)):
-        doc.close()
-        raise EncryptedPdf("encrypted PDF: the password given does not open it" if password else
-                           "encrypted PDF: a password is needed to open it (--password or --password-file)", path)
-    try:
-        if doc.page_count == 0:
-            raise EmptyPdf("PDF has no pages", path)
-        check_document(doc, path)
-    except Exception as exc:  # MuPDF may fail on the page tree only now
-        doc.close()
-        if isinstance(exc, RedactorError):
-            raise
-        raise classify(exc, path) or NotAPdf(f"damaged PDF ({type(exc).__name__}: {exc})", path) from None
-    return doc
+    return _open_checked_pdf(path, password)
 
 
 def _residual(pages: list[PageText], decisions: list[Decision]) -> str:
@@ -290,7 +264,7 @@ def release(doc: pymupdf.Document, source: Path, analysis: Analysis, options: Ru
     with stage("harden"):
         hardening = harden(doc, options.profile.harden_options(), analysis.channel_redactions).steps
     options.out_dir.mkdir(parents=True, exist_ok=True)
-    tmp = out_pdf.with_name(f".{out_pdf.name}.{os.getpid()}.partial")
+    tmp = temp_path(out_pdf)
     try:
         with stage("save"):
             save(doc, tmp)
@@ -321,12 +295,12 @@ def release(doc: pymupdf.Document, source: Path, analysis: Analysis, options: Ru
             tmp.replace(out_pdf)
         else:
             _remove_quietly(out_pdf)  # an older release of the same name must not pass for this run's
-            _remove_quietly(certificate_path(out_pdf))
+            _remove_quietly(OutputNames.for_release(out_pdf).certificate)
         write_json_atomic(out_report, report)
         if verification.ok:
             cert = build_certificate(source=source, output=out_pdf, report_path=out_report, report=report,
                                      options=options, user=options.user)
-            write_certificate(cert, certificate_path(out_pdf))
+            write_certificate(cert, OutputNames.for_release(out_pdf).certificate)
         add_time("report", time.perf_counter() - report_started)
     finally:
         _remove_quietly(tmp)

@@ -32,9 +32,9 @@ from dataclasses import dataclass
 
 import pymupdf
 
-from redactor.content_stream import before_text_removal, fix_line_moves
-from redactor.decide import Decision
-from redactor.extract import REMOVE_BAND, Glyph, LinePiece, PageText
+from redactor.model import Decision
+from redactor.page import REMOVE_BAND, Glyph, LinePiece, PageText
+from redactor.pdf.content_stream import before_text_removal, fix_line_moves
 
 LABEL_FONT = "helv"
 MIN_LABEL_SIZE = 3.0  # below this a label is unreadable; the box is still drawn

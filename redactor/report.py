@@ -7,9 +7,7 @@ never for the requester (the disclosure schedule is the requester's view).
 from __future__ import annotations
 
 import functools
-import hashlib
 import json
-import os
 import re
 from collections import Counter
 from collections.abc import Callable
@@ -19,19 +17,9 @@ from pathlib import Path
 import jsonschema
 
 from redactor import __version__
-from redactor.decide import Decision, Kept
-from redactor.harden import ChannelRedaction
-from redactor.verify import VerifyResult
+from redactor.model import ChannelRedaction, Decision, Kept, VerifyResult
 
 SCHEMA_VERSION = 1
-
-
-def sha256_file(path: Path) -> str:
-    h = hashlib.sha256()
-    with open(path, "rb") as fh:
-        for chunk in iter(lambda: fh.read(1 << 20), b""):
-            h.update(chunk)
-    return h.hexdigest()
 
 
 def report_schema() -> dict:
@@ -295,9 +283,3 @@ def _ref(ref: str, root: dict, refs: dict[str, Check]) -> Check:
     return refs[ref]
 
 
-def write_json_atomic(path: Path, data: dict) -> None:
-    """Write to .NAME.PID.partial, then rename: readers see the old file or the whole new one, and two
-    processes writing the same file (batch workers caching one OCR reading) never share a temporary."""
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.partial")
-    tmp.write_text(json.dumps(data, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
-    tmp.replace(path)

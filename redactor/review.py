@@ -30,15 +30,17 @@ import pymupdf
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from redactor import __version__, pipeline
-from redactor.decide import Decision
+from redactor.config.profiles import Exemption, Profile, _describe
+from redactor.config.run import RunOptions
 from redactor.detect import Detector
-from redactor.errors import ConfigError, ProcessingFailed, RedactorError
-from redactor.exemptions import Exemption, Profile, _describe
-from redactor.extract import REMOVE_BAND, VISUAL_BAND, LinePiece, PageText, extract_document
+from redactor.errors import ConfigError, DecisionsMismatch, ProcessingFailed, RedactorError
+from redactor.extract import extract_document
+from redactor.model import Decision
 from redactor.ocr import pad_pieces
-from redactor.options import RunOptions
+from redactor.page import REMOVE_BAND, VISUAL_BAND, LinePiece, PageText
+from redactor.pdf.files import OutputNames, sha256_file, write_json_atomic, write_text_atomic
 from redactor.pipeline import DocumentResult
-from redactor.report import decision_entry, sha256_file, validate_report, write_json_atomic
+from redactor.report import decision_entry, validate_report
 
 PROPOSALS_FORMAT = "redactor.proposals/1"
 DECISIONS_FORMAT = "redactor.decisions/1"
@@ -46,16 +48,13 @@ MANUAL_ENTITY = "MANUAL"
 PAGE_IMAGE_ZOOM = 1.5  # 108 dpi: small words stay legible in the review page, a page stays ~100-200 kB
 
 
-class DecisionsMismatch(ConfigError):
-    """The decisions file was made for another file (or another extraction of it): nothing is applied."""
-
-
 # --- proposals (analyze) ----------------------------------------------------------------------------
 
 
 def output_paths(source: Path, out_dir: Path) -> tuple[Path, Path]:
     """NAME.proposals.json and NAME.review.html."""
-    return out_dir / f"{source.stem}.proposals.json", out_dir / f"{source.stem}.review.html"
+    names = OutputNames.for_source(source, out_dir)
+    return names.proposals, names.review_page
 
 
 def _exemption_dict(e: Exemption) -> dict:
@@ -171,7 +170,7 @@ def analyze_file(source: Path, options: RunOptions, detector: Detector, *, revie
         options.out_dir.mkdir(parents=True, exist_ok=True)
         json_path, html_path = output_paths(source, options.out_dir)
         write_json_atomic(json_path, proposals)
-        _write_text_atomic(html_path, page_html)
+        write_text_atomic(html_path, page_html)
         result.proposals, result.page = json_path, html_path
         result.pages, result.count = proposals["page_count"], len(analysis.decisions)
         counts: dict[str, int] = {}
@@ -192,12 +191,6 @@ def analyze_file(source: Path, options: RunOptions, detector: Detector, *, revie
             raise
         result.error = ProcessingFailed(f"unexpected {type(exc).__name__} while analysing: {exc}", source)
     return result
-
-
-def _write_text_atomic(path: Path, text: str) -> None:
-    tmp = path.with_name(f".{path.name}.partial")
-    tmp.write_text(text, encoding="utf-8")
-    tmp.replace(path)
 
 
 # --- decisions (the review page's export) -------------------------------------------------------------

@@ -66,7 +66,7 @@ def analyze_cmd(inputs: tuple[Path, ...], out_dir: Path, review_copy: bool, quie
 def apply_cmd(source: Path, decisions_path: Path, out_dir: Path, profile: str | None, review_copy: bool,
               quiet: bool) -> None:
     """Release SOURCE with exactly the accepted and manual redactions of a reviewed decisions file."""
-    from redactor.options import RunOptions
+    from redactor.config.run import RunOptions
     from redactor.review import DecisionsFile, apply_decisions
 
     try:

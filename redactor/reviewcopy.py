@@ -11,8 +11,9 @@ from pathlib import Path
 
 import pymupdf
 
-from redactor.decide import Decision
 from redactor.errors import ConfigError
+from redactor.model import Decision
+from redactor.pdf.files import OutputNames, write_atomic
 
 SUFFIX = ".REVIEW-COPY-NOT-FOR-RELEASE.pdf"
 STAMP = "NOT FOR RELEASE - INTERNAL REVIEW COPY - CONTAINS WITHHELD INFORMATION"
@@ -25,7 +26,7 @@ LABEL_SIZE = 6.0
 
 
 def review_copy_path(source: Path, out_dir: Path) -> Path:
-    return out_dir / f"{source.stem}{SUFFIX}"
+    return OutputNames.for_source(source, out_dir).review_copy
 
 
 def _check_name(path: Path) -> None:
@@ -81,7 +82,5 @@ def write_review_copy(source: Path, withheld: list[Decision], rejected: list[Dec
         doc.set_metadata({"title": f"NOT FOR RELEASE: internal review copy of {source.name}",
                           "subject": STAMP, "creator": "redactor"})
         path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_name(f".{path.name}.partial")
-        doc.save(tmp, garbage=3, deflate=True)
-    tmp.replace(path)
+        write_atomic(path, lambda tmp: doc.save(tmp, garbage=3, deflate=True))
     return path

@@ -21,8 +21,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
+from redactor.config.profiles import load_profile
 from redactor.errors import ConfigError
-from redactor.verify import count_occurrences, normalise
+from redactor.pdf.files import OutputNames, write_text_atomic
+from redactor.text.normalise import count_occurrences, normalise
 
 COLUMNS = ("document", "page", "exemption", "title", "type", "count", "justification", "public_interest")
 _MIN_QUOTE = 4  # withheld texts shorter than this ("Tom") are ordinary words too often to police
@@ -43,8 +45,6 @@ class ScheduleEntry:
 def _profile_texts(profile_name: str) -> tuple[dict[str, str], dict[str, str]]:
     """The profile's justification and public interest wording by exemption code ({} if it cannot be
     loaded, e.g. a profile file that has moved since the run)."""
-    from redactor.exemptions import load_profile
-
     try:
         profile = load_profile(profile_name)
     except ConfigError:
@@ -175,10 +175,7 @@ def write_schedule(entries: Iterable[ScheduleEntry], path_stem: Path) -> tuple[P
     path_stem.parent.mkdir(parents=True, exist_ok=True)
     written = []
     for suffix, text in ((".schedule.csv", render_csv(entries)), (".schedule.html", render_html(entries))):
-        path = path_stem.with_name(path_stem.name + suffix)
-        tmp = path.with_name(f".{path.name}.partial")
-        tmp.write_text(text, encoding="utf-8")
-        tmp.replace(path)
+        path = write_text_atomic(path_stem.with_name(path_stem.name + suffix), text)
         written.append(path)
     return written[0], written[1]
 
@@ -195,6 +192,5 @@ def read_report(path: Path) -> dict:
 def write_report_schedule(report_path: Path, warnings: list[str] | None = None) -> tuple[Path, Path]:
     """The per-document schedule beside NAME.report.json: NAME.schedule.csv and NAME.schedule.html
     (`warnings` as for entries_from_report)."""
-    stem = report_path.name.removesuffix(".report.json")
     return write_schedule(entries_from_report(read_report(report_path), warnings=warnings),
-                          report_path.with_name(stem))
+                          OutputNames.for_report(report_path).schedule_stem)

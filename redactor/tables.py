@@ -17,7 +17,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from redactor.extract import PageText
+from redactor.page import PageText
+from redactor.text.names import TITLE_PREFIX
 
 # header text (case-folded, colon and spaces trimmed) -> entity type of the cells below it
 HEADERS: dict[str, str] = {
@@ -52,8 +53,6 @@ _HEADER_LINE = re.compile(rf"^[ \t]*(?:{_HEADER_WORDS})(?:[ \t]+(?:{_HEADER_WORD
 _DIGITS_NEEDED = {"DATE_OF_BIRTH": 4, "PHONE_NUMBER": 3, "UK_NINO": 6, "UK_NHS": 9, "STAFF_ID": 3}
 _NAME_LIKE = re.compile(r"[^\W\d_]{2,}")  # "n/a" and "-" are not names
 _MAX_CELL_LINE = 80  # characters: longer is prose, not a cell
-# a title stays visible: "Dr" says nothing about who
-_TITLE = re.compile(r"^(?:(?:Mr|Mrs|Ms|Miss|Mx|Dr|Prof|Sir|Dame|Rev|Revd|Cllr)\.?\s+)+")
 
 
 @dataclass(frozen=True, slots=True)
@@ -197,7 +196,7 @@ def _cell_lines(page: PageText, cell: Cell, entity: str) -> list[tuple[int, int,
     for line in text.split("\n"):
         stripped = line.strip(" ,;")
         if entity == "PERSON":
-            stripped = _TITLE.sub("", stripped)
+            stripped = TITLE_PREFIX.sub("", stripped)  # a title stays visible: "Dr" says nothing about who
         if stripped and len(line) <= _MAX_CELL_LINE:
             lead = line.find(stripped)
             out.append((offset + lead, offset + lead + len(stripped), entity))

@@ -17,8 +17,9 @@ import spacy
 from stubnlp import FIXTURE_PEOPLE, make_stub_nlp
 
 import redactor.detect
+from redactor.config.run import RunOptions
+from redactor.config.settings import load_settings
 from redactor.detect import Detector
-from redactor.options import RunOptions, load_settings
 
 __all__ = ["FIXTURE_PEOPLE", "all_stream_text", "build_pdf", "page_text"]
 

@@ -112,7 +112,7 @@ def test_certify_check_catches_an_unredacted_file_under_the_release_name(source,
     shutil.copy(source, released)
     cert_path = out / "notice.certificate.json"
     cert = json.loads(cert_path.read_text())
-    from redactor.report import sha256_file
+    from redactor.pdf.files import sha256_file
 
     cert["output"]["sha256"] = sha256_file(released)
     cert_path.write_text(json.dumps(cert))

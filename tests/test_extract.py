@@ -5,7 +5,8 @@ from __future__ import annotations
 import pymupdf
 import pytest
 
-from redactor.extract import EXTRACT_FLAGS, REMOVE_BAND, extract_page
+from redactor.extract import EXTRACT_FLAGS, extract_page
+from redactor.page import REMOVE_BAND
 
 
 def _page_with(*lines: str, fontsize: float = 11, leading: float = 1.3) -> pymupdf.Page:
@@ -97,7 +98,7 @@ def test_words_have_boxes():
 
 
 def test_glyph_table_behaves_like_the_list_it_replaces():
-    from redactor.extract import Glyph, GlyphTable
+    from redactor.page import Glyph, GlyphTable
 
     glyphs = [Glyph("A", (1.0, 2.0, 3.5, 4.25), 0, (1.0, 4.0), 11.0, True, 0),
               Glyph("b", (3.5, 2.0, 6.0, 4.25), 0, (3.5, 4.0), 11.0, True, 1),

@@ -7,7 +7,7 @@ import random
 
 import pytest
 
-from redactor.verify import Haystack, count_occurrences, normalise
+from redactor.text.normalise import Haystack, count_occurrences, normalise
 
 WORDS = ["tom", "whitfield", "tommy", "o'neill", "o", "neill", "ab-12", "ab", "12", "x_y", "hbc-fs01",
          "10.20.4.17", "(ref", "ref)", "é", "éa", "aa", "a"]
@@ -65,7 +65,7 @@ def test_newline_joined_texts_count_the_sum(seed):
 def test_scanned_and_indexed_counts_agree(seed, scans, monkeypatch):
     """A long text answers its first needles by str.find scans and the rest from a word index: each way
     alone must give the regex's count (scans=0: always the index; scans=10**9: never)."""
-    import redactor.verify as verify
+    import redactor.text.normalise as verify
 
     monkeypatch.setattr(verify, "_SCANS", scans)
     monkeypatch.setattr(verify, "_SHORT_TEXT", 0)
@@ -84,7 +84,7 @@ def test_scanned_and_indexed_counts_agree(seed, scans, monkeypatch):
 def test_index_limited_to_known_needles_counts_every_needle(seed, monkeypatch):
     """Told its needles, a haystack indexes only their first words; a needle it was not told of (or one
     asked after the index exists) is still counted exactly, by scanning."""
-    import redactor.verify as verify
+    import redactor.text.normalise as verify
 
     monkeypatch.setattr(verify, "_SCANS", 0)
     monkeypatch.setattr(verify, "_SHORT_TEXT", 0)

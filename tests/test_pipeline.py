@@ -207,7 +207,7 @@ def test_known_findings_are_reused_not_redetected(notice, options, detector):
 
 def test_stale_known_findings_are_ignored(notice, options, detector):
     """Findings whose text no longer matches the page (a changed file) are not trusted."""
-    from redactor.detect import Finding
+    from redactor.model import Finding
 
     stale = [Finding(0, 0, 5, "PERSON", 0.9, "old", "Other")]
     counting = _CountingDetector(detector)

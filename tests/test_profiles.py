@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from redactor.config.profiles import available_profiles, load_profile
 from redactor.errors import ConfigError
-from redactor.exemptions import available_profiles, load_profile
 
 GOOD = """
 name: tiny

@@ -7,11 +7,11 @@ import pymupdf
 import pytest
 import yaml
 
+from redactor.config.lists import load_term_list
+from redactor.config.profiles import available_profiles, load_profile
+from redactor.config.run import Requester
 from redactor.decide import plan
-from redactor.exemptions import available_profiles, load_profile
 from redactor.extract import extract_document
-from redactor.lists import load_term_list
-from redactor.options import Requester
 
 LETTER = [
     "Subject access request from Tom Whitfield (t.whitfield@example.com, 07700 900123).",
@@ -129,8 +129,8 @@ def test_allow_list_keeps_terms(letter, tmp_path):
 
 
 def test_deny_list_code_must_exist_in_profile(tmp_path):
+    from redactor.config.run import RunOptions
     from redactor.errors import ConfigError
-    from redactor.options import RunOptions
 
     deny = tmp_path / "deny.yaml"
     deny.write_text("exemption: s99\nterms: [x]\n")

@@ -70,7 +70,7 @@ def _line_text(chars: list[tuple[float, float, str]]) -> str:
 
 
 def _redact(path: Path, out: Path, detector):
-    from redactor.options import RunOptions
+    from redactor.config.run import RunOptions
 
     result = redact_file(path, RunOptions.build(out), detector)
     assert result.ok, result.error
@@ -169,7 +169,7 @@ def test_character_no_bundled_font_has_is_visibly_replaced(tmp_path, detector):
 def test_replaced_characters_are_reported(tmp_path, detector):
     """A surviving character redrawn as the white square changes what the reader sees: the run says so,
     per page, in the report's warnings; a line without such characters adds no warning."""
-    from redactor.options import RunOptions
+    from redactor.config.run import RunOptions
 
     doc = pymupdf.open()
     doc.new_page(width=595, height=842).insert_text(

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from redactor import schedule
 from redactor.decide import NameMatcher, propagate_names
-from redactor.detect import Finding
-from redactor.extract import PageText
+from redactor.model import Finding
+from redactor.page import PageText
 
 
 def _report(n: int) -> dict:

@@ -10,7 +10,7 @@ import pytest
 from click.testing import CliRunner
 
 from redactor.cli import main
-from redactor.exemptions import load_profile
+from redactor.config.profiles import load_profile
 from redactor.schedule import entries_from_report
 
 PROFILE = load_profile("uk-foia")

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 import spacy
 
+from redactor.config.settings import load_settings
 from redactor.detect import SPACY_EXCLUDE, drop_unused_tok2vec, load_spacy
-from redactor.options import load_settings
 
 TEXTS = [
     "Please call Priya Raghunathan on 01632 960123 or write to 4 Mill Lane.",

@@ -18,18 +18,17 @@ import pymupdf
 import pytest
 
 from redactor.bench_stages import build_document
-from redactor.verify import (
+from redactor.pdf.visibility import (
     _core,
     _hides,
-    _PageWords,
-    _words_under,
     core_covered,
     covered_text,
     dark_shapes,
     filled_rects,
     hidden_spans,
-    normalise,
 )
+from redactor.text.normalise import normalise
+from redactor.verify import _PageWords, _words_under
 from tests.redteam.builders import CHANNEL_CASES, build
 
 # --- the plain definitions (as verify.py had them before the speed-up) -----------------------------
@@ -186,7 +185,7 @@ _PIECE_ALPHABET = ["a", "B", "raghu", "nathan", "-", "--", "\n", " ", "\t", "\u0
 def test_normalise_pieces_equals_normalising_the_whole(seed):
     """Streams are normalised a chunk of pieces at a time; the result must be the one-shot normalise of
     the newline-joined pieces, whatever the pieces end or start with (hyphens, combining marks, spaces)."""
-    from redactor.verify import normalise_pieces
+    from redactor.text.normalise import normalise_pieces
 
     rng = random.Random(seed)
     for _ in range(400):
@@ -198,12 +197,12 @@ def test_normalise_pieces_equals_normalising_the_whole(seed):
 
 
 def test_lines_cut_only_at_newlines():
-    from redactor.verify import _lines
+    from redactor.text.normalise import split_lines
 
     rng = random.Random(3)
     for _ in range(300):
         text = "".join(rng.choice(["ab", "\n", "c", "\n\n", "xyz"]) for _ in range(rng.randint(0, 40)))
         for size in (0, 1, 2, 5, 100):
-            pieces = list(_lines(text, size))
+            pieces = list(split_lines(text, size))
             assert "\n".join(pieces) == text
             assert all(len(p) <= max(size, 0) + len(text) for p in pieces)

@@ -7,7 +7,7 @@ from pathlib import Path
 from conftest import build_pdf
 
 from redactor.batch import BatchConfig, BatchResult, run_batch
-from redactor.options import RunOptions
+from redactor.config.run import RunOptions
 
 
 def write(in_dir: Path, rel: str, *pages: list[str]) -> Path:

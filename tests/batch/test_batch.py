@@ -286,7 +286,7 @@ def test_releases_do_not_depend_on_worker_count_and_ledger_has_certificates(in_d
     assert run(in_dir, two, workers=2).exit_code == ExitCode.OK
     for rel in ("a.redacted.pdf", "b/b.redacted.pdf", "c.redacted.pdf"):
         assert (one / rel).read_bytes() == (two / rel).read_bytes(), rel
-    from redactor.report import sha256_file
+    from redactor.pdf.files import sha256_file
 
     for rel, row in _ledger(one).items():
         cert = one / Path(rel).with_name(Path(rel).stem + ".certificate.json")

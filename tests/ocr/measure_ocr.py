@@ -26,8 +26,8 @@ REPO = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(REPO))
 
 from redactor import ocr  # noqa: E402
+from redactor.config.run import RunOptions  # noqa: E402
 from redactor.detect import Detector  # noqa: E402
-from redactor.options import RunOptions  # noqa: E402
 from redactor.pipeline import analyze, redact_file  # noqa: E402
 from sample_docs.make_samples import rasterise, scanned_letter_source  # noqa: E402
 

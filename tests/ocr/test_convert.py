@@ -54,7 +54,7 @@ def test_eml_headers_names_and_addresses_are_withheld(tmp_path, options, detecto
     report = _report(result.report)
     assert report["source_format"] == "eml"
     assert report["source"]["path"] == "thread.eml"
-    from redactor.report import sha256_file
+    from redactor.pdf.files import sha256_file
 
     assert report["source"]["sha256"] == sha256_file(tmp_path / "thread.eml")
     assert verify_released(result.output, result.report).ok

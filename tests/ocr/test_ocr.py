@@ -241,7 +241,8 @@ def test_auto_skips_pages_with_text_over_the_image(tmp_path):
 
 
 def test_page_text_from_ocr_words_maps_back_to_word_boxes():
-    from redactor.extract import PageText, page_text_with_ocr
+    from redactor.extract import page_text_with_ocr
+    from redactor.page import PageText
 
     base = PageText(number=0, rect=pymupdf.Rect(0, 0, 600, 800))
     words = [("Dear", (72, 100, 100, 112), 0), ("Tom", (104, 100, 126, 112), 0),

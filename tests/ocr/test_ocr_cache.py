@@ -14,8 +14,8 @@ from test_ocr import LETTER, WITHHELD, _scan, needs_tesseract
 import redactor.batch
 from redactor import ocr
 from redactor.batch import OCR_CACHE
+from redactor.config.run import RunOptions
 from redactor.extract import extract_document
-from redactor.options import RunOptions
 from redactor.pipeline import redact_file
 
 pytestmark = needs_tesseract

@@ -9,9 +9,9 @@ from stubnlp import make_stub_nlp
 
 from recognizers import ENTITY_TYPES, RECOGNIZERS, build_recognizers
 from recognizers.ner_person import NerPersonRecognizer
+from redactor.config.settings import RecognizerSettings, load_settings
 from redactor.detect import Detector
-from redactor.extract import PageText
-from redactor.options import RecognizerSettings, load_settings
+from redactor.page import PageText
 
 
 @pytest.fixture(scope="module")

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
+from redactor.config.lists import Term, TermList, covered_by, find_terms, load_term_list
 from redactor.errors import ConfigError
-from redactor.lists import Term, TermList, covered_by, find_terms, load_term_list
 
 
 def spans(text: str, terms: TermList) -> list[str]:

@@ -9,7 +9,7 @@ from presidio_analyzer import PatternRecognizer
 
 from recognizers import RECOGNIZERS
 from recognizers._base import REGEX_FLAGS
-from redactor.options import load_settings
+from redactor.config.settings import load_settings
 
 THRESHOLD = load_settings(None).score_threshold  # what the detector drops before context boosts
 

@@ -5,9 +5,10 @@ from __future__ import annotations
 
 import pytest
 
-from redactor.decide import PROPAGATED, _name_variants, propagate_names
-from redactor.detect import Finding
-from redactor.extract import PageText
+from redactor.decide import PROPAGATED, propagate_names
+from redactor.model import Finding
+from redactor.page import PageText
+from redactor.text.names import name_variants
 
 
 def propagated(text: str, seed: str, recognizer: str = "TitledNameRecognizer") -> list[str]:
@@ -67,6 +68,6 @@ def test_allowed_names_seed_nothing() -> None:
 
 
 def test_variants() -> None:
-    variants = _name_variants("Dr J. R. Whitfield")
+    variants = name_variants("Dr J. R. Whitfield")
     assert {"J. Whitfield", "Whitfield"} <= variants
     assert "Dr" not in " ".join(variants)

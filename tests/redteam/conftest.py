@@ -8,8 +8,9 @@ import pymupdf
 import pytest
 from stubnlp import make_stub_nlp
 
+from redactor.config.run import RunOptions
+from redactor.config.settings import load_settings
 from redactor.detect import Detector
-from redactor.options import RunOptions, load_settings
 from redactor.pipeline import redact_file
 
 

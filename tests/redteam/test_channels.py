@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from redactor.verify import Withheld, verify_document
+from redactor.model import Withheld
+from redactor.verify import verify_document
 from tests.redteam.builders import CHANNEL_CASES, SECRET, build
 from tests.redteam.conftest import requester_text
 

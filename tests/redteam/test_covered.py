@@ -8,7 +8,8 @@ from __future__ import annotations
 import pymupdf
 import pytest
 
-from redactor.verify import covered_text, verify_document
+from redactor.pdf.visibility import covered_text
+from redactor.verify import verify_document
 from tests.redteam import builders as b
 from tests.redteam.conftest import requester_text
 

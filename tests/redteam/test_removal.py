@@ -38,7 +38,7 @@ def test_a_file_with_nothing_withheld_keeps_its_layout(tmp_path, redact):
 
 
 def _words_after(stream: bytes, rewrite: bool, clean: bool):
-    from redactor.content_stream import fix_line_moves
+    from redactor.pdf.content_stream import fix_line_moves
 
     doc, page = b.new_doc()
     b._append_content(doc, page, stream)
@@ -70,7 +70,7 @@ def test_explicit_line_moves_change_no_position():
 
 def test_explicit_line_moves_leave_no_line_move():
     """A second pass finds nothing left to rewrite; comments, strings and image data were never touched."""
-    from redactor.content_stream import explicit_line_moves
+    from redactor.pdf.content_stream import explicit_line_moves
 
     for name, stream in STREAMS.items():
         new, _leading = explicit_line_moves(stream)
@@ -81,7 +81,7 @@ def test_explicit_line_moves_leave_no_line_move():
 
 
 def test_a_form_that_inherits_its_leading_is_left_alone():
-    from redactor.content_stream import explicit_line_moves
+    from redactor.pdf.content_stream import explicit_line_moves
 
     assert explicit_line_moves(b"BT (a) Tj T* (b) Tj ET", None) == (None, None)
     new, leading = explicit_line_moves(b"BT 9 TL (a) Tj T* (b) Tj ET", None)
@@ -116,7 +116,7 @@ def test_a_redacted_line_does_not_run_into_the_next_text_of_its_row(tmp_path, re
 
 
 def test_an_ocr_layer_squeezed_by_tz_is_not_tiny_text(tmp_path, redact):
-    from redactor.verify import hidden_spans
+    from redactor.pdf.visibility import hidden_spans
 
     path = b.build(tmp_path / "tz.pdf", b.ocr_squeezed_glyph)
     with pymupdf.open(path) as doc:
@@ -130,7 +130,7 @@ def test_text_under_a_labelled_box_is_removed_without_touching_the_label(tmp_pat
     """The 20 pt OCR glyph under the box is covered: hardening removes it through a point of it clear of
     every other glyph, so the label (drawn over the same place) survives."""
     from redactor.harden import _remove_hidden_text
-    from redactor.verify import covered_text
+    from redactor.pdf.visibility import covered_text
 
     path = b.build(tmp_path / "under.pdf", b.ocr_glyph_under_a_labelled_box)
     with pymupdf.open(path) as doc:

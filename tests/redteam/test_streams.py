@@ -7,7 +7,8 @@ from __future__ import annotations
 
 import pytest
 
-from redactor.verify import Withheld, verify_document
+from redactor.model import Withheld
+from redactor.verify import verify_document
 from tests.redteam import builders as b
 
 SYNTAX = {  # builder -> a withheld word its PDF syntax spells
@@ -47,7 +48,7 @@ def test_short_withheld_text_is_checked_in_the_page_text(tmp_path):
 
 def test_initials_withheld_in_a_td_document_release(tmp_path, detector):
     """The held-out failure: initials 'TD' withheld (deny-list) in a file whose content uses TD."""
-    from redactor.options import RunOptions
+    from redactor.config.run import RunOptions
     from redactor.pipeline import redact_file
 
     path = b.build(tmp_path / "td.pdf", b.td_operator)

@@ -10,7 +10,9 @@ import pytest
 from click.testing import CliRunner
 
 from redactor.cli import main
-from redactor.verify import Withheld, covered_text, verify_document
+from redactor.model import Withheld
+from redactor.pdf.visibility import covered_text
+from redactor.verify import verify_document
 from tests.redteam.builders import SECRET, annot_contents, build, info_metadata, line_pdf, outline
 
 
@@ -91,7 +93,7 @@ def test_failed_verification_is_not_released(tmp_path, detector, monkeypatch):
     """redact runs verify on every output; a leak means no file under the release name."""
     from redactor import harden as harden_module
     from redactor import pipeline
-    from redactor.options import RunOptions
+    from redactor.config.run import RunOptions
 
     src = build(tmp_path / "src.pdf", info_metadata)
     monkeypatch.setattr(pipeline, "harden", lambda doc, *a, **k: harden_module.HardenResult())  # hardening off
@@ -105,8 +107,8 @@ def test_samples_release_and_verify_with_real_model(tmp_path):
     """The real model: every sample is released by the pipeline, and `redactor verify` agrees it is clean."""
     from pathlib import Path
 
+    from redactor.config.run import RunOptions
     from redactor.detect import Detector
-    from redactor.options import RunOptions
     from redactor.pipeline import redact_file
 
     options = RunOptions.build(tmp_path)

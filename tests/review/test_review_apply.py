@@ -9,9 +9,10 @@ import pytest
 from conftest import all_stream_text, page_text
 from review_helpers import SIGNATURE_RECT, by_text, decisions_from, make_review_pdf, write_json
 
-from redactor.errors import ConfigError, ExitCode
-from redactor.report import sha256_file, validate_report
-from redactor.review import DecisionsMismatch, analyze_file, apply_decisions
+from redactor.errors import ConfigError, DecisionsMismatch, ExitCode
+from redactor.pdf.files import sha256_file
+from redactor.report import validate_report
+from redactor.review import analyze_file, apply_decisions
 
 
 @pytest.fixture

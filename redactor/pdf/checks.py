@@ -28,20 +28,14 @@ from pathlib import Path
 
 import pymupdf
 
-from redactor.errors import ExitCode, NotAPdf, RedactorError
-from redactor.extract import PageText
+from redactor.errors import LimitExceeded, NotAPdf, RedactorError
+from redactor.page import PageText
 
 MAX_STREAM_BYTES = 256 << 20  # decompressed size of any one stream
 FLATE_MAX_RATIO = 1032  # deflate cannot expand one pass by more than ~1032:1 (RFC 1951 block limits)
 UNREADABLE_SHARE = 0.2  # a page with at least this share of unreadable characters is unreviewed
 MIN_UNREADABLE = 3  # ... and at least this many (one stray private-use bullet is not a broken font)
 _CHUNK = 16 << 20
-
-
-class LimitExceeded(RedactorError):
-    """The document exceeds a safety limit (memory, decompressed size, nesting): likely hostile."""
-
-    exit_code = ExitCode.LIMIT_EXCEEDED
 
 
 def check_document(doc: pymupdf.Document, path: Path | str) -> None:

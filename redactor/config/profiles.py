@@ -8,6 +8,7 @@ an unlabelled or wrongly labelled redaction later.
 from __future__ import annotations
 
 import re
+from dataclasses import fields
 from functools import cache
 from pathlib import Path
 from typing import Literal
@@ -15,10 +16,11 @@ from typing import Literal
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
-from recognizers import ENTITY_TYPES
+from redactor.config.entities import ENTITY_TYPES
+from redactor.config.hardening import HardenOptions
 from redactor.errors import ConfigError
 
-CONFIG_DIR = Path(__file__).resolve().parent.parent / "configs"
+CONFIG_DIR = Path(__file__).resolve().parents[2] / "configs"
 
 
 class Exemption(BaseModel):
@@ -68,16 +70,12 @@ class Profile(BaseModel):
     entities: dict[str, tuple[str, ...]]
     context_rules: tuple[ContextRule, ...] = ()
     keep: KeepRules = KeepRules()
-    # Hardening steps for releases under this profile (redactor.harden.HardenOptions; all on by default)
+    # Hardening steps for releases under this profile (redactor.config.hardening.HardenOptions; all on by default)
     hardening: dict[str, bool | str | tuple[str, ...]] = {}
 
     @field_validator("hardening")
     @classmethod
     def _hardening_options(cls, value: dict) -> dict:
-        from dataclasses import fields
-
-        from redactor.harden import HardenOptions
-
         known = {f.name for f in fields(HardenOptions)}
         for key in value:
             if key not in known:
@@ -88,10 +86,8 @@ class Profile(BaseModel):
             raise ValueError(f"hardening: {exc}") from None
         return value
 
-    def harden_options(self):
+    def harden_options(self) -> HardenOptions:
         """The HardenOptions for releases under this profile."""
-        from redactor.harden import HardenOptions
-
         return HardenOptions(**self.hardening)
 
     @model_validator(mode="before")

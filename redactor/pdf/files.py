@@ -1,0 +1,160 @@
+"""Output files: written atomically, hashed, and named.
+
+Every file the tool writes goes first to a temporary beside it (.NAME.XXXXXXXX.partial, unique per
+writer: two processes writing the same file, such as batch workers caching one OCR reading, never share
+one) and is renamed over the target: a reader sees the old file or the whole new one, never half. A
+failed write removes its temporary; one left by a killed process matches `.*.partial`, which the batch
+sweeps up.
+
+OutputNames is the one place the NAME.* files of a document are named.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import tempfile
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+PARTIAL_SUFFIX = ".partial"
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
+# mkstemp makes its file readable by the owner only; a release is created as any other file would be
+_FILE_MODE = 0o666 & ~_umask()
+
+
+def temp_path(path: Path) -> Path:
+    """A new, empty, uniquely named file beside `path` (same folder, so the final rename is atomic)."""
+    fd, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=PARTIAL_SUFFIX, dir=path.parent)
+    os.close(fd)
+    os.chmod(name, _FILE_MODE)
+    return Path(name)
+
+
+def write_atomic(path: Path, write: Callable[[Path], object]) -> Path:
+    """Call `write(tmp)` to fill a temporary beside `path`, then rename it to `path`; on any failure the
+    temporary is removed and `path` is left as it was."""
+    tmp = temp_path(path)
+    try:
+        write(tmp)
+        os.replace(tmp, path)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+    return path
+
+
+def write_bytes_atomic(path: Path, data: bytes) -> Path:
+    return write_atomic(path, lambda tmp: tmp.write_bytes(data))
+
+
+def write_text_atomic(path: Path, text: str) -> Path:
+    return write_atomic(path, lambda tmp: tmp.write_text(text, encoding="utf-8"))
+
+
+def write_json_atomic(path: Path, data: dict) -> Path:
+    """JSON as every report, certificate and cache entry is written: indented, UTF-8, a final newline."""
+    return write_text_atomic(path, json.dumps(data, indent=2, ensure_ascii=False) + "\n")
+
+
+def sha256_file(path: Path) -> str:
+    h = hashlib.sha256()
+    with open(path, "rb") as fh:
+        for chunk in iter(lambda: fh.read(1 << 20), b""):
+            h.update(chunk)
+    return h.hexdigest()
+
+
+@dataclass(frozen=True, slots=True)
+class OutputNames:
+    """The files written for one input document, NAME.* in its output folder (NAME: the input's file name
+    without its last suffix). Build it from the input (`for_source`), or from a file already written
+    (`for_release`, `for_report`) to find the others beside it."""
+
+    out_dir: Path
+    stem: str
+
+    RELEASED = ".redacted.pdf"
+    REPORT = ".report.json"
+    CERTIFICATE = ".certificate.json"
+    PROPOSALS = ".proposals.json"
+    REVIEW_PAGE = ".review.html"
+    REVIEW_COPY = ".REVIEW-COPY-NOT-FOR-RELEASE.pdf"
+    SCHEDULE_CSV = ".schedule.csv"
+    SCHEDULE_HTML = ".schedule.html"
+    # a batch's own files, in its output folder
+    BATCH_REPORT_JSON = "batch-report.json"
+    BATCH_REPORT_HTML = "batch-report.html"
+
+    @classmethod
+    def for_source(cls, source: Path, out_dir: Path) -> OutputNames:
+        return cls(out_dir, source.stem)
+
+    @classmethod
+    def for_release(cls, released: Path) -> OutputNames:
+        """The names beside a released NAME.redacted.pdf."""
+        return cls(released.parent, released.name.removesuffix(cls.RELEASED))
+
+    @classmethod
+    def for_report(cls, report: Path) -> OutputNames:
+        """The names beside a NAME.report.json."""
+        return cls(report.parent, report.name.removesuffix(cls.REPORT))
+
+    def _named(self, suffix: str) -> Path:
+        return self.out_dir / f"{self.stem}{suffix}"
+
+    @property
+    def released(self) -> Path:
+        return self._named(self.RELEASED)
+
+    @property
+    def report(self) -> Path:
+        return self._named(self.REPORT)
+
+    @property
+    def certificate(self) -> Path:
+        return self._named(self.CERTIFICATE)
+
+    @property
+    def proposals(self) -> Path:
+        return self._named(self.PROPOSALS)
+
+    @property
+    def review_page(self) -> Path:
+        return self._named(self.REVIEW_PAGE)
+
+    @property
+    def review_copy(self) -> Path:
+        return self._named(self.REVIEW_COPY)
+
+    @property
+    def schedule_stem(self) -> Path:
+        """NAME in the output folder: the schedule writer adds .schedule.csv and .schedule.html."""
+        return self.out_dir / self.stem
+
+    @property
+    def schedule_csv(self) -> Path:
+        return self._named(self.SCHEDULE_CSV)
+
+    @property
+    def schedule_html(self) -> Path:
+        return self._named(self.SCHEDULE_HTML)
+
+    @property
+    def partial_glob(self) -> str:
+        """The temporaries of this document's files (temp_path), for sweeping up after a killed worker."""
+        return f".{self.stem}.*{PARTIAL_SUFFIX}"
+
+    def attachment(self, index: int, label: str, suffix: str) -> str:
+        """The file name of the input's attachment number `index` (1-based), processed as a document of
+        its own: NAME.attachment-INDEX[-LABEL]SUFFIX."""
+        return f"{self.stem}.attachment-{index}{'-' + label if label else ''}{suffix}"

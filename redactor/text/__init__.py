@@ -1,0 +1,1 @@
+"""Pure text helpers: normalisation as a requester searches, and person names as words."""
