@@ -162,23 +162,22 @@ def detector_for(settings: RecognizerSettings) -> Detector:
 
 
 def _fail(kind: str, rel: str, exc: BaseException) -> Outcome:
-    if isinstance(exc, RedactorError):
-        return Outcome(kind, rel, exit_code=int(exc.exit_code), error=exc.reason)
-    return Outcome(kind, rel, exit_code=int(ExitCode.INTERNAL_ERROR),
-                   error=f"unexpected {type(exc).__name__} while processing: {exc}")
+    return _failed(kind, rel, pipeline.as_error(exc, None, reraise=False))
+
+
+def _failed(kind: str, rel: str, error: RedactorError) -> Outcome:
+    return Outcome(kind, rel, exit_code=int(error.exit_code), error=error.reason)
 
 
 def analyse_source(task: Task, detector: Detector) -> Outcome:
     """First pass: who is named in the document, and fingerprints of its text."""
-    try:
-        doc = pipeline.open_pdf(task.source)
-        try:
-            analysis = pipeline.analyze(doc, task.options, detector, channels=False)
-            pages = doc.page_count
-        finally:
-            doc.close()
-    except Exception as exc:  # a hostile file fails itself (MemoryError included), never the batch
-        return _fail(ANALYSE, task.rel, exc)
+    seen: list[tuple[int, pipeline.Analysis]] = []
+    plan = pipeline.Detect(detector, channels=False, release=False, attachments=False,
+                           on_analysis=lambda opened, analysis: seen.append((opened.doc.page_count, analysis)))
+    result = pipeline.process_document(task.source, task.options, plan)
+    if result.error is not None:  # a hostile file fails itself (MemoryError included), never the batch
+        return _failed(ANALYSE, task.rel, result.error)
+    pages, analysis = seen[0]
     text = " ".join(p.text for p in analysis.pages)
     names = sorted({_clean_name(d.text) for d in analysis.decisions
                     if d.entity_type == "PERSON" and d.recognizer != PROPAGATED} - {""})

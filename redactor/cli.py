@@ -10,7 +10,7 @@ from pathlib import Path
 import click
 
 from redactor import __version__
-from redactor.cli_options import build_run_options, run_options
+from redactor.cli_options import build_run_options, print_release_outcome, run_options
 from redactor.errors import ConfigError, ExitCode, RedactorError
 
 
@@ -54,48 +54,18 @@ def redact(inputs: tuple[Path, ...], out_dir: Path, quiet: bool, **shared) -> No
         _fail(exc)
     first_failure = ExitCode.OK
     for source in inputs:
-        result = redact_file(source, options, detector)
+        result = redact_file(source, options, detector, schedule=True)
         if result.error is not None:
             click.echo(f"error: {result.error}", err=True)
-            if first_failure == ExitCode.OK:
-                first_failure = result.error.exit_code
+            first_failure = first_failure or result.error.exit_code
             continue
-        schedule_warnings = _write_schedule(result.report)
-        if schedule_warnings is None:  # the release stands; only the requester's schedule is missing
-            first_failure = first_failure or ExitCode.INTERNAL_ERROR
         if not quiet:
             counts = ", ".join(f"{code} x{n}" for code, n in result.by_exemption.items()) or "nothing withheld"
             click.echo(f"{source}: {result.pages} page(s), {result.redactions} redaction(s) [{counts}] -> {result.output}")
             for warning in result.warnings:
                 click.echo(f"  warning: {warning}", err=True)
-        for warning in schedule_warnings or ():  # even with --quiet: the officer must reword these
-            click.echo(f"  warning: schedule: {warning}", err=True)
-        if result.unreviewed_pages:  # even with --quiet: a page nobody's software read is not a clean release
-            click.echo(f"{source}: unreviewed_pages: {result.unreviewed_pages} (text not read; not a clean release)",
-                       err=True)
-        for child in result.attachments:  # correspondence: attachments released as documents of their own
-            if child.report is not None and child.ok:
-                for warning in _write_schedule(child.report) or ():
-                    click.echo(f"  warning: schedule: {warning}", err=True)
-            if not quiet:
-                click.echo(f"  attachment {child.source.name} -> {child.output or 'not released'}")
+        first_failure = first_failure or print_release_outcome(result, quiet)
     sys.exit(int(first_failure))
-
-
-def _write_schedule(report: Path) -> list[str] | None:
-    """The requester's schedule beside a released document's report (issue 6). A justification that quotes
-    withheld text is written with the quote replaced (schedule.py) and returned as a warning: it never
-    fails the release. None, with an error line, only if the schedule could not be written at all (the
-    report unreadable, the disk full)."""
-    from redactor.schedule import write_report_schedule
-
-    warnings: list[str] = []
-    try:
-        write_report_schedule(report, warnings)
-    except (RedactorError, OSError) as exc:
-        click.echo(f"error: schedule not written: {exc}", err=True)
-        return None
-    return warnings
 
 
 def _name_clashes(inputs, out_dir, output_paths) -> list[str]:

@@ -8,6 +8,7 @@ from pathlib import Path
 import click
 
 from redactor.config.run import RunOptions
+from redactor.errors import ExitCode
 
 _FILE = click.Path(dir_okay=False, path_type=Path)
 
@@ -33,13 +34,18 @@ def run_options(func):
                      help="Read page text that is only in images with Tesseract: auto = scanned pages only."),
         click.option("--strict", is_flag=True,
                      help="Fail a document (nothing released) if any page's text could not be read."),
-        click.option("--password", help="Password of encrypted inputs (the output is never encrypted)."),
-        click.option("--password-file", type=_FILE,
-                     help="File whose first line is the password of encrypted inputs (kept out of shell history)."),
     ]
     for decorator in reversed(decorators):
         func = decorator(func)
-    return func
+    return password_options(func)
+
+
+def password_options(func):
+    """--password and --password-file: every command that opens an input (redact, analyze, apply, batch)."""
+    func = click.option("--password-file", type=_FILE,
+                        help="File whose first line is the password of encrypted inputs (kept out of shell "
+                             "history).")(func)
+    return click.option("--password", help="Password of encrypted inputs (the output is never encrypted).")(func)
 
 
 def build_run_options(out_dir: Path, *, profile: str, config: Path | None, allow_lists: tuple[Path, ...],
@@ -62,6 +68,11 @@ def build_run_options(out_dir: Path, *, profile: str, config: Path | None, allow
     return replace(options, ocr=ocr, strict=strict, password=_password(password, password_file))
 
 
+def read_password(password: str | None, password_file: Path | None) -> str | None:
+    """The password from --password or the first line of --password-file (raises ConfigError)."""
+    return _password(password, password_file)
+
+
 def _password(password: str | None, password_file: Path | None) -> str | None:
     if password_file is None:
         return password
@@ -74,3 +85,21 @@ def _password(password: str | None, password_file: Path | None) -> str | None:
     if not lines or not lines[0]:
         raise ConfigError("password file is empty (the first line is the password)", password_file)
     return lines[0]
+
+
+def print_release_outcome(result, quiet: bool) -> ExitCode:
+    """What redact and apply print after a document's summary line, and its exit code: schedule warnings
+    (even with --quiet: the officer must reword these), a schedule that could not be written (one error
+    line each), pages nobody's software read, and where each attachment went."""
+    for released in result.releases():
+        for warning in released.schedule_warnings:
+            click.echo(f"  warning: schedule: {warning}", err=True)
+        if released.schedule_error is not None:
+            click.echo(f"error: {released.schedule_error}", err=True)
+    if result.unreviewed_pages:  # even with --quiet: a page nobody's software read is not a clean release
+        click.echo(f"{result.source}: unreviewed_pages: {result.unreviewed_pages} (text not read; not a clean "
+                   "release)", err=True)
+    if not quiet:
+        for child in result.attachments:  # correspondence: attachments released as documents of their own
+            click.echo(f"  attachment {child.source.name} -> {child.output or 'not released'}")
+    return result.exit_code

@@ -26,6 +26,7 @@ class ExitCode(IntEnum):
     CERTIFICATE_MISMATCH = 11  # certify-check: a hash, the verification or a config differs from the certificate
     INTERRUPTED = 130  # batch: stopped by SIGINT/SIGTERM; re-run the same command to resume
     LIMIT_EXCEEDED = 12  # a safety limit (memory, decompressed size, MuPDF nesting/image limits): likely hostile
+    SCHEDULE_NOT_WRITTEN = 13  # released, but the requester's disclosure schedule could not be written
 
 
 class RedactorError(Exception):
@@ -91,3 +92,10 @@ class DecisionsMismatch(ConfigError):
 
 class BatchInterrupted(RedactorError):
     exit_code = ExitCode.INTERRUPTED
+
+
+class ScheduleNotWritten(RedactorError):
+    """The document was released, but its disclosure schedule could not be written (disk full, a folder
+    in the way): the release stands; write the schedule again once the cause is fixed."""
+
+    exit_code = ExitCode.SCHEDULE_NOT_WRITTEN

@@ -1,5 +1,11 @@
 """One document through the whole pipeline: open -> extract -> detect -> decide -> redact -> harden ->
-save to a temporary name -> verify -> rename to the release name -> report.
+save to a temporary name -> verify -> rename to the release name -> report -> certificate -> schedule.
+
+`process_document` is the one flow every command runs (redact, analyze, apply, batch): it opens the input
+(with its password; correspondence rendered to PDF, its header names seeded, its attachments processed as
+documents of their own), has a `Plan` decide what to withhold (detection, or a reviewer's decisions),
+applies the unreviewed-page policy, and releases. Every failure becomes a RedactorError with its exit
+code in one place, `as_error`.
 
 Nothing is written under a release name until verification has passed; a failure at any step leaves no
 partial output behind.
@@ -9,22 +15,35 @@ from __future__ import annotations
 
 import contextlib
 import getpass
+import hashlib
 import os
+import tempfile
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Protocol
 
 import pymupdf
 
 from redactor.certificate import build_certificate, write_certificate
 from redactor.config.run import RunOptions
-from redactor.convert import convert_file, is_correspondence, process_attachments
+from redactor.convert import (
+    MAX_ATTACHMENT_DEPTH,
+    Attachment,
+    _handler,
+    attachment_name,
+    convert_file,
+    is_correspondence,
+)
 from redactor.decide import plan, propagate_names
 from redactor.detect import Detector
 from redactor.errors import (
+    ExitCode,
     ProcessingFailed,
     RedactorError,
+    ScheduleNotWritten,
     UnreviewedPages,
     VerificationFailed,
 )
@@ -40,6 +59,7 @@ from redactor.pdf.save import save
 from redactor.pdf.visibility import reveal_layers
 from redactor.redact import redact_document
 from redactor.report import build_report, validate_report
+from redactor.schedule import write_report_schedule
 from redactor.text.normalise import Haystack, normalise
 from redactor.timing import add as add_time
 from redactor.timing import stage
@@ -61,10 +81,27 @@ class DocumentResult:
     warnings: list[str] = field(default_factory=list)
     unreviewed_pages: list[int] = field(default_factory=list)  # 1-based pages whose text could not be read
     attachments: list[DocumentResult] = field(default_factory=list)  # correspondence: processed attachments
+    schedule: tuple[Path, ...] = ()  # NAME.schedule.csv and .html, when asked for
+    schedule_warnings: list[str] = field(default_factory=list)  # wording the officer must change
+    schedule_error: ScheduleNotWritten | None = None  # released, but the schedule could not be written
 
     @property
     def ok(self) -> bool:
         return self.error is None
+
+    @property
+    def exit_code(self) -> ExitCode:
+        """This document's exit code: its error's; else a schedule (its own or an attachment's) that could
+        not be written; else OK. A failed attachment is a warning of its parent, as it always was."""
+        if self.error is not None:
+            return self.error.exit_code
+        if any(r.schedule_error is not None for r in self.releases()):
+            return ExitCode.SCHEDULE_NOT_WRITTEN
+        return ExitCode.OK
+
+    def releases(self) -> list[DocumentResult]:
+        """This document and its attachments (and theirs), depth first."""
+        return [self, *(r for child in self.attachments for r in child.releases())]
 
 
 def output_paths(source: Path, out_dir: Path) -> tuple[Path, Path]:
@@ -79,6 +116,52 @@ def open_pdf(path: Path, password: str | None = None) -> pymupdf.Document:
     if is_correspondence(path):
         return convert_file(path).document
     return _open_checked_pdf(path, password)
+
+
+@dataclass(slots=True)
+class Opened:
+    """An input open as a PDF: what it was (pdf, eml, msg, txt, md), and for correspondence the display
+    names of its address headers and its attachments."""
+
+    source: Path
+    doc: pymupdf.Document
+    format: str = "pdf"
+    header_names: frozenset[str] = frozenset()
+    attachments: list[Attachment] = field(default_factory=list)
+    _sha256: str | None = None
+
+    @property
+    def converted(self) -> bool:
+        return self.format != "pdf"
+
+    def sha256(self) -> str:
+        """Of the input file as given (the decisions and the report refer to it)."""
+        if self._sha256 is None:
+            self._sha256 = sha256_file(self.source)
+        return self._sha256
+
+
+def open_document(source: Path, password: str | None = None) -> Opened:
+    """The one place an input becomes a PDF to work on. Correspondence is rendered (convert.py); a PDF is
+    opened with every robustness check and the password."""
+    if is_correspondence(source):
+        converted = convert_file(source)
+        return Opened(source, converted.document, converted.format, converted.header_names, converted.attachments)
+    # Other non-PDF inputs (issue 21: Office files, images) are converted here, into an Opened like the above.
+    return Opened(source, open_pdf(source, password))
+
+
+def as_error(exc: BaseException, source: Path | str | None, *, reraise: bool = True) -> RedactorError:
+    """The one map from a failure while processing a document to the error the user sees, which carries
+    the exit code: a RedactorError as it is; a hostile or damaged file's MuPDF error, or running out of
+    memory, as the documented error (robust.classify); anything else is a bug, INTERNAL_ERROR.
+    REDACTOR_DEBUG=1 re-raises a bug with its traceback (unless `reraise` is off: a batch worker)."""
+    if isinstance(exc, RedactorError):
+        return exc
+    if reraise and os.environ.get("REDACTOR_DEBUG"):
+        raise exc
+    return classify(exc, source or "") or ProcessingFailed(
+        f"unexpected {type(exc).__name__} while processing: {exc}", source)
 
 
 def _residual(pages: list[PageText], decisions: list[Decision]) -> str:
@@ -115,25 +198,6 @@ def _remove_quietly(path: Path) -> None:
         path.unlink()
 
 
-def redact_file(source: Path, options: RunOptions, detector: Detector,
-                known_findings: list[Finding] | None = None) -> DocumentResult:
-    """Redact one file. Never raises for a bad input: the error is in the result.
-
-    `known_findings` are the detector's findings from an earlier analysis of the same file (a batch's
-    first pass); they are reused when they still match the extracted text, so detection runs once."""
-    result = DocumentResult(source=source)
-    try:
-        _redact(source, options, detector, result, known_findings)
-    except RedactorError as exc:
-        result.error = exc
-    except Exception as exc:  # a bug or a hostile file we did not foresee: fail this document only
-        if os.environ.get("REDACTOR_DEBUG"):
-            raise
-        result.error = classify(exc, source) or ProcessingFailed(  # MuPDF limits, late damage, MemoryError
-            f"unexpected {type(exc).__name__} while processing: {exc}", source)
-    return result
-
-
 @dataclass(slots=True)
 class Analysis:
     """What the tool proposes for one document: its pages and the redaction decisions."""
@@ -144,6 +208,7 @@ class Analysis:
     channel_redactions: list[ChannelRedaction] = field(default_factory=list)  # metadata, annotations, ...
     ocr: OcrResult | None = None  # pages read with OCR, and pages that could not be read
     findings: list[Finding] = field(default_factory=list)  # the detector's raw findings on the pages
+    report_extra: dict = field(default_factory=dict)  # more report keys (apply: the review), hashed with it
 
     @property
     def unreviewed(self) -> list[Unreviewed]:
@@ -216,31 +281,155 @@ def _check_unreviewed(source: Path, analysis: Analysis, options: RunOptions, res
     result.warnings.extend(reasons)
 
 
-def _redact(source: Path, options: RunOptions, detector: Detector, result: DocumentResult,
-            known_findings: list[Finding] | None = None) -> None:
-    with stage("open"):
-        converted = convert_file(source) if is_correspondence(source) else None
-        doc = converted.document if converted else open_pdf(source, options.password)
+class Plan(Protocol):
+    """How one document's redactions are decided, and whether they are released.
+
+    `Detect` (redact, a batch) decides by detection; review.Propose (analyze) writes proposals instead of
+    releasing; review.Reviewed (apply) takes a reviewer's decisions file."""
+
+    release: bool  # False: the analysis is the product (analyze's proposals, a batch's first pass)
+    attachments: bool  # process a correspondence's attachments (each with for_attachment's plan)
+
+    def decide(self, opened: Opened, options: RunOptions) -> Analysis: ...
+
+    def analysed(self, opened: Opened, analysis: Analysis, options: RunOptions, result: DocumentResult) -> None:
+        """Called with the document still open, before attachments and release."""
+
+    def for_attachment(self, path: Path) -> Plan | str:
+        """The plan for one of a correspondence's attachments (written to PATH), or why it is withheld."""
+
+
+@dataclass(slots=True)
+class Detect:
+    """Redactions decided by detection. `known_findings`: the detector's findings from an earlier analysis
+    of the same file (a batch's first pass), reused when they still match the extracted text.
+    `channels=False` and `release=False`: a batch's first pass, which only learns who is named."""
+
+    detector: Detector
+    known_findings: list[Finding] | None = None
+    channels: bool = True
+    release: bool = True
+    attachments: bool = True
+    on_analysis: Callable[[Opened, Analysis], None] | None = None
+
+    def decide(self, opened: Opened, options: RunOptions) -> Analysis:
+        return analyze(opened.doc, options, self.detector, self.known_findings, self.channels)
+
+    def analysed(self, opened: Opened, analysis: Analysis, options: RunOptions, result: DocumentResult) -> None:
+        if self.on_analysis is not None:
+            self.on_analysis(opened, analysis)
+
+    def for_attachment(self, path: Path) -> Plan:
+        return Detect(self.detector, release=self.release)
+
+
+def process_document(source: Path, options: RunOptions, plan: Plan, *, schedule: bool = False) -> DocumentResult:
+    """One document, by every command: open, decide (`plan`), check unreviewed pages, process attachments,
+    release (if the plan releases) and, with `schedule`, write the requester's schedule beside the report.
+    Never raises for a bad input: the error, and so the exit code, is in the result."""
+    result = DocumentResult(source=source)
     try:
-        attachments = None
-        if converted:  # names in the address headers are searched for everywhere, like a bundle's names
-            options = replace(options, bundle_names=options.bundle_names | converted.header_names)
-        analysis = analyze(doc, options, detector, known_findings)
+        _process(source, options, plan, result, schedule)
+    except Exception as exc:  # a bug or a hostile file we did not foresee: fail this document only
+        result.error = as_error(exc, source)
+    if schedule and plan.release and result.ok:
+        _write_schedule(result)
+    return result
+
+
+def redact_file(source: Path, options: RunOptions, detector: Detector,
+                known_findings: list[Finding] | None = None, *, schedule: bool = False) -> DocumentResult:
+    """Redact one file by detection (`redactor redact`, a batch's second pass)."""
+    return process_document(source, options, Detect(detector, known_findings), schedule=schedule)
+
+
+def _process(source: Path, options: RunOptions, plan: Plan, result: DocumentResult, schedule: bool) -> None:
+    with stage("open"):
+        opened = open_document(source, options.password)
+    try:
+        if opened.converted:  # names in the address headers are searched for everywhere, like a bundle's names
+            options = replace(options, bundle_names=options.bundle_names | opened.header_names)
+        analysis = plan.decide(opened, options)
         _check_unreviewed(source, analysis, options, result)
-        if converted:
-            attachments = process_attachments(source, converted, analysis.decisions, options, detector, result)
-        release(doc, source, analysis, options, result, source_format=converted.format if converted else "pdf",
-                attachments=attachments)
+        plan.analysed(opened, analysis, options, result)
+        attachments = None
+        if opened.converted and plan.attachments:
+            attachments = process_attachments(opened, analysis.decisions, options, plan, result, schedule)
+        if plan.release:
+            release(opened.doc, source, analysis, options, result, source_format=opened.format,
+                    attachments=attachments, source_sha256=opened.sha256())
     finally:
-        doc.close()
+        opened.doc.close()
+
+
+def _write_schedule(result: DocumentResult) -> None:
+    """The requester's schedule beside a released document's report (schedule.py). A justification that
+    quotes withheld text is written with the quote replaced and a warning: it never fails the release.
+    A schedule that cannot be written at all (the disk full) is the result's schedule_error."""
+    if result.report is None:
+        return
+    try:
+        result.schedule = write_report_schedule(result.report, result.schedule_warnings)
+    except (RedactorError, OSError) as exc:
+        reason = exc.reason if isinstance(exc, RedactorError) else str(exc)
+        result.schedule_error = ScheduleNotWritten(f"schedule not written: {reason}", result.source)
+
+
+def process_attachments(opened: Opened, decisions: list[Decision], options: RunOptions, plan: Plan,
+                        result: DocumentResult, schedule: bool = False) -> list[dict]:
+    """Process each PDF (or correspondence) attachment as a document of its own, into the same output
+    folder, with the plan's plan for it; list every other attachment as withheld. Returns the parent
+    report's `attachments` entries."""
+    withheld = [d.text for d in decisions]
+    depth = opened.source.name.count(".attachment-")
+    entries = []
+    with tempfile.TemporaryDirectory(prefix="redactor-attachments-") as tmp:
+        for index, att in enumerate(opened.attachments, start=1):
+            entry = {"index": index, "name": att.name, "content_type": att.content_type, "size": len(att.data),
+                     "sha256": hashlib.sha256(att.data).hexdigest(), "action": "withheld", "output": None,
+                     "report": None, "note": ""}
+            handler = _handler(att)
+            if handler is None:
+                child_plan: Plan | str = "no handler for this file type; review it by hand"
+            elif depth >= MAX_ATTACHMENT_DEPTH:
+                child_plan = "attachments nested this deep are not processed"
+            else:
+                path = Path(tmp) / attachment_name(opened.source, index, att, withheld)
+                path.write_bytes(att.data)
+                child_plan = plan.for_attachment(path)
+            if isinstance(child_plan, str):
+                entry["note"] = f"withheld: {child_plan}"
+                result.warnings.append(f"attachment {index} ({att.content_type}) withheld: {entry['note']}")
+            else:
+                child = process_document(path, options, child_plan, schedule=schedule)
+                result.attachments.append(child)
+                _attachment_outcome(index, handler, child, child_plan.release, entry, result)
+            entries.append(entry)
+    return entries
+
+
+def _attachment_outcome(index: int, handler: str, child: DocumentResult, released: bool, entry: dict,
+                        result: DocumentResult) -> None:
+    if child.report is not None:
+        entry["report"] = child.report.name
+    if child.ok and released:
+        entry.update(action="redacted", output=child.output.name,
+                     note=f"processed as its own document ({handler})")
+    elif not child.ok:
+        entry.update(action="failed", note=f"not released: {child.error.reason}")
+        result.warnings.append(f"attachment {index} not released: {child.error.reason}")
+    if child.unreviewed_pages:
+        result.warnings.append(f"attachment {index}: page(s) {child.unreviewed_pages} not reviewed")
 
 
 def release(doc: pymupdf.Document, source: Path, analysis: Analysis, options: RunOptions,
-            result: DocumentResult, *, source_format: str = "pdf", attachments: list[dict] | None = None) -> None:
-    """Redact, harden, save to a temporary name, verify, and only then rename to the release name."""
+            result: DocumentResult, *, source_format: str = "pdf", attachments: list[dict] | None = None,
+            source_sha256: str | None = None) -> None:
+    """Redact, harden, save to a temporary name, verify, and only then rename to the release name. The
+    report is complete (analysis.report_extra included) before it is written and the certificate hashes it."""
     out_pdf, out_report = output_paths(source, options.out_dir)
     started, t0 = datetime.now(UTC), time.monotonic()
-    source_sha = sha256_file(source)
+    source_sha = source_sha256 or sha256_file(source)
     result.pages = doc.page_count
     if doc.is_repaired:
         result.warnings.append("input was damaged and repaired by MuPDF on opening; check the output")
@@ -290,6 +479,7 @@ def release(doc: pymupdf.Document, source: Path, analysis: Analysis, options: Ru
                  "seconds": round(time.monotonic() - t0, 3), "user": options.user or _login(),
                  "ocr_seconds": round(analysis.ocr.seconds if analysis.ocr else 0.0, 3)},
         )
+        report.update(analysis.report_extra)
         validate_report(report)
         if verification.ok:
             tmp.replace(out_pdf)

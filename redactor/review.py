@@ -18,7 +18,6 @@ from __future__ import annotations
 import base64
 import html
 import json
-import os
 import re
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -33,14 +32,15 @@ from redactor import __version__, pipeline
 from redactor.config.profiles import Exemption, Profile, _describe
 from redactor.config.run import RunOptions
 from redactor.detect import Detector
-from redactor.errors import ConfigError, DecisionsMismatch, ProcessingFailed, RedactorError
+from redactor.errors import ConfigError, DecisionsMismatch, RedactorError
 from redactor.extract import extract_document
 from redactor.model import Decision
 from redactor.ocr import pad_pieces
 from redactor.page import REMOVE_BAND, VISUAL_BAND, LinePiece, PageText
 from redactor.pdf.files import OutputNames, sha256_file, write_json_atomic, write_text_atomic
-from redactor.pipeline import DocumentResult
-from redactor.report import decision_entry, validate_report
+from redactor.pipeline import Analysis, DocumentResult, Opened, process_document
+from redactor.report import decision_entry
+from redactor.reviewcopy import review_copy_path, write_review_copy
 
 PROPOSALS_FORMAT = "redactor.proposals/1"
 DECISIONS_FORMAT = "redactor.decisions/1"
@@ -149,48 +149,70 @@ class AnalyzeResult:
     count: int = 0
     by_exemption: dict[str, int] = field(default_factory=dict)
     error: RedactorError | None = None
+    warnings: list[str] = field(default_factory=list)
+    attachments: list[AnalyzeResult] = field(default_factory=list)  # correspondence: each attachment's proposals
 
     @property
     def ok(self) -> bool:
         return self.error is None
 
 
-def analyze_file(source: Path, options: RunOptions, detector: Detector, *, review_copy: bool = False) -> AnalyzeResult:
-    """Propose redactions for one file. Never raises for a bad input: the error is in the result."""
-    result = AnalyzeResult(source=source)
-    try:
-        doc = pipeline.open_pdf(source)
-        try:
-            analysis = pipeline.analyze(doc, options, detector)
-            sha = sha256_file(source)
-            proposals = build_proposals(source, sha, options.profile, doc.page_count, analysis.decisions)
-            page_html = render_review_page(proposals, _page_images(doc, analysis.pages))
-        finally:
-            doc.close()
+@dataclass(slots=True)
+class Propose:
+    """pipeline.Plan of `analyze`: propose redactions by detection, write NAME.proposals.json and the
+    review page (and the internal review copy), release nothing. An email's attachments are proposed
+    for as documents of their own (NAME.attachment-N-*.proposals.json), for apply to find their decisions."""
+
+    detector: Detector
+    review_copy: bool = False
+    release: bool = False
+    attachments: bool = True
+    outcome: AnalyzeResult | None = None
+    children: list[Propose] = field(default_factory=list)
+
+    def decide(self, opened: Opened, options: RunOptions) -> Analysis:
+        return pipeline.analyze(opened.doc, options, self.detector)
+
+    def analysed(self, opened: Opened, analysis: Analysis, options: RunOptions, result: DocumentResult) -> None:
+        source = opened.source
+        proposals = build_proposals(source, opened.sha256(), options.profile, opened.doc.page_count,
+                                    analysis.decisions)
+        page_html = render_review_page(proposals, _page_images(opened.doc, analysis.pages))
+        outcome = self.outcome = AnalyzeResult(source=source)
         options.out_dir.mkdir(parents=True, exist_ok=True)
         json_path, html_path = output_paths(source, options.out_dir)
         write_json_atomic(json_path, proposals)
         write_text_atomic(html_path, page_html)
-        result.proposals, result.page = json_path, html_path
-        result.pages, result.count = proposals["page_count"], len(analysis.decisions)
+        outcome.proposals, outcome.page = json_path, html_path
+        outcome.pages, outcome.count = proposals["page_count"], len(analysis.decisions)
         counts: dict[str, int] = {}
         for d in analysis.decisions:
             for e in d.exemptions:
                 counts[e.code] = counts.get(e.code, 0) + 1
-        result.by_exemption = dict(sorted(counts.items()))
-        if review_copy:
-            from redactor.reviewcopy import review_copy_path, write_review_copy
+        outcome.by_exemption = dict(sorted(counts.items()))
+        if self.review_copy:
+            outcome.review_copy = write_review_copy(source, analysis.decisions, [],
+                                                    review_copy_path(source, options.out_dir),
+                                                    heading="PROPOSED redactions (not yet reviewed)",
+                                                    document=opened.doc)
 
-            result.review_copy = write_review_copy(source, analysis.decisions, [],
-                                                   review_copy_path(source, options.out_dir),
-                                                   heading="PROPOSED redactions (not yet reviewed)")
-    except RedactorError as exc:
-        result.error = exc
-    except Exception as exc:  # one bad document must not stop a batch
-        if os.environ.get("REDACTOR_DEBUG"):
-            raise
-        result.error = ProcessingFailed(f"unexpected {type(exc).__name__} while analysing: {exc}", source)
-    return result
+    def for_attachment(self, path: Path) -> Propose:
+        child = Propose(self.detector, self.review_copy)
+        self.children.append(child)
+        return child
+
+    def result(self, document: DocumentResult) -> AnalyzeResult:
+        outcome = self.outcome if document.ok and self.outcome is not None else AnalyzeResult(document.source)
+        outcome.error, outcome.warnings = document.error, document.warnings
+        outcome.attachments = [plan.result(child) for plan, child in zip(self.children, document.attachments,
+                                                                           strict=True)]
+        return outcome
+
+
+def analyze_file(source: Path, options: RunOptions, detector: Detector, *, review_copy: bool = False) -> AnalyzeResult:
+    """Propose redactions for one file. Never raises for a bad input: the error is in the result."""
+    plan = Propose(detector, review_copy)
+    return plan.result(process_document(source, options, plan))
 
 
 # --- decisions (the review page's export) -------------------------------------------------------------
@@ -409,72 +431,94 @@ def plan_from_decisions(doc: pymupdf.Document, source_sha256: str, decisions: De
 
 @dataclass(slots=True)
 class ApplyResult:
-    document: DocumentResult  # the release itself: output, report, counts, error
+    document: DocumentResult  # the release itself: output, report, counts, error, schedule
     rejected: int = 0
     manual: int = 0
     review_copy: Path | None = None
-    schedule: tuple[Path, ...] = ()
 
     @property
     def error(self) -> RedactorError | None:
         return self.document.error
 
+    @property
+    def schedule(self) -> tuple[Path, ...]:
+        return self.document.schedule
+
+
+@dataclass(slots=True)
+class Reviewed:
+    """pipeline.Plan of `apply`: exactly what a reviewer decided in DECISIONS_PATH, released. An email's
+    attachments are released with their own decisions files (NAME.attachment-N-*.decisions.json, found
+    beside this one by the attachment's sha256); an attachment nobody reviewed is withheld and listed."""
+
+    decisions_path: Path
+    review_copy: bool = False
+    release: bool = True
+    attachments: bool = True
+    rejected: int = 0
+    manual: int = 0
+    review_copy_path: Path | None = None
+
+    def decide(self, opened: Opened, options: RunOptions) -> Analysis:
+        decisions = DecisionsFile.load(self.decisions_path)
+        source_sha256 = opened.sha256()
+        check_source(decisions, source_sha256, self.decisions_path)  # before the (possibly slow) OCR
+        pages, ocr = pipeline.prepare_pages(opened.doc, options)
+        reviewed = plan_from_decisions(opened.doc, source_sha256, decisions, options.profile, self.decisions_path,
+                                       pages)
+        pad_pieces(reviewed.withheld, ocr)  # as analyze does: scanned glyph edges beyond Tesseract's boxes
+        self.rejected = len(reviewed.rejected)
+        self.manual = sum(d.manual for d in reviewed.withheld)
+        if self.review_copy:  # before release: redaction may re-typeset a line and move its boxes
+            self.review_copy_path = write_review_copy(opened.source, reviewed.withheld, reviewed.rejected,
+                                                      review_copy_path(opened.source, options.out_dir),
+                                                      document=opened.doc)
+        return Analysis(reviewed.pages, reviewed.withheld, ocr=ocr,
+                        report_extra=review_entries(reviewed, self.decisions_path))
+
+    def analysed(self, opened: Opened, analysis: Analysis, options: RunOptions, result: DocumentResult) -> None:
+        pass
+
+    def for_attachment(self, path: Path) -> Reviewed | str:
+        found = find_decisions(self.decisions_path.parent, sha256_file(path))
+        if found is None:
+            return (f"no reviewed decisions for it (analyze the email, review {path.stem}, and put its "
+                    f"{path.stem}.decisions.json beside {self.decisions_path.name}); review it by hand")
+        return Reviewed(found, self.review_copy)
+
+
+def find_decisions(folder: Path, source_sha256: str) -> Path | None:
+    """The decisions file in FOLDER made for the file with this sha256 (an email's attachment)."""
+    for path in sorted(folder.glob("*.decisions.json")):
+        try:
+            if DecisionsFile.load(path).source.sha256 == source_sha256:
+                return path
+        except ConfigError:
+            continue
+    return None
+
 
 def apply_decisions(source: Path, decisions_path: Path, options: RunOptions, *,
                     review_copy: bool = False, schedule: bool = True) -> ApplyResult:
     """Release SOURCE with exactly the reviewer's decisions. Never raises for a bad input: see result.error."""
-    result = pipeline.DocumentResult(source=source)
-    applied = ApplyResult(result)
-    try:
-        decisions = DecisionsFile.load(decisions_path)
-        doc = pipeline.open_pdf(source)
-        try:
-            source_sha256 = sha256_file(source)
-            check_source(decisions, source_sha256, decisions_path)  # before the (possibly slow) OCR
-            pages, ocr = pipeline.prepare_pages(doc, options)
-            reviewed = plan_from_decisions(doc, source_sha256, decisions, options.profile, decisions_path, pages)
-            pad_pieces(reviewed.withheld, ocr)  # as analyze does: scanned glyph edges beyond Tesseract's boxes
-            if review_copy:  # before release: redaction may re-typeset a line and move its boxes
-                from redactor.reviewcopy import review_copy_path, write_review_copy
-
-                applied.review_copy = write_review_copy(source, reviewed.withheld, reviewed.rejected,
-                                                        review_copy_path(source, options.out_dir))
-            analysis = pipeline.Analysis(reviewed.pages, reviewed.withheld, ocr=ocr)
-            try:
-                pipeline.release(doc, source, analysis, options, result)
-            finally:
-                if result.report is not None:
-                    _add_review_to_report(result.report, reviewed, decisions_path)
-        finally:
-            doc.close()
-        applied.rejected = len(reviewed.rejected)
-        applied.manual = sum(d.manual for d in reviewed.withheld)
-        if schedule:
-            from redactor.schedule import write_report_schedule
-
-            applied.schedule = write_report_schedule(result.report)
-    except RedactorError as exc:
-        result.error = exc
-    except Exception as exc:
-        if os.environ.get("REDACTOR_DEBUG"):
-            raise
-        result.error = ProcessingFailed(f"unexpected {type(exc).__name__} while applying decisions: {exc}", source)
-    return applied
+    plan = Reviewed(decisions_path, review_copy)
+    result = process_document(source, options, plan, schedule=schedule)
+    return ApplyResult(result, plan.rejected, plan.manual, plan.review_copy_path)
 
 
-def _add_review_to_report(report_path: Path, reviewed: ReviewedPlan, decisions_path: Path) -> None:
-    """The audit trail: rejected proposals with their reasons, and which decisions file was applied."""
-    report = json.loads(report_path.read_text(encoding="utf-8"))
+def review_entries(reviewed: ReviewedPlan, decisions_path: Path) -> dict:
+    """The report's audit trail of a review: rejected proposals with their reasons, and which decisions
+    file was applied. Part of the report before it is written, so the certificate's hash covers it."""
     reviewers = sorted({d.reviewer for d in [*reviewed.withheld, *reviewed.rejected] if d.reviewer})
-    report["rejected"] = [decision_entry(d) for d in reviewed.rejected]
-    report["review"] = {
-        "decisions_file": str(decisions_path),
-        "decisions_sha256": sha256_file(decisions_path),
-        "reviewers": reviewers,
-        "exported_at": reviewed.decisions.exported_at,
+    return {
+        "rejected": [decision_entry(d) for d in reviewed.rejected],
+        "review": {
+            "decisions_file": str(decisions_path),
+            "decisions_sha256": sha256_file(decisions_path),
+            "reviewers": reviewers,
+            "exported_at": reviewed.decisions.exported_at,
+        },
     }
-    validate_report(report)
-    write_json_atomic(report_path, report)
 
 
 # --- report viewer (`redactor report`) ------------------------------------------------------------------

@@ -7,7 +7,13 @@ from pathlib import Path
 
 import click
 
-from redactor.cli_options import build_run_options, run_options
+from redactor.cli_options import (
+    build_run_options,
+    password_options,
+    print_release_outcome,
+    read_password,
+    run_options,
+)
 from redactor.errors import ConfigError, ExitCode, RedactorError
 
 
@@ -45,11 +51,21 @@ def analyze_cmd(inputs: tuple[Path, ...], out_dir: Path, review_copy: bool, quie
             first_failure = first_failure or result.error.exit_code
             continue
         if not quiet:
-            counts = ", ".join(f"{c} x{n}" for c, n in result.by_exemption.items()) or "nothing proposed"
-            click.echo(f"{source}: {result.pages} page(s), {result.count} proposal(s) [{counts}] -> {result.page}")
-            if result.review_copy:
-                click.echo(f"  internal review copy (NOT FOR RELEASE): {result.review_copy}")
+            _print_proposed(result)
     sys.exit(int(first_failure))
+
+
+def _print_proposed(result, indent: str = "") -> None:
+    counts = ", ".join(f"{c} x{n}" for c, n in result.by_exemption.items()) or "nothing proposed"
+    name = f"attachment {result.source.name}" if indent else str(result.source)
+    if result.error is not None:
+        click.echo(f"{indent}{name}: not analysed: {result.error.reason}")
+        return
+    click.echo(f"{indent}{name}: {result.pages} page(s), {result.count} proposal(s) [{counts}] -> {result.page}")
+    if result.review_copy:
+        click.echo(f"{indent}  internal review copy (NOT FOR RELEASE): {result.review_copy}")
+    for child in result.attachments:  # correspondence: each attachment is reviewed as a document of its own
+        _print_proposed(child, indent + "  ")
 
 
 @click.command("apply")
@@ -62,17 +78,23 @@ def analyze_cmd(inputs: tuple[Path, ...], out_dir: Path, review_copy: bool, quie
               help="Exemption profile (default: the one recorded in the decisions file).")
 @click.option("--review-copy", is_flag=True,
               help="Also write NAME.REVIEW-COPY-NOT-FOR-RELEASE.pdf: redactions outlined, text readable, for sign-off.")
+@password_options
 @click.option("--quiet", "-q", is_flag=True, help="Print only errors.")
 def apply_cmd(source: Path, decisions_path: Path, out_dir: Path, profile: str | None, review_copy: bool,
-              quiet: bool) -> None:
-    """Release SOURCE with exactly the accepted and manual redactions of a reviewed decisions file."""
+              password: str | None, password_file: Path | None, quiet: bool) -> None:
+    """Release SOURCE with exactly the accepted and manual redactions of a reviewed decisions file.
+
+    An email's attachments are released with their own decisions files, found beside --decisions
+    (NAME.attachment-N-*.decisions.json); an attachment without one is withheld and listed."""
+    from dataclasses import replace
+
     from redactor.config.run import RunOptions
     from redactor.review import DecisionsFile, apply_decisions
 
     try:
         if profile is None:
             profile = DecisionsFile.load(decisions_path).profile
-        options = RunOptions.build(out_dir, profile=profile)
+        options = replace(RunOptions.build(out_dir, profile=profile), password=read_password(password, password_file))
     except RedactorError as exc:
         _fail(exc)
     result = apply_decisions(source, decisions_path, options, review_copy=review_copy)
@@ -89,7 +111,7 @@ def apply_cmd(source: Path, decisions_path: Path, out_dir: Path, profile: str | 
             click.echo(f"  internal review copy (NOT FOR RELEASE): {result.review_copy}")
         for warning in doc.warnings:
             click.echo(f"  warning: {warning}", err=True)
-    sys.exit(int(ExitCode.OK))
+    sys.exit(int(print_release_outcome(doc, quiet)))
 
 
 @click.command("report")

@@ -60,11 +60,16 @@ def _outline(page: pymupdf.Page, d: Decision, colour: tuple[float, float, float]
 
 
 def write_review_copy(source: Path, withheld: list[Decision], rejected: list[Decision], path: Path,
-                      heading: str = "Redactions outlined; rejected proposals dashed") -> Path:
-    """Write the review copy of SOURCE to PATH (which must carry the NOT-FOR-RELEASE suffix)."""
+                      heading: str = "Redactions outlined; rejected proposals dashed",
+                      document: pymupdf.Document | None = None) -> Path:
+    """Write the review copy of SOURCE to PATH (which must carry the NOT-FOR-RELEASE suffix). `document`:
+    SOURCE as the pipeline opened it (an email rendered, an encrypted PDF opened with its password), copied;
+    without it SOURCE is opened as a PDF."""
     _check_name(path)
     colours: dict[str, tuple[float, float, float]] = {}
-    with pymupdf.open(source) as doc:
+    copy = (pymupdf.open("pdf", document.tobytes(encryption=pymupdf.PDF_ENCRYPT_NONE)) if document is not None
+            else pymupdf.open(source))
+    with copy as doc:
         for page in doc:
             # the original content may leave its graphics state (a CTM) changed at the end; isolate it in
             # q/Q so our outlines are drawn in page coordinates

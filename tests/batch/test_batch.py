@@ -243,7 +243,8 @@ def test_memory_hungry_document_fails_itself(in_dir, out_dir, monkeypatch):
     result = run(in_dir, out_dir, max_memory_mb=3072)
 
     assert set(result.failed) == {"hog.pdf"} and result.processed == ["fine.pdf"]
-    assert "MemoryError" in _ledger(out_dir)["hog.pdf"]["error"]
+    row = _ledger(out_dir)["hog.pdf"]  # mapped like redact maps it (pipeline.as_error), not an internal error
+    assert row["exit_code"] == ExitCode.LIMIT_EXCEEDED and "out of memory" in row["error"]
 
 
 def test_config_hash_ignores_bundle_and_out_dir_but_not_profile(options):
