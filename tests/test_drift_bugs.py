@@ -13,17 +13,15 @@ from click.testing import CliRunner
 from conftest import build_pdf, page_text
 
 import redactor.batch
-import redactor.detect
 from redactor.cli import main
-from redactor.detect import Detector
 from redactor.errors import ExitCode
+
+# The CLI, and batch workers (forked: they inherit the patch), build their detector on the stub pipeline.
+pytestmark = pytest.mark.usefixtures("stub_model")
 
 
 @pytest.fixture(autouse=True)
-def _stub_workers(monkeypatch, stub_nlp):
-    """The CLI, and batch workers (forked), build their detector on the stub pipeline."""
-    monkeypatch.setattr(redactor.detect, "load_spacy", lambda model: stub_nlp)
-    monkeypatch.setattr(redactor.batch, "make_detector", lambda settings: Detector(settings, nlp=stub_nlp))
+def _fresh_batch_detectors():
     redactor.batch._detectors.clear()
     yield
     redactor.batch._detectors.clear()
