@@ -25,8 +25,11 @@ class Finding:
     text: str  # normalised text[start:end]
 
 
-@dataclass(slots=True)
+@dataclass(frozen=True, slots=True)
 class Decision:
+    """One passage withheld, and where. Frozen: a stage that moves a box (redaction's re-typesetting, OCR
+    padding) returns new decisions (dataclasses.replace), so no result depends on call order."""
+
     id: str
     page: int  # 0-based
     start: int
@@ -36,7 +39,7 @@ class Decision:
     exemptions: tuple[Exemption, ...]
     score: float
     recognizer: str
-    pieces: list[LinePiece] = field(default_factory=list)
+    pieces: tuple[LinePiece, ...] = ()  # one per line; a list given is kept as a tuple
     # Set by the review workflow (redactor.review); None/False on the one-shot `redact` path.
     decision: str | None = None  # "accepted" | "rejected" | "manual"
     reviewer: str | None = None
@@ -45,6 +48,10 @@ class Decision:
     justification: str | None = None  # reviewer's wording; None = the profile's
     public_interest: str | None = None  # reviewer's reasoning for qualified exemptions; None = profile's
     reason: str | None = None  # why a proposal was rejected
+
+    def __post_init__(self) -> None:
+        if not isinstance(self.pieces, tuple):
+            object.__setattr__(self, "pieces", tuple(self.pieces))
 
     @property
     def label(self) -> str:

@@ -29,12 +29,13 @@ import os
 import shutil
 import subprocess
 import time
+from dataclasses import replace
 from pathlib import Path
 
 import pymupdf
 
 from redactor.extract import page_text_with_ocr
-from redactor.model import OcrPage, OcrResult, OcrWord, Unreviewed
+from redactor.model import Decision, OcrPage, OcrResult, OcrWord, Unreviewed
 from redactor.page import LinePiece, PageText
 from redactor.pdf.files import write_json_atomic
 
@@ -372,23 +373,29 @@ def ocr_document(doc: pymupdf.Document, pages: list[PageText], mode: str = "auto
     return result
 
 
-def pad_pieces(decisions, result: OcrResult | None) -> None:
-    """Widen the boxes of every decision piece made of OCR words by PAD of the page's text height on each
-    side (glyph boxes stay tight, so word gaps still read as spaces in the decision text). The page's
-    median, not the box's own height: on a skewed scan a long word's box is already taller than its text."""
+def pad_pieces(decisions: list[Decision], result: OcrResult | None) -> list[Decision]:
+    """The decisions with the boxes of every piece made of OCR words widened by PAD of the page's text
+    height on each side (glyph boxes stay tight, so word gaps still read as spaces in the decision text).
+    The page's median, not the box's own height: on a skewed scan a long word's box is already taller than
+    its text. New decisions; the ones given are not changed."""
     if result is None:
-        return
+        return list(decisions)
+    out = []
     for d in decisions:
         ocr_page = result.pages.get(d.page)
-        if ocr_page is None:
-            continue
-        for k, piece in enumerate(d.pieces):
-            if not any(g in ocr_page.word_of_glyph for g in piece.glyphs):
-                continue
-            visual = pymupdf.Rect(piece.visual)
-            pad = PAD * (ocr_page.text_height or min(visual.width, visual.height))
-            padded = visual + (-pad, -pad, pad, pad)
-            d.pieces[k] = LinePiece(piece.line, padded, padded, piece.glyphs)
+        if ocr_page is not None:
+            d = replace(d, pieces=[_padded(piece, ocr_page) for piece in d.pieces])
+        out.append(d)
+    return out
+
+
+def _padded(piece: LinePiece, ocr_page: OcrPage) -> LinePiece:
+    if not any(g in ocr_page.word_of_glyph for g in piece.glyphs):
+        return piece
+    visual = pymupdf.Rect(piece.visual)
+    pad = PAD * (ocr_page.text_height or min(visual.width, visual.height))
+    padded = visual + (-pad, -pad, pad, pad)
+    return LinePiece(piece.line, padded, padded, piece.glyphs)
 
 
 # --- after redaction: the invisible text layer --------------------------------------------------------------
@@ -438,7 +445,7 @@ def write_text_layer(page: pymupdf.Page, words: list[OcrWord]) -> int:
     return written
 
 
-def add_text_layers(doc: pymupdf.Document, result: OcrResult | None, decisions) -> set[int]:
+def add_text_layers(doc: pymupdf.Document, result: OcrResult | None, decisions: list[Decision]) -> set[int]:
     """After redaction: the remaining OCR words of every read page as an invisible layer. Returns the
     0-based numbers of the pages that got one (verification checks those layers like any text)."""
     if result is None:

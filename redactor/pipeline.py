@@ -253,7 +253,7 @@ def analyze(doc: pymupdf.Document, options: RunOptions, detector: Detector,
                       seed_names=options.bundle_names,
                       requester=options.requester)
         channels = channel_scan.redactions(result.decisions, options.profile, options.allow)
-        pad_pieces(result.decisions, ocr)  # scanned letters' edges lie just outside Tesseract's word boxes
+        result.decisions = pad_pieces(result.decisions, ocr)  # scanned letters' edges lie just outside Tesseract's word boxes
     return Analysis(pages, result.decisions, result.kept, channels, ocr, detected)
 
 
@@ -438,7 +438,7 @@ def release(doc: pymupdf.Document, source: Path, analysis: Analysis, options: Ru
                                "not carried over, only the last one was redacted and released")
     decisions = analysis.decisions
     with stage("redact"):
-        replaced = redact_document(doc, decisions, analysis.pages)  # first: re-typesetting moves the boxes
+        decisions, replaced = redact_document(doc, decisions, analysis.pages)  # first: re-typesetting moves the boxes
         add_text_layers(doc, analysis.ocr, decisions)  # scanned pages: invisible text of the remaining words
     result.warnings += [f"page {n + 1}: {k} character(s) after a redaction have no glyph in any bundled font "
                         "and were redrawn as \u25a1 (or left out if invisible); check that line" for n, k in replaced.items()]

@@ -466,7 +466,7 @@ class Reviewed:
         pages, ocr = pipeline.prepare_pages(opened.doc, options)
         reviewed = plan_from_decisions(opened.doc, source_sha256, decisions, options.profile, self.decisions_path,
                                        pages)
-        pad_pieces(reviewed.withheld, ocr)  # as analyze does: scanned glyph edges beyond Tesseract's boxes
+        reviewed.withheld = pad_pieces(reviewed.withheld, ocr)  # as analyze does: scanned glyph edges beyond Tesseract's boxes
         self.rejected = len(reviewed.rejected)
         self.manual = sum(d.manual for d in reviewed.withheld)
         if self.review_copy:  # before release: redaction may re-typeset a line and move its boxes

@@ -141,7 +141,7 @@ def test_image_pixels_under_box_are_removed(tmp_path, options, detector):
 def test_output_not_written_when_verification_fails(notice, options, detector, monkeypatch):
     from redactor import pipeline
 
-    monkeypatch.setattr(pipeline, "redact_document", lambda doc, decisions, *a, **k: {})  # "forget" to redact
+    monkeypatch.setattr(pipeline, "redact_document", lambda doc, decisions, *a, **k: (decisions, {}))  # "forget" to redact
     result = redact_file(notice, options, detector)
     assert result.error is not None
     assert result.error.exit_code == ExitCode.VERIFICATION_FAILED

@@ -10,7 +10,9 @@ import struct
 import pymupdf
 import pytest
 
-from redactor.redact import _ROTATE_CM, _Bounds, _remove, _text_length, _TextOps
+from redactor.pdf.fonts import ROTATE_CM, TextOps, text_length
+from redactor.redact import _remove
+from redactor.retypeset import Bounds
 
 FONTS = ("helv", "hebo", "heit", "hebi", "tiro", "tibo", "tiit", "tibi", "cour", "cobo", "coit", "cobi")
 TEXTS = ("", "a", "Dear Mr", "s40(2); s43", "  two  spaces ", "tab\there", "naïve café", "éa", "€5 – “q”",
@@ -22,7 +24,7 @@ COLORS = ((0, 0, 0), (1, 1, 1), (0.2, 0.4, 0.6), (0.5,), (0.1, 0.2, 0.3, 0.4))
 def test_text_length_is_pymupdfs(font):
     for text in TEXTS:
         for size in (1, 0.37, 7.3, 11, 12.000001):
-            assert _text_length(text, font, size) == pymupdf.get_text_length(text, fontname=font, fontsize=size)
+            assert text_length(text, font, size) == pymupdf.get_text_length(text, fontname=font, fontsize=size)
 
 
 def _page(kind: str) -> tuple[pymupdf.Document, pymupdf.Page]:
@@ -46,7 +48,7 @@ def _calls(rng: random.Random) -> list[tuple]:
     for _ in range(120):
         point = (rng.uniform(-10, 600), rng.uniform(-10, 850))
         calls.append((point, rng.choice(TEXTS), rng.choice(FONTS[:6]), rng.choice((3, 7.3, 11, rng.uniform(1, 30))),
-                      rng.choice(COLORS), rng.choice(tuple(_ROTATE_CM))))
+                      rng.choice(COLORS), rng.choice(tuple(ROTATE_CM))))
     return calls
 
 
@@ -58,7 +60,7 @@ def test_text_ops_write_what_insert_text_writes(kind):
     for fast in (False, True):
         doc, page = _page(kind)
         shape = page.new_shape()
-        ops = _TextOps(shape)
+        ops = TextOps(shape)
         insert_text = shape.insert_text
         shape.insert_text = lambda *a, _f=insert_text, **k: fallbacks.append(1) or _f(*a, **k)
         for point, text, font, size, color, rotate in calls:
@@ -81,7 +83,7 @@ def _f32(v: float) -> float:
 
 
 def test_bounds_is_rect_union():
-    """As stored in a redaction annotation (float32), _Bounds equals pymupdf.Rect() | r | ..."""
+    """As stored in a redaction annotation (float32), Bounds equals pymupdf.Rect() | r | ..."""
     rng = random.Random(7)
     for _ in range(500):
         rects = []
@@ -90,7 +92,7 @@ def test_bounds_is_rect_union():
             w = rng.choice((0.0, -1.0, 1e-3, rng.uniform(0.01, 50)))
             h = rng.choice((0.0, rng.uniform(0.01, 5)))
             rects.append((x0, y0, x0 + w, y0 + h))
-        expected, one_by_one, together = pymupdf.Rect(), _Bounds(), _Bounds()
+        expected, one_by_one, together = pymupdf.Rect(), Bounds(), Bounds()
         for r in rects:
             expected |= r
             one_by_one.include(*r)

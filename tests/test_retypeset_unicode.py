@@ -15,9 +15,11 @@ from pathlib import Path
 import pymupdf
 import pytest
 
-from redactor import redact
+from redactor import retypeset
+from redactor.pdf import fonts
+from redactor.pdf.fonts import REPLACEMENT, drawable, run_length, text_length
 from redactor.pipeline import redact_file
-from redactor.redact import REPLACEMENT, _drawable, _run_length, _text_length, quantised_width
+from redactor.retypeset import quantised_width
 
 SIZE = 11.0
 DEJAVU = Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")
@@ -189,12 +191,12 @@ def test_replaced_characters_are_reported(tmp_path, detector):
 
 def test_drawable_characters():
     for ch in "aZ ~\x7f\xa0é÷ÿ":  # ASCII and Latin-1: always themselves (WinAnsi in the shape)
-        assert _drawable(ch, "helv") == ch
+        assert drawable(ch, "helv") == ch
     for ch in "€“”—‘’…ΩЖ中ﬁש":  # the face or a bundled fallback font has them
-        assert _drawable(ch, "helv") == ch
-        assert _drawable(ch, "tibi") == ch
-    assert _drawable("\u2501", "helv") == REPLACEMENT  # box drawing: no bundled font
-    assert _drawable("\U000e0001", "helv") == ""  # an invisible format character with no glyph anywhere
+        assert drawable(ch, "helv") == ch
+        assert drawable(ch, "tibi") == ch
+    assert drawable("\u2501", "helv") == REPLACEMENT  # box drawing: no bundled font
+    assert drawable("\U000e0001", "helv") == ""  # an invisible format character with no glyph anywhere
     for face in ("helv", "hebo", "heit", "hebi", "tiro", "tibo", "tiit", "tibi", "cour", "cobo", "coit", "cobi"):
         assert pymupdf.Font(face).has_glyph(ord(REPLACEMENT)), face  # the replacement is in the face itself
 
@@ -202,12 +204,12 @@ def test_drawable_characters():
 def test_run_length_is_the_drawing_fonts():
     font = pymupdf.Font("helv")
     assert pymupdf.get_text_length("éa", "helv", SIZE) == pymupdf.get_text_length("é", "helv", SIZE)  # the bug
-    assert _run_length("éa", "helv", SIZE) == pytest.approx(font.text_length("éa", SIZE))
-    assert _run_length("éa", "helv", SIZE) > _run_length("é", "helv", SIZE)
+    assert run_length("éa", "helv", SIZE) == pytest.approx(font.text_length("éa", SIZE))
+    assert run_length("éa", "helv", SIZE) > run_length("é", "helv", SIZE)
     for text in ("“quoted” €5 — …", "Ωμέγα Жук", "中文 日本語", "naïve café"):
-        assert _run_length(text, "tiro", SIZE) == pytest.approx(pymupdf.Font("tiro").text_length(text, SIZE))
+        assert run_length(text, "tiro", SIZE) == pytest.approx(pymupdf.Font("tiro").text_length(text, SIZE))
     for text in ("", "Dear Mr", "s40(2); s43", "  two  spaces "):  # ASCII: exactly as before
-        assert _run_length(text, "helv", SIZE) == _text_length(text, "helv", SIZE)
+        assert run_length(text, "helv", SIZE) == text_length(text, "helv", SIZE)
 
 
 def test_latin1_stays_in_the_shape_and_the_rest_goes_to_a_textwriter(monkeypatch):
@@ -216,14 +218,14 @@ def test_latin1_stays_in_the_shape_and_the_rest_goes_to_a_textwriter(monkeypatch
     doc = pymupdf.open()
     page = doc.new_page()
     shape = page.new_shape()
-    ops = redact._TextOps(shape)
+    ops = fonts.TextOps(shape)
     writers: dict = {}
-    style = redact._Style("helv", (0, 0, 0), True)
-    redact._insert(ops, writers, redact._Insert((72, 100), "naïve café ÿ", SIZE, style))
+    style = retypeset.Style("helv", (0, 0, 0), True)
+    retypeset.draw_insert(ops, writers, retypeset.Insert((72, 100), "naïve café ÿ", SIZE, style))
     assert not writers and "naïve" not in shape.text_cont and "<6e61ef7665" in shape.text_cont
-    assert not redact._SHAPE_TEXT.fullmatch("\x85")  # C1 controls are not WinAnsi characters
+    assert not fonts.SHAPE_TEXT.fullmatch("\x85")  # C1 controls are not WinAnsi characters
     for text in ("€5", "“q”", "Ωж", "中"):
-        redact._insert(ops, writers, redact._Insert((72, 120), text, SIZE, style))
+        retypeset.draw_insert(ops, writers, retypeset.Insert((72, 120), text, SIZE, style))
     assert list(writers) == [(0, 0, 0)]
     shape.commit()
     writers[(0, 0, 0)].write_text(page)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pymupdf
 
-from redactor.redact import QUANTUM_EM, quantised_width
+from redactor.retypeset import QUANTUM_EM, quantised_width
 from tests.redteam.builders import line_pdf
 
 SIZE = 11.0
