@@ -925,19 +925,20 @@ def people_index(rows: list[DocumentRow], names: list[str]) -> list[dict]:
 
 
 def write_bundle_schedule(rows: list[DocumentRow], stem: Path) -> tuple[list[Path], list[str]]:
-    """One disclosure schedule for the bundle (redactor.schedule), from every released document's report.
+    """One disclosure schedule for the bundle (redactor.report.schedule), from every released document's report.
 
     A document whose report cannot go into a schedule (e.g. a reviewer's justification quotes withheld
     text) is left out and named in the returned problems, rather than failing the batch.
     """
-    from redactor.schedule import entries_from_report, read_report, write_schedule
+    from redactor.report import load_report
+    from redactor.report.schedule import entries_from_report, write_schedule
 
     entries, problems = [], []
     for row in rows:
         if not row.report:
             continue
         try:
-            entries.extend(entries_from_report(read_report(Path(row.report)), document=row.path))
+            entries.extend(entries_from_report(load_report(Path(row.report)), document=row.path))
         except RedactorError as exc:
             problems.append(f"{row.path}: not in the schedule: {exc.reason}")
     return list(write_schedule(entries, stem)), problems

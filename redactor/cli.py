@@ -128,7 +128,7 @@ def profiles_show(name: str) -> None:
               help="The NAME.report.json written when the file was redacted.")
 def verify_cmd(released: Path, report_path: Path) -> None:
     """Re-check a released PDF against its report; exit 7 if any withheld text survives."""
-    from redactor.verify import verify_released
+    from redactor.report import verify_released
 
     try:
         result = verify_released(released, report_path)
@@ -152,7 +152,7 @@ def verify_cmd(released: Path, report_path: Path) -> None:
               help="The original input, to check its sha256 against the certificate too.")
 def certify_check(released: Path, certificate: Path, source: Path | None) -> None:
     """Re-hash and re-verify a release against its certificate; exit 0 only if everything matches."""
-    from redactor.certificate import check_certificate
+    from redactor.report.certificate import check_certificate
 
     try:
         result = check_certificate(released, certificate, source)

@@ -27,7 +27,6 @@ from typing import Protocol
 
 import pymupdf
 
-from redactor.certificate import build_certificate, write_certificate
 from redactor.config.run import RunOptions
 from redactor.convert import (
     MAX_ATTACHMENT_DEPTH,
@@ -59,7 +58,8 @@ from redactor.pdf.save import save
 from redactor.pdf.visibility import reveal_layers
 from redactor.redact import redact_document
 from redactor.report import build_report, validate_report
-from redactor.schedule import write_report_schedule
+from redactor.report.certificate import build_certificate, write_certificate
+from redactor.report.schedule import write_report_schedule
 from redactor.text.normalise import Haystack, normalise
 from redactor.timing import add as add_time
 from redactor.timing import stage

@@ -120,11 +120,11 @@ def apply_cmd(source: Path, decisions_path: Path, out_dir: Path, profile: str | 
               help="How many of the lowest-score decisions to list.")
 def report_cmd(report_path: Path, lowest: int) -> None:
     """Print a readable summary of a NAME.report.json: counts per exemption and entity, pages, weakest calls."""
-    from redactor.review import summarise_report
-    from redactor.schedule import read_report
+    from redactor.report import load_report
+    from redactor.report.summary import summarise_report
 
     try:
-        report = read_report(report_path)
+        report = load_report(report_path)
         text = summarise_report(report, lowest=lowest)
     except RedactorError as exc:
         _fail(exc)

@@ -8,7 +8,7 @@ import copy
 import jsonschema
 import pytest
 
-from redactor.report import _validators, report_schema, validate_report
+from redactor.report.schema import _validators, report_schema, validate_report
 
 SHA = "ab" * 32
 

@@ -3,10 +3,10 @@
 
 from __future__ import annotations
 
-from redactor import schedule
 from redactor.decide import NameMatcher, propagate_names
 from redactor.model import Finding
 from redactor.page import PageText
+from redactor.report import schedule
 
 
 def _report(n: int) -> dict:

@@ -11,7 +11,7 @@ from click.testing import CliRunner
 
 from redactor.cli import main
 from redactor.config.profiles import load_profile
-from redactor.schedule import entries_from_report
+from redactor.report.schedule import entries_from_report
 
 PROFILE = load_profile("uk-foia")
 

@@ -14,7 +14,7 @@ from conftest import all_stream_text, build_pdf, page_text
 from redactor import convert
 from redactor.errors import ExitCode
 from redactor.pipeline import output_paths, redact_file
-from redactor.verify import verify_released
+from redactor.report import verify_released
 
 
 def _eml(tmp_path: Path, *, html: str | None = None, attachments=(), name="thread.eml") -> Path:

@@ -18,7 +18,7 @@ from conftest import all_stream_text, build_pdf, page_text
 from redactor import ocr
 from redactor.errors import ExitCode
 from redactor.pipeline import redact_file
-from redactor.verify import verify_released
+from redactor.report import verify_released
 from sample_docs.make_samples import rasterise
 
 needs_tesseract = pytest.mark.skipif(ocr.tesseract_problem() is not None,

@@ -153,7 +153,7 @@ def test_review_copy_is_marked_on_every_page_and_keeps_text(analysed, tmp_path, 
 
 
 def test_review_copy_refuses_a_release_name(tmp_path):
-    from redactor.reviewcopy import write_review_copy
+    from redactor.report.reviewcopy import write_review_copy
 
     src = make_review_pdf(tmp_path / "x.pdf")
     for name in ("x.redacted.pdf", "x.pdf", "x.REVIEW-COPY-NOT-FOR-RELEASE.redacted.pdf"):

@@ -11,7 +11,8 @@ from review_helpers import by_text, decisions_from, make_review_pdf, write_json
 
 from redactor.cli import main
 from redactor.errors import ExitCode
-from redactor.schedule import ScheduleEntry, entries_from_report, read_report, write_schedule
+from redactor.report import load_report
+from redactor.report.schedule import ScheduleEntry, entries_from_report, write_schedule
 
 pytestmark = pytest.mark.usefixtures("stub_model")  # the stub pipeline of tests/stubnlp.py
 
@@ -94,7 +95,7 @@ def test_batch_schedule_across_documents(tmp_path, make_pdf):
     a = make_pdf("a.pdf", ["Contact Tom Whitfield on 01632 960123."])
     b = make_pdf("b.pdf", ["Case IC-304588-B6D4 from 192.168.10.4."])
     assert _run("redact", a, b, "--out", out).exit_code == 0
-    entries = [e for name in ("a", "b") for e in entries_from_report(read_report(out / f"{name}.report.json"))]
+    entries = [e for name in ("a", "b") for e in entries_from_report(load_report(out / f"{name}.report.json"))]
     csv_path, html_path = write_schedule(entries, out / "batch")
     assert csv_path.name == "batch.schedule.csv" and html_path.name == "batch.schedule.html"
     rows = list(csv.DictReader(csv_path.open(encoding="utf-8")))

@@ -23,7 +23,7 @@ from redactor.config.run import RunOptions
 from redactor.config.settings import DEFAULT_SETTINGS
 from redactor.errors import CertificateMismatch
 from redactor.pdf.files import OutputNames, sha256_file, write_json_atomic
-from redactor.verify import verify_released
+from redactor.report.load import verify_released
 
 CERTIFICATE_VERSION = 1
 

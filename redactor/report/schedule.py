@@ -14,7 +14,6 @@ from __future__ import annotations
 import csv
 import html
 import io
-import json
 import re
 import unicodedata
 from collections.abc import Iterable
@@ -24,6 +23,7 @@ from pathlib import Path
 from redactor.config.profiles import load_profile
 from redactor.errors import ConfigError
 from redactor.pdf.files import OutputNames, write_text_atomic
+from redactor.report.load import load_report
 from redactor.text.normalise import count_occurrences, normalise
 
 COLUMNS = ("document", "page", "exemption", "title", "type", "count", "justification", "public_interest")
@@ -180,17 +180,8 @@ def write_schedule(entries: Iterable[ScheduleEntry], path_stem: Path) -> tuple[P
     return written[0], written[1]
 
 
-def read_report(path: Path) -> dict:
-    try:
-        report = json.loads(path.read_text(encoding="utf-8"))
-        report["redactions"]  # noqa: B018 - the one key every report has
-    except (OSError, ValueError, KeyError, TypeError) as exc:
-        raise ConfigError(f"not a redactor report: {exc}", path) from None
-    return report
-
-
 def write_report_schedule(report_path: Path, warnings: list[str] | None = None) -> tuple[Path, Path]:
     """The per-document schedule beside NAME.report.json: NAME.schedule.csv and NAME.schedule.html
     (`warnings` as for entries_from_report)."""
-    return write_schedule(entries_from_report(read_report(report_path), warnings=warnings),
+    return write_schedule(entries_from_report(load_report(report_path), warnings=warnings),
                           OutputNames.for_report(report_path).schedule_stem)

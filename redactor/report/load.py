@@ -1,0 +1,49 @@
+"""The one way to read a NAME.report.json back: parsed and validated against the report schema, so every
+reader (schedule, verify, certify-check, the batch, `redactor report`) can rely on its fields."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import jsonschema
+
+from redactor.errors import ConfigError
+from redactor.model import VerifyResult, Withheld
+from redactor.pdf.open import open_pdf
+from redactor.report.schema import validate_report
+from redactor.verify import verify_document
+
+
+def load_report(path: Path) -> dict:
+    """NAME.report.json as a dict, or ConfigError('not a redactor report: ...') naming the file."""
+    try:
+        report = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:  # UnicodeDecodeError and JSONDecodeError are ValueErrors
+        raise ConfigError(f"not a redactor report: {exc}", path) from None
+    try:
+        validate_report(report)
+    except jsonschema.ValidationError as exc:
+        where = "/".join(str(p) for p in exc.absolute_path) or "top level"
+        raise ConfigError(f"not a redactor report: {where}: {exc.message}", path) from None
+    return report
+
+
+def withheld_entries(report: dict) -> list[Withheld]:
+    """What the report says was withheld, as verification targets: page redactions with their boxes, and
+    text removed from other channels (no box: searched for everywhere)."""
+    return [
+        Withheld(e["id"], e["page"] - 1, e["text"], tuple(tuple(r) for r in e["rects"]), e["exemption"],
+                 e.get("allowed_elsewhere", 0))
+        for e in report["redactions"]
+    ] + [
+        Withheld(e["id"], -1, e["text"], (), e["exemption"], e.get("allowed_elsewhere", 0))
+        for e in report.get("channel_redactions", [])
+    ]
+
+
+def verify_released(released: Path, report_path: Path) -> VerifyResult:
+    """Verify a released file against the report written with it (`redactor verify`, certify-check)."""
+    report = load_report(report_path)
+    open_pdf(released).close()  # same input checks (missing, not a PDF, encrypted) as redact
+    return verify_document(released, withheld_entries(report))
