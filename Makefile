@@ -69,15 +69,15 @@ test-fast: $(STAMP)
 
 # Benchmarks with the real model (numbers measured on this machine, written to bench/results.json):
 # the pipeline against Presidio's default analysis, the NLP and PDF floors, 1 vs 2 workers and a
-# scaling curve (redactor.bench_stages); then batch throughput on 200 documents (redactor.bench); then
-# a scanned bundle and a searchable scan (redactor.bench_scans, bench/scans.json); then release, leaks
+# scaling curve (bench/stages.py); then batch throughput on 200 documents (bench/batch.py); then
+# a scanned bundle and a searchable scan (bench/scans.py, bench/scans.json); then release, leaks
 # and seconds a page per producer on the real producers' corpus (bench/producers.py, also `make producers`).
 # Smaller: make bench STAGES_ARGS='--pages 100 --scaling 10,100' BENCH_ARGS='--docs 20'
 # Worker RSS across a long batch (issue 9): make bench STAGES_ARGS='--long 2000'
 bench: $(STAMP) system-deps
-	$(BIN)/python -m redactor.bench_stages $(STAGES_ARGS)
-	$(BIN)/python -m redactor.bench $(BENCH_ARGS)
-	$(BIN)/python -m redactor.bench_scans $(SCANS_ARGS)
+	$(BIN)/python -m bench.stages $(STAGES_ARGS)
+	$(BIN)/python -m bench.batch $(BENCH_ARGS)
+	$(BIN)/python -m bench.scans $(SCANS_ARGS)
 	$(BIN)/python bench/producers.py $(PRODUCERS_ARGS)
 
 lint: $(STAMP)
@@ -93,7 +93,7 @@ eval: $(STAMP)
 	@echo "== generated set, independent of the recognizers (evaluation/) =="
 	$(BIN)/python -m evaluation.run --json bench/eval_generalise.json $(EVAL_ARGS)
 	@echo "== legacy set, written beside the recognizers (tests/eval/docs) =="
-	$(BIN)/python -m redactor.evaluate
+	$(BIN)/python -m evaluation.legacy
 
 # Release and leaks per producer (issue 19): builds the real-producer corpus (pdfLaTeX, LibreOffice,
 # Chromium, Ghostscript, matplotlib, reportlab, PyMuPDF, a Tesseract scan) into .cache/producers/ once,

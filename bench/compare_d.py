@@ -1,4 +1,4 @@
-"""Benchmark (d) before and after: `redactor batch`, 1 worker, on the bench_stages corpus, run alternately
+"""Benchmark (d) before and after: `redactor batch`, 1 worker, on the bench/stages.py corpus, run alternately
 from a git worktree of an earlier commit and from this tree, each round in a fresh process, so a slow
 spell of the VM hits both alike. Prints pages/s and ms/page by stage for every round, then the ratio of
 the fastest rounds (timeit's rule: noise only adds time) and of the means.
@@ -23,7 +23,10 @@ ONE_RUN = """
 import json, shutil, sys
 from pathlib import Path
 import redactor
-from redactor.bench_stages import measure_batch
+try:
+    from bench.stages import measure_batch
+except ImportError:  # a tree from before issue 20, with the benchmarks inside the package
+    from redactor.bench_stages import measure_batch
 corpus, out = Path(sys.argv[1]), Path(sys.argv[2])
 shutil.rmtree(out, ignore_errors=True)
 r = measure_batch(corpus, out, 1)
@@ -57,7 +60,7 @@ def main(argv: list[str] | None = None) -> int:
                        check=True, capture_output=True)
         try:
             corpus = tmp_path / "corpus"
-            subprocess.run([sys.executable, "-c", "import sys; from pathlib import Path; from redactor.bench_stages "
+            subprocess.run([sys.executable, "-c", "import sys; from pathlib import Path; from bench.stages "
                             "import build_corpus; build_corpus(Path(sys.argv[1]), int(sys.argv[2]))",
                             str(corpus), str(args.pages)], cwd=ROOT, check=True)
             rounds: dict[str, list[dict]] = {"before": [], "after": []}

@@ -46,8 +46,8 @@ import pymupdf
 from evaluation import genres as genres_mod
 from evaluation import layout, sources
 from evaluation.genres import GENRES, Builder
+from evaluation.legacy import EvalDoc, extract_pages, locate
 from evaluation.sources import Source
-from redactor.evaluate import EvalDoc, extract_pages, locate
 
 ROOT = Path(__file__).resolve().parent.parent
 CACHE = ROOT / ".cache" / "eval"

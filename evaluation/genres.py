@@ -16,8 +16,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from evaluation import sources as src
+from evaluation.legacy import _gold_pattern
 from evaluation.sources import Person, Source
-from redactor.evaluate import _gold_pattern
 
 Block = tuple  # ("h", level, text) | ("p", text) | ("table", rows, header) | ("pre", lines) | ("kv", pairs)
 #                | ("ul", items) | ("lines", lines)

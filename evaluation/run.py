@@ -3,9 +3,9 @@
 For each half (dev: tune on it; test: only report it) and each gold entity type: recall (an item counts
 when every non-space character of it is covered by a decision), keep rate (a keep item counts when none
 of its characters is covered) and span precision (decided spans overlapping a gold sensitive item / all
-decided spans), scored by `redactor.evaluate.score`. Our tool runs extract -> detect -> decide with the
+decided spans), scored by `evaluation.legacy.score`. Our tool runs extract -> detect -> decide with the
 uk-foia profile and no allow list (a new user's set-up); Presidio runs its default recognizers over the
-same spaCy model (`redactor.evaluate.PresidioRunner`).
+same spaCy model (`evaluation.legacy.PresidioRunner`).
 
 Run: `python -m evaluation.run [--half dev|test|both] [--misses] [--no-presidio] [--json PATH] [--limit N]`.
 `--misses` lists the dev half's missed and over-redacted items; the test half's only with
@@ -22,7 +22,7 @@ from collections import defaultdict
 from pathlib import Path
 
 from evaluation.generate import SENSITIVE_TYPES, GenDoc, load_half, summary, version
-from redactor.evaluate import PresidioRunner, Scores, ToolRunner, extract_pages, locate, score
+from evaluation.legacy import PresidioRunner, Scores, ToolRunner, extract_pages, locate, score
 
 
 def _context(text: str, start: int, end: int, width: int = 40) -> str:

@@ -43,7 +43,7 @@ def test_redact_records_every_stage(make_pdf, options, detector):
 
 @pytest.mark.slow
 def test_benchmark_writes_measured_numbers(tmp_path):
-    from redactor import bench_stages
+    from bench import stages as bench_stages
 
     out = tmp_path / "results.json"
     bench_stages.main(["--pages", "20", "--scaling", "2", "--long", "3", "--repeat", "2", "--results", str(out)])
@@ -65,7 +65,7 @@ def test_benchmark_writes_measured_numbers(tmp_path):
 
 @pytest.mark.slow
 def test_scanned_bundle_benchmark_writes_measured_numbers(tmp_path):
-    from redactor import bench_scans
+    from bench import scans as bench_scans
 
     out = tmp_path / "scans.json"
     results = bench_scans.main(["--workers", "2", "--results", str(out)])

@@ -17,7 +17,7 @@ import unicodedata
 import pymupdf
 import pytest
 
-from redactor.bench_stages import build_document
+from bench.stages import build_document
 from redactor.pdf.visibility import (
     _core,
     _hides,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from redactor.evaluate import evaluate, load_documents
+from evaluation.legacy import evaluate, load_documents
 
 
 def test_set_is_big_enough_and_labels_are_found() -> None:

@@ -24,7 +24,7 @@ from evaluation.generate import (
     label_bytes,
     load_half,
 )
-from redactor.evaluate import extract_pages, locate
+from evaluation.legacy import extract_pages, locate
 
 
 @pytest.fixture(scope="module")

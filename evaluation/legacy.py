@@ -12,7 +12,7 @@ Scores:
   keep       a keep item is preserved when none of its characters is covered
   precision  decided spans overlapping a sensitive item / all decided spans (and the same by characters)
 
-Run: `python -m redactor.evaluate [--docs DIR] [--no-presidio] [--misses]` or `make eval`.
+Run: `python -m evaluation.legacy [--docs DIR] [--no-presidio] [--misses]` or `make eval`.
 """
 
 from __future__ import annotations
@@ -28,12 +28,13 @@ from pathlib import Path
 import pymupdf
 import yaml
 
+from redactor.config.lists import TermList, load_term_list
+from redactor.config.profiles import Profile, load_profile
+from redactor.config.settings import load_settings
 from redactor.decide import decide
 from redactor.detect import Detector
-from redactor.exemptions import Profile, load_profile
-from redactor.extract import PageText, extract_page
-from redactor.lists import TermList, load_term_list
-from redactor.options import load_settings
+from redactor.extract import extract_page
+from redactor.page import PageText
 
 EVAL_DIR = Path(__file__).resolve().parent.parent / "tests" / "eval"
 DOCS_DIR = EVAL_DIR / "docs"
@@ -385,7 +386,7 @@ def _print(results: Iterable[Scores], misses: bool) -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m redactor.evaluate", description=__doc__.split("\n")[0])
+    parser = argparse.ArgumentParser(prog="python -m evaluation.legacy", description=__doc__.split("\n")[0])
     parser.add_argument("--docs", type=Path, default=DOCS_DIR, help="directory of evaluation YAML documents")
     parser.add_argument("--no-presidio", action="store_true", help="skip the Presidio-defaults baseline")
     parser.add_argument("--misses", action="store_true", help="list missed and over-redacted items")

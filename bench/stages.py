@@ -10,7 +10,7 @@ and the ratios d/a, e/d, d/b, peak RSS, a scaling curve (one document of 10, 100
 with --long, RSS growth across many documents. Results go to bench/results.json. Every number printed
 is measured here; nothing is assumed.
 
-    python -m redactor.bench_stages [--pages 500] [--scaling 10,100,1000] [--long 0]
+    python -m bench.stages [--pages 500] [--scaling 10,100,1000] [--long 0]
 """
 
 from __future__ import annotations
@@ -30,7 +30,7 @@ from pathlib import Path
 
 import pymupdf
 
-from redactor.bench import FORENAMES, SURNAMES
+from bench.batch import FORENAMES, SURNAMES
 from redactor.timing import STAGES
 
 RESULTS = Path("bench/results.json")
@@ -108,7 +108,7 @@ def _texts(paths: list[Path]) -> list[str]:
 
 
 def measure_presidio(texts: list[str]) -> float:
-    from redactor.evaluate import PresidioRunner
+    from evaluation.legacy import PresidioRunner
 
     runner = PresidioRunner()
     runner.analyzer.analyze(text=texts[0], language="en")  # warm-up
@@ -119,8 +119,8 @@ def measure_presidio(texts: list[str]) -> float:
 
 
 def measure_ner(texts: list[str]) -> float:
+    from redactor.config.settings import load_settings
     from redactor.detect import load_spacy
-    from redactor.options import load_settings
 
     nlp = load_spacy(load_settings(None).spacy_model)
     list(nlp.pipe(texts[:2]))
@@ -153,7 +153,7 @@ def measure_pdf_floor(paths: list[Path], out: Path) -> float:
 
 def measure_batch(in_dir: Path, out_dir: Path, workers: int) -> dict:
     from redactor.batch import BatchConfig, run_batch
-    from redactor.options import RunOptions
+    from redactor.config.run import RunOptions
 
     started = time.perf_counter()
     result = run_batch(BatchConfig(in_dir, out_dir, RunOptions.build(out_dir), workers=workers, force=True))

@@ -1,6 +1,6 @@
 """Scanned bundles (issue 9): what OCR costs in a batch, and what a searchable scan costs to redact.
 
-    python -m redactor.bench_scans [--copies 1] [--workers 2]
+    python -m bench.scans [--copies 1] [--workers 2]
 
 Builds a bundle of the sample PDFs rasterised as a cheap office scanner would
 (sample_docs.make_samples.rasterise: grey, noisy, skewed, JPEG) plus the scanned sample letter, runs
@@ -50,8 +50,8 @@ def main(argv: list[str] | None = None) -> dict:
     args = parser.parse_args(argv)
     from redactor.batch import BatchConfig, run_batch
     from redactor.cli import _quiet_libraries
+    from redactor.config.run import RunOptions
     from redactor.detect import Detector
-    from redactor.options import RunOptions
     from redactor.pipeline import redact_file
 
     _quiet_libraries()

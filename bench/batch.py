@@ -1,7 +1,7 @@
 """Batch benchmark (`make bench`): pages/second with 1 and 2 workers on a generated corpus, the speed-up,
 and the peak RSS of each worker. Uses the real NLP model; prints measured numbers only.
 
-    python -m redactor.bench [--docs 200] [--pages 10] [--workers 1,2] [--keep DIR]
+    python -m bench.batch [--docs 200] [--pages 10] [--workers 1,2] [--keep DIR]
 """
 
 from __future__ import annotations
@@ -61,7 +61,7 @@ def build_corpus(folder: Path, docs: int, pages: int, seed: int = 1) -> int:
 
 def run_once(in_dir: Path, out_dir: Path, workers: int) -> dict:
     from redactor.batch import BatchConfig, run_batch
-    from redactor.options import RunOptions
+    from redactor.config.run import RunOptions
 
     options = RunOptions.build(out_dir)
     started = time.perf_counter()
