@@ -18,7 +18,10 @@ conversion (hidden.py), so that it is on the pages the pipeline detects and reda
   - document properties (author, last modified by, company, the authors of comments and changes...) are
     returned in `properties`: personal data the report lists. LibreOffice copies some of them into the
     PDF's own metadata, which the pipeline's hardening removes.
-Other formats (.doc .xls .rtf .odt .ods .odp) are not inspected: the warnings say so.
+  - spreadsheets: every cell's whole text is printed (columns widened, text wrapped, rows made tall
+    enough): LibreOffice would cut a cell's text at a filled neighbour ("Tom Whitfi") or show "###".
+.doc .odt .rtf .xls .ods .csv .odp files are re-saved by LibreOffice as .docx/.xlsx/.pptx first (one more
+run, about 2 s), so the same inspection covers them.
 
 The one entry point: convert_file(path, timeout=...) (or convert_bytes for an attachment) -> OfficeConverted;
 SUFFIXES tells supported files from the ones a batch must list as skipped.
@@ -39,7 +42,6 @@ from redactor.errors import EmptyPdf, EncryptedPdf, InputMissing, LimitExceeded
 from redactor.office import hidden, images, libreoffice
 from redactor.office.common import (
     IMAGE_SUFFIXES,
-    NOT_INSPECTED,
     OFFICE_SUFFIXES,
     OLE_MAGIC,
     SUFFIXES,
@@ -49,7 +51,6 @@ from redactor.office.common import (
     ConverterMissing,
     Hidden,
     OfficeConverted,
-    Surfaced,
     UnsupportedFormat,
     one_line,
 )
@@ -64,6 +65,11 @@ MAX_UNZIPPED = 1 << 30  # a package that inflates past 1 GiB is refused (a zip b
 PAGE = pymupdf.paper_rect("a4")
 MARGIN = 57.0
 SURFACERS = {"docx": hidden.surface_docx, "xlsx": hidden.surface_xlsx, "pptx": hidden.surface_pptx}
+# The other formats are re-saved by LibreOffice in the OOXML format of their kind first (tracked changes,
+# comments, hidden sheets, rows and slides, notes and properties survive it), so that one inspection covers
+# every input; a CSV becomes a workbook whose columns are made wide enough (sheets.py).
+RESAVED_AS = {"doc": "docx", "odt": "docx", "rtf": "docx", "xls": "xlsx", "ods": "xlsx", "csv": "xlsx",
+              "odp": "pptx"}
 
 
 def is_supported(path: Path | str) -> bool:
@@ -109,21 +115,29 @@ def convert_bytes(data: bytes, name: str, *, timeout: float = DEFAULT_TIMEOUT,
 # --- Office documents ----------------------------------------------------------------------------------------
 
 def _office(data: bytes, fmt: str, name: str, where, timeout: float) -> OfficeConverted:
+    deadline = time.monotonic() + timeout
     _check_package(data, fmt, where)
     properties = hidden.properties(data, fmt)
     warnings = []
-    if fmt in NOT_INSPECTED:
-        warnings.append(f"hidden content not checked for this format (.{fmt}): tracked changes, comments, "
-                        f"hidden text, rows, sheets or slides may be left out of the PDF; convert it to "
-                        f".docx/.xlsx/.pptx to have them surfaced")
+    inspected = fmt
+    if fmt in RESAVED_AS:  # made into the OOXML format whose hidden content (and cells) can be handled
+        inspected = RESAVED_AS[fmt]
+        data = libreoffice.convert(data, fmt, where, timeout, target=inspected)
+        warnings.append(f"converted to .{inspected} first, so that its hidden content could be looked for")
+        if not properties:  # a legacy binary file: its properties as LibreOffice carried them over
+            properties = {k: v for k, v in hidden.properties(data, inspected).items() if k != "application"}
     try:
-        surfaced = SURFACERS.get(fmt, Surfaced)(data)
+        surfaced = SURFACERS[inspected](data)
     except (etree.XMLSyntaxError, zipfile.BadZipFile, KeyError, ValueError) as exc:
         raise ConversionFailed(f"damaged {fmt} file ({type(exc).__name__}: {one_line(exc)})", where) from None
     for label, names in surfaced.people.items():
         if names:
             properties[label] = "; ".join(sorted(names))
-    doc = pymupdf.open("pdf", libreoffice.convert(surfaced.data, fmt, where, timeout))
+    remaining = deadline - time.monotonic()
+    if remaining <= 0:
+        raise ConversionTimeout(f"LibreOffice did not finish converting this {fmt} file within {timeout:g} s",
+                                where)
+    doc = pymupdf.open("pdf", libreoffice.convert(surfaced.data, inspected, where, remaining, allowed=timeout))
     if surfaced.deleted:
         text = " ".join("".join(page.get_text() for page in doc).split())
         missing = [d for d in surfaced.deleted if " ".join(d.split()) not in text]

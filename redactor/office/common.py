@@ -15,7 +15,6 @@ OFFICE_SUFFIXES = {".docx": "docx", ".doc": "doc", ".odt": "odt", ".rtf": "rtf",
 IMAGE_SUFFIXES = {".png": "png", ".jpg": "jpeg", ".jpeg": "jpeg", ".tif": "tiff", ".tiff": "tiff",
                   ".bmp": "bmp", ".gif": "gif"}
 SUFFIXES = {**OFFICE_SUFFIXES, **IMAGE_SUFFIXES}  # what this package converts (the batch skips the rest)
-NOT_INSPECTED = {"doc", "xls", "rtf", "odt", "ods", "odp"}  # hidden content is not looked for in these
 ZIP_FORMATS = {"docx", "xlsx", "pptx", "odt", "ods", "odp"}
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 

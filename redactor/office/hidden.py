@@ -21,6 +21,7 @@ from pathlib import PurePosixPath
 
 from lxml import etree
 
+from redactor.office import sheets as sheets_layout
 from redactor.office.common import OLE_MAGIC, ZIP_FORMATS, Hidden, Surfaced
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
@@ -212,6 +213,12 @@ def surface_xlsx(data: bytes) -> Surfaced:
                                          f"sheet {int(dn.get('localSheetId', '0')) + 1}", 1, "removed"))
         if book_changed:
             edited["xl/workbook.xml"] = _to_bytes(book)
+        strings = sheets_layout.shared_strings(_xml(member(z, "xl/sharedStrings.xml") or b"<sst/>"))
+        styles_raw = member(z, "xl/styles.xml")
+        if styles_raw:
+            styles = _xml(styles_raw)
+            if sheets_layout.wrap_styles(styles):
+                edited["xl/styles.xml"] = _to_bytes(styles)
         for name, part in sheets:
             raw = member(z, part)
             if not raw:
@@ -226,12 +233,15 @@ def surface_xlsx(data: bytes) -> Surfaced:
                 if col.get("hidden") in ("1", "true"):
                     del col.attrib["hidden"]
                     cols += int(col.get("max", "1")) - int(col.get("min", "1")) + 1
-            if rows or cols:
-                edited[part] = _to_bytes(root)
+            widened = sheets_layout.fit_columns(root, strings)
+            edited[part] = _to_bytes(root)  # always: rows now fit their text (sheets.py)
             if rows:
                 out.hidden.append(Hidden("hidden rows", f"sheet '{name}'", rows, "unhidden and converted"))
             if cols:
                 out.hidden.append(Hidden("hidden columns", f"sheet '{name}'", cols, "unhidden and converted"))
+            if widened:
+                out.hidden.append(Hidden("columns too narrow or too wide to print their text whole", f"sheet '{name}'", widened,
+                                         "resized (text wraps) so that no cell is cut short"))
             entries = []
             for kind, target in _rels(z, part).values():
                 if kind != "comments" or not member(z, target):

@@ -2,9 +2,11 @@
 
 LibreOffice runs in a private, throw-away profile (`-env:UserInstallation`) whose settings set the macro
 security level to "very high" (3) and disable macro execution outright (Office.Common/Security/Scripting:
-MacroSecurityLevel, DisableMacrosExecution; a headless conversion does not run document macros in any case),
-block content that untrusted documents link to (BlockUntrustedRefererLinks), never update links on load,
-and point every proxy at a closed local port. Where `unshare` can make an empty network namespace (as root,
+MacroSecurityLevel, DisableMacrosExecution). That is a second lock: `--convert-to` already loads a document
+read-only, hidden and silent with no MacroExecutionMode (desktop/source/app/dispatchwatcher.cxx), and the
+load's default is NEVER_EXECUTE; tests/convert checks that an OnLoad Basic macro does not run. The profile also
+blocks content that untrusted documents link to (BlockUntrustedRefererLinks), never updates links on load,
+and points every proxy at a closed local port. Where `unshare` can make an empty network namespace (as root,
 or with unprivileged user namespaces) the process has no network at all. One process group per document,
 killed on timeout; the PDF is read back into memory and every temporary file (input copy, profile, output)
 is deleted. The user's file name never reaches the command line.
@@ -69,8 +71,10 @@ def _kill_group(proc: subprocess.Popen) -> None:
         pass
 
 
-def convert(data: bytes, fmt: str, where, timeout: float) -> bytes:
-    """One document through `soffice --headless --convert-to pdf` in a private profile; the PDF's bytes."""
+def convert(data: bytes, fmt: str, where, timeout: float, target: str = "pdf", allowed: float | None = None) -> bytes:
+    """One document through `soffice --headless --convert-to TARGET` in a private profile; the bytes of
+    what it made (a PDF, or a .docx/.xlsx/.pptx whose hidden content can then be looked for). Stopped after
+    `timeout` seconds; `allowed` is the document's whole time limit, named in the error (default: timeout)."""
     program = soffice()
     if program is None:
         raise ConverterMissing(f"cannot convert .{fmt} files: LibreOffice (soffice) is not installed "
@@ -84,7 +88,7 @@ def convert(data: bytes, fmt: str, where, timeout: float) -> bytes:
         source.write_bytes(data)
         command = [*_no_network_prefix(), program, f"-env:UserInstallation={(tmp_path / 'profile').as_uri()}",
                    "--headless", "--invisible", "--nologo", "--nodefault", "--nolockcheck", "--norestore",
-                   "--convert-to", "pdf", "--outdir", str(tmp_path / "out")]
+                   "--convert-to", target, "--outdir", str(tmp_path / "out")]
         if fmt == "csv":
             command.append("--infilter=CSV:44,34,76,1")  # comma, double quote, UTF-8, from line 1
         command.append(str(source))
@@ -98,15 +102,15 @@ def convert(data: bytes, fmt: str, where, timeout: float) -> bytes:
             _kill_group(proc)
             proc.communicate()
             raise ConversionTimeout(f"LibreOffice did not finish converting this {fmt} file within "
-                                    f"{timeout:g} s and was stopped (a very large or damaged file?)",
+                                    f"{allowed or timeout:g} s and was stopped (a very large or damaged file?)",
                                     where) from None
         finally:
             _kill_group(proc)  # anything it left behind in its group
-        pdf = tmp_path / "out" / "input.pdf"
-        if not pdf.is_file() or pdf.stat().st_size == 0:
+        made = tmp_path / "out" / f"input.{target}"
+        if not made.is_file() or made.stat().st_size == 0:
             said = [line for line in output.decode("utf-8", "replace").splitlines()
                     if line.strip() and "javaldx" not in line]
             detail = f": {said[-1].strip()[:200]}" if said else ""
             raise ConversionFailed(f"LibreOffice could not convert this {fmt} file (damaged, password-protected, "
                                    f"or not a {fmt} file; exit {proc.returncode}){detail}", where)
-        return pdf.read_bytes()
+        return made.read_bytes()

@@ -16,13 +16,22 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from PIL import Image, ImageDraw, ImageFont
+from PIL import Image
 
 from redactor import office
 from redactor.errors import EmptyPdf, EncryptedPdf, ExitCode, InputMissing, LimitExceeded, NotAPdf
 from redactor.office import hidden, libreoffice
+from tests.convert.inputs import (
+    EMAIL,
+    PERSON,
+    make_docx,
+    make_every_input,
+    make_odt_with_macro,
+    make_pptx,
+    make_xlsx,
+    text_image,
+)
 
-W_NS = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
 needs_soffice = pytest.mark.skipif(libreoffice.soffice() is None, reason="LibreOffice (soffice) not installed")
 
 
@@ -45,88 +54,6 @@ def timed(path: Path, **kw) -> office.OfficeConverted:
     result = office.convert_file(path, **kw)
     print(f"{path.name}: {time.monotonic() - t0:.2f} s, {result.document.page_count} page(s)")
     return result
-
-
-# --- inputs -----------------------------------------------------------------------------------------------
-
-def make_docx(path: Path) -> Path:
-    import docx
-    from docx.oxml import parse_xml
-
-    d = docx.Document()
-    p = d.add_paragraph("The visible paragraph. ")
-    p._p.append(parse_xml(f'<w:ins {W_NS} w:id="101" w:author="Tom Whitfield" w:date="2024-03-01T10:00:00Z">'
-                          f'<w:r><w:t>Inserted sentence.</w:t></w:r></w:ins>'))
-    p._p.append(parse_xml(f'<w:del {W_NS} w:id="102" w:author="Tom Whitfield" w:date="2024-03-01T10:00:00Z">'
-                          f'<w:r><w:delText>Deleted: call Alice Brown on 07700 900123.</w:delText></w:r></w:del>'))
-    commented = d.add_paragraph("A paragraph with a comment on it.")
-    d.add_comment(commented.runs, text="Ask Mary Jones before release", author="Priya Patel", initials="PP")
-    secret = d.add_paragraph().add_run("Hidden note about Bob Green")
-    secret.font.hidden = True
-    d.core_properties.author = "Sarah Author"
-    d.core_properties.last_modified_by = "Peter Editor"
-    d.core_properties.title = "Case 4471"
-    d.save(path)
-    return path
-
-
-def make_xlsx(path: Path) -> Path:
-    from openpyxl import Workbook
-    from openpyxl.comments import Comment
-
-    wb = Workbook()
-    ws = wb.active
-    ws.title = "Staff"
-    ws.append(["Name", "Role", "Email"])
-    ws.append(["Visible Person", "Clerk", "visible@example.org"])
-    ws.append(["Hidden Row Person", "Officer", "hidden.row@example.org"])
-    ws.row_dimensions[3].hidden = True
-    ws["E1"] = "hidden.column@example.org"
-    ws.column_dimensions["E"].hidden = True
-    ws["A2"].comment = Comment("Query Carol White about this", "Dan Reviewer")
-    ws.print_area = "A1:B2"  # would leave the email column and the rest out of the PDF
-    contacts = wb.create_sheet("Contacts")
-    contacts["A1"] = "hidden.sheet@example.org"
-    contacts.sheet_state = "hidden"
-    very = wb.create_sheet("Lookup")
-    very["A1"] = "very.hidden@example.org"
-    very.sheet_state = "veryHidden"
-    wb.properties.creator = "Sarah Author"
-    wb.save(path)
-    return path
-
-
-def make_pptx(path: Path) -> Path:
-    from pptx import Presentation
-
-    prs = Presentation()
-    slide = prs.slides.add_slide(prs.slide_layouts[1])
-    slide.shapes.title.text = "Quarterly update"
-    slide.notes_slide.notes_text_frame.text = "Speaker: mention Tom Whitfield's complaint"
-    hidden_slide = prs.slides.add_slide(prs.slide_layouts[1])
-    hidden_slide.shapes.title.text = "Hidden slide about Erin Black"
-    hidden_slide._element.set("show", "0")
-    prs.core_properties.author = "Sarah Author"
-    prs.save(path)
-    return path
-
-
-def text_image(lines: list[str], size=(1275, 1650)) -> Image.Image:
-    """A page of black text on white, as a scanner would make it at 150 dpi."""
-    img = Image.new("L", size, 255)
-    draw = ImageDraw.Draw(img)
-    font = ImageFont.truetype("DejaVuSans.ttf", 40) if _has_dejavu() else ImageFont.load_default(size=40)
-    for i, line in enumerate(lines):
-        draw.text((100, 150 + i * 70), line, fill=0, font=font)
-    return img
-
-
-def _has_dejavu() -> bool:
-    try:
-        ImageFont.truetype("DejaVuSans.ttf", 10)
-        return True
-    except OSError:
-        return False
 
 
 # --- Office documents, converted for real -------------------------------------------------------------------
@@ -169,6 +96,28 @@ def test_xlsx_hidden_rows_columns_sheets_print_area_and_comments(tmp_path):
 
 
 @needs_soffice
+def test_every_cell_is_printed_whole(tmp_path):
+    """LibreOffice cuts a cell's text at a filled neighbour ("Tom Whitfi"), shows a wide number as
+    "7.7E+12" and cuts a column wider than the page at its edge; none of that may reach the PDF."""
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    ws = wb.active
+    long_note = " ".join(f"note{i}" for i in range(150)) + " ends with Quentin Blake"
+    ws.append(["Name", "Phone", "Notes", "Email"])
+    ws.append(["Tom Whitfield-Harrington", 447700900123, long_note, "tom.whitfield@example.org"])
+    ws.column_dimensions["C"].width = 250
+    ws.row_dimensions[2].height = 15  # a fixed height: wrapped text would be cut at it
+    path = tmp_path / "narrow.xlsx"
+    wb.save(path)
+    result = timed(path)
+    text = pdf_text(result)
+    for whole in ("Tom Whitfield-Harrington", "447700900123", "ends with Quentin Blake", "tom.whitfield@example.org"):
+        assert whole in text, whole
+    assert any("print their text whole" in w for w in result.warnings)
+
+
+@needs_soffice
 def test_pptx_speaker_notes_and_hidden_slide(tmp_path):
     result = timed(make_pptx(tmp_path / "deck.pptx"))
     text = pdf_text(result)
@@ -181,17 +130,41 @@ def test_pptx_speaker_notes_and_hidden_slide(tmp_path):
 
 
 @needs_soffice
-def test_csv_and_rtf_convert_and_uninspected_formats_say_so(tmp_path):
+def test_csv_and_rtf_are_resaved_as_ooxml_first(tmp_path):
     csv = tmp_path / "list.csv"
     csv.write_text("name,email\nZoë Quinn,zoe.quinn@example.org\n", encoding="utf-8")
     result = timed(csv)
     assert "zoe.quinn@example.org" in pdf_text(result) and "Zoë Quinn" in pdf_text(result)
-    assert not any("not checked" in w for w in result.warnings)
+    assert any("converted to .xlsx first" in w for w in result.warnings)
     rtf = tmp_path / "letter.rtf"
     rtf.write_text(r"{\rtf1\ansi\deff0 {\fonttbl {\f0 Helvetica;}}\f0 Dear Ms Harriet Vane,\par}", encoding="ascii")
     result = timed(rtf)
     assert "Dear Ms Harriet Vane," in pdf_text(result)
-    assert any("hidden content not checked for this format (.rtf)" in w for w in result.warnings)
+    assert any("converted to .docx first" in w for w in result.warnings)
+
+
+@needs_soffice
+def test_a_document_macro_never_runs(tmp_path):
+    marker = tmp_path / "macro-ran.txt"
+    result = timed(make_odt_with_macro(tmp_path / "auto.odt", marker))
+    assert "Macro test document" in pdf_text(result)
+    assert not marker.exists()
+
+
+@pytest.mark.slow
+@needs_soffice
+def test_one_file_of_every_supported_type(tmp_path):
+    made = make_every_input(tmp_path / "inputs")
+    assert set(made) == set(office.SUFFIXES)
+    for suffix, path in sorted(made.items()):
+        result = timed(path)
+        assert result.document.page_count >= 1, suffix
+        if suffix in office.OFFICE_SUFFIXES:
+            assert PERSON in pdf_text(result) and EMAIL in pdf_text(result), suffix
+            resaved = office.SUFFIXES[suffix] in office.RESAVED_AS
+            assert any("first, so that its hidden content" in w for w in result.warnings) == resaved, suffix
+        else:
+            assert len(result.document[0].get_images()) == 1, suffix
 
 
 # --- images ------------------------------------------------------------------------------------------------------
@@ -384,7 +357,8 @@ def test_surfacing_keeps_every_other_part_byte_for_byte(tmp_path):
     with zipfile.ZipFile(io.BytesIO(data)) as before, zipfile.ZipFile(io.BytesIO(surfaced.data)) as after:
         assert before.namelist() == after.namelist()
         changed = [n for n in before.namelist() if before.read(n) != after.read(n)]
-    assert sorted(changed) == ["xl/workbook.xml", "xl/worksheets/sheet1.xml"]
+    assert "xl/workbook.xml" in changed and "xl/styles.xml" in changed
+    assert all(n in ("xl/workbook.xml", "xl/styles.xml") or n.startswith("xl/worksheets/sheet") for n in changed)
 
 
 def test_properties_of_an_odf_package(tmp_path):
