@@ -864,7 +864,7 @@ def _refuse_clashes(docs: list[Document], ledger: Ledger, result: BatchResult, c
     first: dict[Path, str] = {}
     keep = []
     for doc in docs:
-        target = pipeline.output_paths(doc.source, _mirror(config, doc))[0]
+        target = OutputNames.for_source(doc.source, _mirror(config, doc)).released
         if target in first:
             error = f"output name clashes with {first[target]} ({target.name}); rename one of them"
             ledger.record(DocumentRow(doc.rel, doc.sha256, chash, "", FAILED, int(ExitCode.CONFIG_ERROR), error))
@@ -878,7 +878,7 @@ def _refuse_clashes(docs: list[Document], ledger: Ledger, result: BatchResult, c
 def _record_failure(ledger: Ledger, result: BatchResult, config: BatchConfig, doc: Document, chash: str,
                     outcome: Outcome, analyse_seconds: float = 0.0) -> None:
     """A failed document: in the ledger with its reason, and no stale release of it left under OUT_DIR."""
-    out_pdf, _ = pipeline.output_paths(doc.source, _mirror(config, doc))
+    out_pdf = OutputNames.for_source(doc.source, _mirror(config, doc)).released
     with contextlib.suppress(FileNotFoundError):
         out_pdf.unlink()  # an earlier run's release must not pass for this run's
     seconds = (analyse_seconds, outcome.seconds) if outcome.kind == REDACT else (outcome.seconds, 0.0)

@@ -42,11 +42,11 @@ def main() -> None:
 def redact(inputs: tuple[Path, ...], out_dir: Path, quiet: bool, **shared) -> None:
     """Redact INPUTS (PDF files; .eml, .msg, .txt, .md correspondence is rendered to PDF first) into --out. Exit code: 0 if all were released, else the first failure's."""
     from redactor.detect import Detector
-    from redactor.pipeline import output_paths, redact_file
+    from redactor.pipeline import redact_file
 
     try:
         options = build_run_options(out_dir, **shared)
-        clashes = _name_clashes(inputs, out_dir, output_paths)
+        clashes = _name_clashes(inputs, out_dir)
         if clashes:
             raise ConfigError(f"inputs would overwrite each other's outputs: {', '.join(clashes)}")
         detector = Detector(options.settings)
@@ -68,11 +68,13 @@ def redact(inputs: tuple[Path, ...], out_dir: Path, quiet: bool, **shared) -> No
     sys.exit(int(first_failure))
 
 
-def _name_clashes(inputs, out_dir, output_paths) -> list[str]:
+def _name_clashes(inputs: tuple[Path, ...], out_dir: Path) -> list[str]:
+    from redactor.pdf.files import OutputNames
+
     seen: dict[Path, Path] = {}
     clashes = []
     for source in inputs:
-        target = output_paths(source, out_dir)[0]
+        target = OutputNames.for_source(source, out_dir).released
         if target in seen and seen[target] != source:
             clashes.append(f"{seen[target]} and {source}")
         seen[target] = source

@@ -132,7 +132,7 @@ def test_certify_check_bad_certificate_file(tmp_path, source):
 def test_no_certificate_for_a_failed_release(source, tmp_path, monkeypatch):
     from redactor import pipeline
 
-    monkeypatch.setattr(pipeline, "redact_document", lambda doc, decisions, *a, **k: (decisions, {}))
+    monkeypatch.setattr(pipeline.release, "redact_document", lambda doc, decisions, *a, **k: (decisions, {}))
     out = tmp_path / "out"
     result = _run("redact", source, "--out", out)
     assert result.exit_code == ExitCode.VERIFICATION_FAILED

@@ -141,7 +141,7 @@ def test_image_pixels_under_box_are_removed(tmp_path, options, detector):
 def test_output_not_written_when_verification_fails(notice, options, detector, monkeypatch):
     from redactor import pipeline
 
-    monkeypatch.setattr(pipeline, "redact_document", lambda doc, decisions, *a, **k: (decisions, {}))  # "forget" to redact
+    monkeypatch.setattr(pipeline.release, "redact_document", lambda doc, decisions, *a, **k: (decisions, {}))  # "forget" to redact
     result = redact_file(notice, options, detector)
     assert result.error is not None
     assert result.error.exit_code == ExitCode.VERIFICATION_FAILED
@@ -195,7 +195,8 @@ class _CountingDetector:
 
 def test_known_findings_are_reused_not_redetected(notice, options, detector):
     """A batch's first pass hands its findings to the second: detection runs once per document."""
-    from redactor.pipeline import analyze, open_pdf
+    from redactor.pdf.open import open_pdf
+    from redactor.pipeline import analyze
 
     with open_pdf(notice) as doc:
         first = analyze(doc, options, detector)

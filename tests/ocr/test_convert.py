@@ -13,7 +13,8 @@ from conftest import all_stream_text, build_pdf, page_text
 
 from redactor import convert
 from redactor.errors import ExitCode
-from redactor.pipeline import output_paths, redact_file
+from redactor.pdf.files import OutputNames
+from redactor.pipeline import redact_file
 from redactor.report import verify_released
 
 
@@ -183,7 +184,7 @@ def test_long_tokens_are_wrapped_not_clipped():
 
 
 def test_output_names_follow_the_input_stem(tmp_path):
-    assert output_paths(Path("mail.eml"), tmp_path) == (tmp_path / "mail.redacted.pdf",
-                                                         tmp_path / "mail.report.json")
+    names = OutputNames.for_source(Path("mail.eml"), tmp_path)
+    assert (names.released, names.report) == (tmp_path / "mail.redacted.pdf", tmp_path / "mail.report.json")
     with pymupdf.open("pdf", convert.render(convert.Message(), "txt", "t").tobytes()) as doc:
         assert "(no text body)" in doc[0].get_text()

@@ -96,7 +96,7 @@ def test_failed_verification_is_not_released(tmp_path, detector, monkeypatch):
     from redactor.config.run import RunOptions
 
     src = build(tmp_path / "src.pdf", info_metadata)
-    monkeypatch.setattr(pipeline, "harden", lambda doc, *a, **k: harden_module.HardenResult())  # hardening off
+    monkeypatch.setattr(pipeline.release, "harden", lambda doc, *a, **k: harden_module.HardenResult())  # hardening off
     result = pipeline.redact_file(src, RunOptions.build(tmp_path / "out"), detector)
     assert result.error is not None and int(result.error.exit_code) == 7
     assert not (tmp_path / "out" / "src.redacted.pdf").exists()
