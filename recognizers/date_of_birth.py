@@ -13,10 +13,11 @@ _MONTH = (
     r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sep(?:t(?:ember)?)?"
     r"|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)"
 )
-# 25/09/1961, 25.09.61, 25 Sep 1961, 25th September 1961, September 25, 1961 (US order), 1961-09-25
+# 25/09/1961, 25.09.61, 25 Sep 1961, 25th September 1961, September 25, 1961 (US order), 1961-09-25; a narrow
+# column may break the line at a space or after a hyphen
 _DATE = (
-    rf"(?:\d{{1,2}}[/.-]\d{{1,2}}[/.-](?:19|20)?\d{{2}}|\d{{1,2}}(?:st|nd|rd|th)?[ ]{_MONTH}\.?,?[ ](?:19|20)\d{{2}}"
-    rf"|{_MONTH}\.?[ ]\d{{1,2}}(?:st|nd|rd|th)?,?[ ](?:19|20)\d{{2}}|\d{{4}}[-/.]\d{{2}}[-/.]\d{{2}})"
+    rf"(?:\d{{1,2}}[/.-]\n?\d{{1,2}}[/.-]\n?(?:19|20)?\d{{2}}|\d{{1,2}}(?:st|nd|rd|th)?[ \n]{_MONTH}\.?,?[ \n](?:19|20)\d{{2}}"
+    rf"|{_MONTH}\.?[ \n]\d{{1,2}}(?:st|nd|rd|th)?,?[ \n](?:19|20)\d{{2}}|\d{{4}}[-/.]\n?\d{{2}}[-/.]\n?\d{{2}})"
 )
 
 _BIRTH_WORD = r"\b(?i:date[ ]of[ ]birth|d\.?o\.?b\.?|born(?:[ ]on)?|birth[ ]date|birthday)"

@@ -14,7 +14,7 @@ class HardwareAddressRecognizer(RegexRecognizer):
     ENTITY = "MAC_ADDRESS"
     PATTERNS: ClassVar[list[Pattern]] = [
         # also wrapped over a line end after a separator ("B4-38-99-" / "D3-BE-E9")
-        Pattern("MAC, colon or hyphen", r"(?<![\w:-])[0-9A-Fa-f]{2}([:-])(?:[0-9A-Fa-f]{2}\1\n?){4}[0-9A-Fa-f]{2}(?![\w:-])", 0.8),
+        Pattern("MAC, colon or hyphen", r"(?<![\w:-])[0-9A-Fa-f]{2}([:-])\n?(?:[0-9A-Fa-f]{2}\1\n?){4}[0-9A-Fa-f]{2}(?![\w:-])", 0.8),
         Pattern("MAC, Cisco dotted", r"(?<![\w.])[0-9a-fA-F]{4}\.[0-9a-fA-F]{4}\.[0-9a-fA-F]{4}(?![\w.])", 0.6),
     ]
     CONTEXT: ClassVar[list[str]] = ["mac", "hardware", "device", "adapter", "ethernet"]

@@ -19,21 +19,21 @@ from recognizers._base import GatedPattern, RegexRecognizer
 
 _SSN_WORDS = r"\b(?i:ssn|social[ ]security(?:[ ]number|[ ]no\.?)?|ss[ ]?#)"
 _PASSPORT_WORDS = r"\b(?i:passport)"
-_SSN = regex.compile(r"(\d{3})[- ](\d{2})[- ](\d{4})")  # printed form; a bare label-led number is taken as is
+_SSN = regex.compile(r"(\d{3})(?:[ \n]|-\n?)(\d{2})(?:[ \n]|-\n?)(\d{4})")  # printed form; a bare label-led number is taken as is
 
 
 class NationalIdRecognizer(RegexRecognizer):
     ENTITY = "NATIONAL_ID"
     PATTERNS: ClassVar[list[Pattern]] = [
-        Pattern("US SSN, dashed", r"(?<![\w/.-])\d{3}-\d{2}-\d{4}(?![\w/-]|[.,]\d)", 0.5),
+        Pattern("US SSN, dashed", r"(?<![\w/.-])\d{3}-\n?\d{2}-\n?\d{4}(?![\w/-]|[.,]\d)", 0.5),
         GatedPattern("US SSN after its label",
-                     rf"(?=\d{{3}}[ ]?\d{{2}}[ ]?\d{{4}}\b)(?<={_SSN_WORDS}[^\d\n]{{0,16}})\d{{3}}[ ]?\d{{2}}[ ]?\d{{4}}\b",
+                     rf"(?=\d{{3}}[ \n]?\d{{2}}[ \n]?\d{{4}}\b)(?<={_SSN_WORDS}[^\d\n]{{0,16}}\n?)\d{{3}}[ \n]?\d{{2}}[ \n]?\d{{4}}\b",
                      0.7, gate=_SSN_WORDS),
         GatedPattern("passport number after its label",
-                     rf"(?=[A-Z]?\d{{8,9}}\b)(?<={_PASSPORT_WORDS}[^\d\n]{{0,24}})[A-Z]?\d{{8,9}}\b",
+                     rf"(?=[A-Z]?\d{{8,9}}\b)(?<={_PASSPORT_WORDS}[^\d\n]{{0,24}}\n?)[A-Z]?\d{{8,9}}\b",
                      0.7, gate=_PASSPORT_WORDS),
         Pattern("UK driving licence",
-                r"\b[A-Z9]{5}\d[0156]\d(?:0[1-9]|[12]\d|3[01])\d[A-Z9]{2}\d[A-Z]{2}(?:[ ]?\d{2})?\b", 0.6),
+                r"\b[A-Z9]{5}[ \n]?\d[0156]\d(?:0[1-9]|[12]\d|3[01])\d[ \n]?[A-Z9]{2}\d[A-Z]{2}(?:[ ]?\d{2})?\b", 0.6),
     ]
     CONTEXT: ClassVar[list[str]] = ["ssn", "social", "security", "passport", "licence", "license", "driving"]
 

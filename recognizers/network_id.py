@@ -46,7 +46,7 @@ class NetworkIdRecognizer(RegexRecognizer):
         # skipped on pages without "ssid", the lookbehind's word
         GatedPattern("Wi-Fi SSID in context", r"(?<=\b(?i:ssid)[ ]?:?[ ]?[\"']?)[A-Za-z0-9_-]{3,32}\b", 0.6,
                      gate=r"\b(?i:ssid)"),
-        Pattern("GUID", r"\b[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}\b", 0.6),
+        Pattern("GUID", r"\b[0-9a-fA-F]{8}-\n?[0-9a-fA-F]{4}-\n?[0-9a-fA-F]{4}-\n?[0-9a-fA-F]{4}-\n?[0-9a-fA-F]{12}\b", 0.6),
     ]
     CONTEXT: ClassVar[list[str]] = ["vlan", "firewall", "rule", "acl", "segment", "network"]
 

@@ -23,7 +23,7 @@ def nhs_check_ok(number: str) -> bool:
 class UkNhsRecognizer(RegexRecognizer):
     ENTITY = "UK_NHS"
     PATTERNS: ClassVar[list[Pattern]] = [
-        Pattern("NHS number", r"(?<![\w/.+-])\d{3}[ \n-]?\d{3}[ \n-]?\d{4}\b(?![/-]\d)", 0.3),
+        Pattern("NHS number", r"(?<![\w/.+-])\d{3}(?:[ \n]|-\n?)?\d{3}(?:[ \n]|-\n?)?\d{4}\b(?![/-]\d)", 0.3),
     ]
     CONTEXT: ClassVar[list[str]] = ["nhs", "nhs number", "patient", "hospital", "gp"]
 

@@ -19,13 +19,13 @@ class NationalInsuranceRecognizer(RegexRecognizer):
     PATTERNS: ClassVar[list[Pattern]] = [
         Pattern(
             "NINO",
-            r"\b[A-CEGHJ-PR-TW-Z][A-CEGHJ-NPR-TW-Z][ ]?\d{2}[ ]?\d{2}[ ]?\d{2}[ \n]?[A-D]\b",
+            r"\b[A-CEGHJ-PR-TW-Z][A-CEGHJ-NPR-TW-Z][ \n]?\d{2}[ \n]?\d{2}[ \n]?\d{2}[ \n]?[A-D]\b",
             0.6,
         ),
         # typed in lower case into a form: taken only after its label
         GatedPattern(
             "NINO in any case after its label",
-            rf"(?=[a-z]{{2}})(?<={_LABEL}[:]?[ ]{{1,3}}(?:is[ ]|was[ ])?)(?i:[a-ceghj-pr-tw-z][a-ceghj-npr-tw-z][ ]?\d{{2}}[ ]?\d{{2}}[ ]?\d{{2}}[ ]?[a-d])\b",
+            rf"(?=[a-z]{{2}})(?<={_LABEL}[:]?[ \n]{{1,3}}(?:is[ ]|was[ ])?)(?i:[a-ceghj-pr-tw-z][a-ceghj-npr-tw-z][ \n]?\d{{2}}[ \n]?\d{{2}}[ \n]?\d{{2}}[ \n]?[a-d])\b",
             0.6,
             gate=_LABEL,
         ),
