@@ -13,7 +13,7 @@ OFFICE_SUFFIXES = {".docx": "docx", ".doc": "doc", ".odt": "odt", ".rtf": "rtf",
                    ".xlsx": "xlsx", ".xls": "xls", ".ods": "ods", ".csv": "csv",
                    ".pptx": "pptx", ".odp": "odp"}
 IMAGE_SUFFIXES = {".png": "png", ".jpg": "jpeg", ".jpeg": "jpeg", ".tif": "tiff", ".tiff": "tiff",
-                  ".bmp": "bmp", ".gif": "gif"}
+                  ".bmp": "bmp", ".gif": "gif", ".heic": "heic", ".heif": "heif"}
 SUFFIXES = {**OFFICE_SUFFIXES, **IMAGE_SUFFIXES}  # what this package converts (the batch skips the rest)
 ZIP_FORMATS = {"docx", "xlsx", "pptx", "odt", "ods", "odp"}
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"

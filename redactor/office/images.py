@@ -1,9 +1,11 @@
-"""Images -> PDF pages: one page per frame (every page of a TIFF, every frame of a GIF), sized to the
-image's own resolution, the pixels placed as they are (a JPEG stays a JPEG), so that the pipeline's OCR
-(`--ocr auto`) reads them as scanned pages. A phone photo's EXIF orientation is applied first."""
+"""Images -> PDF pages: one page per frame (every page of a TIFF, every frame of a GIF, every image of a
+HEIC), sized to the image's own resolution, the pixels placed as they are (a JPEG stays a JPEG), so that
+the pipeline's OCR (`--ocr auto`) reads them as scanned pages. A phone photo's EXIF orientation is applied
+first."""
 
 from __future__ import annotations
 
+import functools
 import io
 
 import pymupdf
@@ -27,8 +29,19 @@ def _page_size(size: tuple[int, int], dpi) -> tuple[float, float, bool]:
     return width * scale, height * scale, stated
 
 
+@functools.cache
+def _heif() -> None:
+    """Pillow reads HEIC/HEIF (phone photos) once pillow-heif's opener is registered (its wheel carries
+    libheif and the HEVC decoder: nothing is fetched)."""
+    from pillow_heif import register_heif_opener
+
+    register_heif_opener()
+
+
 def convert(data: bytes, fmt: str, where) -> tuple[pymupdf.Document, list[str]]:
     """The image as a PDF document of one page per frame, and warnings for the report."""
+    if fmt in ("heic", "heif"):
+        _heif()
     warnings = []
     doc = pymupdf.open()
     try:

@@ -114,8 +114,12 @@ def make_every_input(folder: Path) -> dict[str, Path]:
                            ("ods", ".xlsx"), ("odp", ".pptx")):
         made[f".{target}"] = _libreoffice_save_as(made[source], target, folder)
     page = text_image([f"Dear {PERSON},", EMAIL])
-    for suffix in (".png", ".jpg", ".jpeg", ".tif", ".tiff", ".bmp", ".gif"):
+    for suffix in (".png", ".jpg", ".jpeg", ".tif", ".tiff", ".bmp", ".gif", ".heic", ".heif"):
         path = folder / f"scan{suffix}"
+        if suffix in (".heic", ".heif"):
+            from pillow_heif import register_heif_opener
+
+            register_heif_opener()
         page.save(path, dpi=(150, 150)) if suffix != ".gif" else page.save(path)
         made[suffix] = path
     return made

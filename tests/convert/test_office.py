@@ -180,8 +180,12 @@ def test_multipage_tiff_one_page_per_frame_sized_to_its_dpi(tmp_path):
         assert len(page.get_images()) == 1 and page.get_text().strip() == ""  # pixels only: for OCR
 
 
-@pytest.mark.parametrize("suffix", [".png", ".jpg", ".jpeg", ".bmp", ".gif", ".tiff"])
+@pytest.mark.parametrize("suffix", [".png", ".jpg", ".jpeg", ".bmp", ".gif", ".tiff", ".heic"])
 def test_each_image_format_is_one_page(tmp_path, suffix):
+    if suffix == ".heic":
+        from pillow_heif import register_heif_opener
+
+        register_heif_opener()
     path = tmp_path / f"photo{suffix}"
     text_image(["x"], size=(400, 300)).convert("RGB").save(path)
     result = office.convert_file(path)
