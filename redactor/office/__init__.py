@@ -2,8 +2,8 @@
 
 Word, Excel, PowerPoint and OpenDocument files (and RTF and CSV) are turned into PDF by LibreOffice headless
 (libreoffice.py: private profile, macros off, no network, a timeout), then redacted like any PDF; images
-(PNG, JPEG, TIFF with every page, BMP, GIF) become one PDF page per frame, sized to the image's resolution,
-so that `--ocr auto` reads them as scanned pages (images.py).
+(PNG, JPEG, TIFF with every page, BMP, GIF, HEIC) become one PDF page per frame, sized to the image's
+resolution, so that `--ocr auto` reads them as scanned pages (images.py).
 
 Nothing hidden may slip through. What an Office file holds but does not print is surfaced BEFORE the
 conversion (hidden.py), so that it is on the pages the pipeline detects and redacts, and is listed in
@@ -20,8 +20,8 @@ conversion (hidden.py), so that it is on the pages the pipeline detects and reda
     PDF's own metadata, which the pipeline's hardening removes.
   - spreadsheets: every cell's whole text is printed (columns widened, text wrapped, rows made tall
     enough): LibreOffice would cut a cell's text at a filled neighbour ("Tom Whitfi") or show "###".
-.doc .odt .rtf .xls .ods .csv .odp files are re-saved by LibreOffice as .docx/.xlsx/.pptx first (one more
-run, about 2 s), so the same inspection covers them.
+.doc .odt .rtf .xls .ods .csv .odp files (and a legacy binary file named .docx/.xlsx/.pptx) are re-saved by
+LibreOffice as .docx/.xlsx/.pptx first (one more run, about 2 s), so the same inspection covers them.
 
 The one entry point: convert_file(path, timeout=...) (or convert_bytes for an attachment) -> OfficeConverted;
 SUFFIXES tells supported files from the ones a batch must list as skipped.
@@ -120,8 +120,9 @@ def _office(data: bytes, fmt: str, name: str, where, timeout: float) -> OfficeCo
     properties = hidden.properties(data, fmt)
     warnings = []
     inspected = fmt
-    if fmt in RESAVED_AS:  # made into the OOXML format whose hidden content (and cells) can be handled
-        inspected = RESAVED_AS[fmt]
+    legacy = data.startswith(OLE_MAGIC) and fmt in ZIP_FORMATS  # a .doc/.xls/.ppt under a newer name
+    if fmt in RESAVED_AS or legacy:  # made into the OOXML format whose hidden content (and cells) is handled
+        inspected = RESAVED_AS.get(fmt, fmt)
         data = libreoffice.convert(data, fmt, where, timeout, target=inspected)
         warnings.append(f"converted to .{inspected} first, so that its hidden content could be looked for")
         if not properties:  # a legacy binary file: its properties as LibreOffice carried them over
@@ -154,9 +155,8 @@ def _office(data: bytes, fmt: str, name: str, where, timeout: float) -> OfficeCo
 
 def _check_package(data: bytes, fmt: str, where) -> None:
     """Refuse, with a message that says why, what LibreOffice would fail on or should never be given."""
-    if data.startswith(OLE_MAGIC):
-        if fmt in ZIP_FORMATS or _ole_encrypted(data):
-            # An OOXML or ODF name on an OLE compound file is an encrypted package ("EncryptedPackage").
+    if data.startswith(OLE_MAGIC):  # a legacy binary file, or an encrypted OOXML package ("EncryptedPackage")
+        if _ole_encrypted(data):
             raise EncryptedPdf(f"password-protected {fmt} file: remove the password and try again", where)
         return
     if fmt not in ZIP_FORMATS:
@@ -164,9 +164,11 @@ def _check_package(data: bytes, fmt: str, where) -> None:
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as z:
             infos = z.infolist()
-            if len(infos) > MAX_ZIP_ENTRIES or sum(i.file_size for i in infos) > MAX_UNZIPPED:
-                raise LimitExceeded(f"the {fmt} package unpacks to over {len(infos)} entries or "
-                                    f"{MAX_UNZIPPED >> 20} MiB (refused as likely hostile)", where)
+            unpacked = sum(i.file_size for i in infos)
+            if len(infos) > MAX_ZIP_ENTRIES or unpacked > MAX_UNZIPPED:
+                raise LimitExceeded(f"the {fmt} package holds {len(infos)} parts, {unpacked >> 20} MiB unpacked: "
+                                    f"over the limits ({MAX_ZIP_ENTRIES} parts, {MAX_UNZIPPED >> 20} MiB), "
+                                    f"refused as likely hostile", where)
             if fmt in ("odt", "ods", "odp") and b"encryption-data" in hidden.member(z, "META-INF/manifest.xml"):
                 raise EncryptedPdf(f"password-protected {fmt} file: remove the password and try again", where)
     except zipfile.BadZipFile:

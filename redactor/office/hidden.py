@@ -273,8 +273,8 @@ def surface_pptx(data: bytes) -> Surfaced:
         raise ValueError(f"{type(exc).__name__}: {exc}") from None
     notes, unhidden = [], 0
     for number, slide in enumerate(prs.slides, start=1):
-        if slide._element.get("show") in ("0", "false"):  # a hidden slide: LibreOffice leaves it out of a PDF
-            slide._element.set("show", "1")
+        if slide.element.get("show") in ("0", "false"):  # a hidden slide: LibreOffice leaves it out of a PDF
+            slide.element.set("show", "1")
             unhidden += 1
             out.hidden.append(Hidden("hidden slide", f"slide {number}", 1, "unhidden and converted"))
         if slide.has_notes_slide:

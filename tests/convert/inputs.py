@@ -156,6 +156,7 @@ def simple_pptx(path: Path) -> Path:
 
 
 def _libreoffice_save_as(source: Path, target: str, folder: Path) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
     program = libreoffice.soffice()
     assert program, "LibreOffice (soffice) is needed to make this input"
     with tempfile.TemporaryDirectory(prefix="make-input-") as profile:

@@ -167,6 +167,18 @@ def test_one_file_of_every_supported_type(tmp_path):
             assert len(result.document[0].get_images()) == 1, suffix
 
 
+@pytest.mark.slow
+@needs_soffice
+def test_a_legacy_doc_named_docx_is_converted(tmp_path):
+    from tests.convert.inputs import _libreoffice_save_as, simple_docx
+
+    legacy = _libreoffice_save_as(simple_docx(tmp_path / "letter.docx"), "doc", tmp_path / "made")
+    renamed = tmp_path / "renamed.docx"
+    renamed.write_bytes(legacy.read_bytes())
+    result = timed(renamed)
+    assert PERSON in pdf_text(result) and any("converted to .docx first" in w for w in result.warnings)
+
+
 # --- images ------------------------------------------------------------------------------------------------------
 
 def test_multipage_tiff_one_page_per_frame_sized_to_its_dpi(tmp_path):
