@@ -16,8 +16,8 @@ import pymupdf
 import pytest
 from click.testing import CliRunner
 
-from redactor.batch_cli import batch_cmd
 from redactor.cli import main
+from redactor.cli.batch import batch_cmd
 from redactor.errors import ExitCode
 from redactor.ledger import LEDGER_NAME
 

@@ -1,4 +1,4 @@
-"""Click commands of the review workflow (issue 6): analyze, apply, report. Registered in cli.py."""
+"""Click commands of the review workflow (issue 6): analyze, apply, report. Registered in cli/__init__.py."""
 
 from __future__ import annotations
 
@@ -7,19 +7,14 @@ from pathlib import Path
 
 import click
 
-from redactor.cli_options import (
+from redactor.cli.options import (
     build_run_options,
     password_options,
-    print_release_outcome,
     read_password,
     run_options,
 )
-from redactor.errors import ConfigError, ExitCode, RedactorError
-
-
-def _fail(exc: RedactorError) -> None:
-    click.echo(f"error: {exc}", err=True)
-    sys.exit(int(exc.exit_code))
+from redactor.cli.output import exit_on_error, fail, print_release_outcome
+from redactor.errors import ConfigError, ExitCode
 
 
 @click.command("analyze")
@@ -35,14 +30,12 @@ def analyze_cmd(inputs: tuple[Path, ...], out_dir: Path, review_copy: bool, quie
     from redactor.detect import Detector
     from redactor.review import analyze_file
 
-    try:
+    with exit_on_error():
         options = build_run_options(out_dir, **shared)
         stems = [p.stem for p in inputs]
         if len(set(stems)) != len(stems):
             raise ConfigError("two inputs have the same file name; their proposals would overwrite each other")
         detector = Detector(options.settings)
-    except RedactorError as exc:
-        _fail(exc)
     first_failure = ExitCode.OK
     for source in inputs:
         result = analyze_file(source, options, detector, review_copy=review_copy)
@@ -91,15 +84,13 @@ def apply_cmd(source: Path, decisions_path: Path, out_dir: Path, profile: str | 
     from redactor.config.run import RunOptions
     from redactor.review import DecisionsFile, apply_decisions
 
-    try:
+    with exit_on_error():
         if profile is None:
             profile = DecisionsFile.load(decisions_path).profile
         options = replace(RunOptions.build(out_dir, profile=profile), password=read_password(password, password_file))
-    except RedactorError as exc:
-        _fail(exc)
     result = apply_decisions(source, decisions_path, options, review_copy=review_copy)
     if result.error is not None:
-        _fail(result.error)
+        fail(result.error)
     doc = result.document
     if not quiet:
         counts = ", ".join(f"{c} x{n}" for c, n in doc.by_exemption.items()) or "nothing withheld"
@@ -123,11 +114,7 @@ def report_cmd(report_path: Path, lowest: int) -> None:
     from redactor.report import load_report
     from redactor.report.summary import summarise_report
 
-    try:
+    with exit_on_error():
         report = load_report(report_path)
         text = summarise_report(report, lowest=lowest)
-    except RedactorError as exc:
-        _fail(exc)
-    except (KeyError, TypeError) as exc:
-        _fail(ConfigError(f"not a redactor report (missing {exc})", report_path))
     click.echo(text)

@@ -1,4 +1,5 @@
-"""Thin Click layer: parse options, call the library, map errors to exit codes (see errors.ExitCode)."""
+"""The `redactor` command group and its document commands: redact, profiles, verify, certify-check.
+The batch and review commands live in cli/batch.py and cli/review.py and are added in cli/__init__.py."""
 
 from __future__ import annotations
 
@@ -10,8 +11,9 @@ from pathlib import Path
 import click
 
 from redactor import __version__
-from redactor.cli_options import build_run_options, print_release_outcome, run_options
-from redactor.errors import ConfigError, ExitCode, RedactorError
+from redactor.cli.options import build_run_options, run_options
+from redactor.cli.output import exit_on_error, print_release_outcome
+from redactor.errors import ConfigError, ExitCode
 
 
 def _quiet_libraries() -> None:
@@ -19,11 +21,6 @@ def _quiet_libraries() -> None:
     for name in ("presidio-analyzer", "presidio-anonymizer", "spacy"):
         logging.getLogger(name).setLevel(logging.ERROR)
     warnings.filterwarnings("ignore")
-
-
-def _fail(exc: RedactorError) -> None:
-    click.echo(f"error: {exc}", err=True)
-    sys.exit(int(exc.exit_code))
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -44,14 +41,12 @@ def redact(inputs: tuple[Path, ...], out_dir: Path, quiet: bool, **shared) -> No
     from redactor.detect import Detector
     from redactor.pipeline import redact_file
 
-    try:
+    with exit_on_error():
         options = build_run_options(out_dir, **shared)
         clashes = _name_clashes(inputs, out_dir)
         if clashes:
             raise ConfigError(f"inputs would overwrite each other's outputs: {', '.join(clashes)}")
         detector = Detector(options.settings)
-    except RedactorError as exc:
-        _fail(exc)
     first_failure = ExitCode.OK
     for source in inputs:
         result = redact_file(source, options, detector, schedule=True)
@@ -89,13 +84,11 @@ def profiles(ctx: click.Context) -> None:
         return
     from redactor.config.profiles import available_profiles, load_profile
 
-    try:
+    with exit_on_error():
         for name in available_profiles():
             profile = load_profile(name)
             click.echo(f"{name}: {profile.title}")
             click.echo(f"  exemptions: {', '.join(profile.exemptions)}")
-    except RedactorError as exc:
-        _fail(exc)
 
 
 @profiles.command("show")
@@ -104,10 +97,8 @@ def profiles_show(name: str) -> None:
     """Print the entity type -> exemption mapping of profile NAME."""
     from redactor.config.profiles import load_profile
 
-    try:
+    with exit_on_error():
         profile = load_profile(name)
-    except RedactorError as exc:
-        _fail(exc)
     click.echo(f"{profile.name}: {profile.title}")
     click.echo("exemptions:")
     for code, ex in profile.exemptions.items():
@@ -132,10 +123,8 @@ def verify_cmd(released: Path, report_path: Path) -> None:
     """Re-check a released PDF against its report; exit 7 if any withheld text survives."""
     from redactor.report import verify_released
 
-    try:
+    with exit_on_error():
         result = verify_released(released, report_path)
-    except RedactorError as exc:
-        _fail(exc)
     for leak in result.leaks:
         where = f"page {leak.page}" if leak.page else "document"
         click.echo(f"LEAK {leak.channel} {where} {leak.redaction_id}: {leak.detail}")
@@ -156,10 +145,8 @@ def certify_check(released: Path, certificate: Path, source: Path | None) -> Non
     """Re-hash and re-verify a release against its certificate; exit 0 only if everything matches."""
     from redactor.report.certificate import check_certificate
 
-    try:
+    with exit_on_error():
         result = check_certificate(released, certificate, source)
-    except RedactorError as exc:
-        _fail(exc)
     for item in result.checked:
         click.echo(f"ok       {item}")
     for note in result.notes:
@@ -170,17 +157,3 @@ def certify_check(released: Path, certificate: Path, source: Path | None) -> Non
         click.echo(f"{released}: does NOT match its certificate", err=True)
         sys.exit(int(ExitCode.CERTIFICATE_MISMATCH))
     click.echo(f"{released}: matches its certificate")
-
-
-# Commands of the later stages live in their own modules; each registers itself on `main` here.
-# (One line per module, appended by whoever adds a module.)
-# --- command modules ---
-from redactor.batch_cli import batch_cmd  # noqa: E402, I001
-main.add_command(batch_cmd)
-from redactor.review_cli import analyze_cmd, apply_cmd, report_cmd  # noqa: E402, I001
-main.add_command(analyze_cmd)
-main.add_command(apply_cmd)
-main.add_command(report_cmd)
-
-if __name__ == "__main__":
-    main()

@@ -1,4 +1,4 @@
-"""Options shared by every command that processes documents (redact, analyze, batch), so they all
+"""Options shared by every command that processes documents (redact, analyze, apply, batch), so they all
 accept the same profile, config, lists and requester, and build RunOptions the same way."""
 
 from __future__ import annotations
@@ -8,7 +8,6 @@ from pathlib import Path
 import click
 
 from redactor.config.run import RunOptions
-from redactor.errors import ExitCode
 
 _FILE = click.Path(dir_okay=False, path_type=Path)
 
@@ -85,21 +84,3 @@ def _password(password: str | None, password_file: Path | None) -> str | None:
     if not lines or not lines[0]:
         raise ConfigError("password file is empty (the first line is the password)", password_file)
     return lines[0]
-
-
-def print_release_outcome(result, quiet: bool) -> ExitCode:
-    """What redact and apply print after a document's summary line, and its exit code: schedule warnings
-    (even with --quiet: the officer must reword these), a schedule that could not be written (one error
-    line each), pages nobody's software read, and where each attachment went."""
-    for released in result.releases():
-        for warning in released.schedule_warnings:
-            click.echo(f"  warning: schedule: {warning}", err=True)
-        if released.schedule_error is not None:
-            click.echo(f"error: {released.schedule_error}", err=True)
-    if result.unreviewed_pages:  # even with --quiet: a page nobody's software read is not a clean release
-        click.echo(f"{result.source}: unreviewed_pages: {result.unreviewed_pages} (text not read; not a clean "
-                   "release)", err=True)
-    if not quiet:
-        for child in result.attachments:  # correspondence: attachments released as documents of their own
-            click.echo(f"  attachment {child.source.name} -> {child.output or 'not released'}")
-    return result.exit_code

@@ -9,7 +9,8 @@ from pathlib import Path
 
 import click
 
-from redactor.cli_options import build_run_options, run_options
+from redactor.cli.options import build_run_options, run_options
+from redactor.cli.output import fail
 from redactor.errors import ExitCode, RedactorError
 
 
@@ -106,8 +107,7 @@ def batch_cmd(in_dir: Path, out_dir: Path, workers: int, timeout: float, max_mem
         click.echo("interrupted: re-run the same command to resume", err=True)
         sys.exit(int(ExitCode.INTERRUPTED))
     except RedactorError as exc:
-        click.echo(f"error: {exc}", err=True)
-        sys.exit(int(exc.exit_code))
+        fail(exc)
     for path, reason in result.failed.items():
         click.echo(f"failed: {path}: {reason}", err=True)
     if not quiet:

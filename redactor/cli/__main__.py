@@ -1,0 +1,5 @@
+"""python -m redactor.cli"""
+
+from redactor.cli import main
+
+main()
