@@ -80,8 +80,11 @@ bench: $(STAMP) system-deps
 	$(BIN)/python -m bench.scans $(SCANS_ARGS)
 	$(BIN)/python bench/producers.py $(PRODUCERS_ARGS)
 
+# ruff, then the layer contracts of pyproject.toml [tool.importlinter] (imports only point down; no cycle;
+# no spaCy/Presidio below detect)
 lint: $(STAMP)
-	$(BIN)/ruff check redactor recognizers tests sample_docs evaluation
+	$(BIN)/ruff check redactor recognizers tests sample_docs evaluation bench
+	$(BIN)/lint-imports
 
 clean:
 	rm -rf $(VENV) out .pytest_cache

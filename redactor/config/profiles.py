@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import fields
 from functools import cache
+from importlib.resources import files
 from pathlib import Path
 from typing import Literal
 
@@ -20,7 +21,9 @@ from redactor.config.entities import ENTITY_TYPES
 from redactor.config.hardening import HardenOptions
 from redactor.errors import ConfigError
 
-CONFIG_DIR = Path(__file__).resolve().parents[2] / "configs"
+# configs/ as installed: the package data redactor.configs (pyproject maps it to the repository's configs/);
+# an editable install and a wheel both give a plain folder
+CONFIG_DIR = Path(files("redactor.configs"))
 
 
 class Exemption(BaseModel):
