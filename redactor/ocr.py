@@ -121,21 +121,21 @@ def needs_ocr(page: pymupdf.Page, text: PageText) -> bool:
 # --- reading one page ----------------------------------------------------------------------------------
 
 def _render(page: pymupdf.Page, dpi: int):
-    from PIL import Image
+    from PIL import Image  # imported when a page is read, as the rest of the OCR stack
 
     pix = page.get_pixmap(dpi=dpi, colorspace=pymupdf.csGRAY, alpha=False)
     return Image.frombytes("L", (pix.width, pix.height), pix.samples)
 
 
 def _despeckle(img):
-    from PIL import ImageFilter
+    from PIL import ImageFilter  # imported when a page is read
 
     return img.filter(ImageFilter.MedianFilter(3))  # scanner speckle: ~0.5 s at 300 dpi, saves more in OCR
 
 
 def _read(img) -> list[tuple[str, float, tuple[float, float, float, float], tuple[int, int, int]]]:
     """(text, confidence, pixel box, line key) for every word Tesseract finds in `img`."""
-    import pytesseract
+    import pytesseract  # lazily: 0.13 s (it loads numpy and more), and most documents need no OCR
 
     pytesseract.pytesseract.tesseract_cmd = TESSERACT
     old = os.environ.get("OMP_THREAD_LIMIT")
@@ -181,7 +181,7 @@ def _unrotate_box(box, rotation: int, size: tuple[int, int]) -> tuple[float, flo
 
 def _orientation(img) -> int | None:
     """Counter-clockwise turn that makes the page upright, from Tesseract's OSD; None if it cannot tell."""
-    import pytesseract
+    import pytesseract  # lazily, as in _read
 
     small = img.reduce(2) if img.width > 1800 else img  # OSD needs ~150 dpi, and is quicker on less
     try:
@@ -199,7 +199,7 @@ def unread_marks(img, raw) -> list[str] | None:
     table column the layout analysis skipped shows up here as tokens ('10.20.4.30'); signatures, rules
     and logos do not. Measured on the rasterised samples: the one page with a skipped column is caught
     (0.1-1 s a page), no clean page is."""
-    import pytesseract
+    import pytesseract  # lazily, as in _read
     from PIL import ImageDraw
 
     masked = img.copy()
