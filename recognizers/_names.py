@@ -26,7 +26,8 @@ from redactor.text.names import TITLES as TITLES
 PART = r"(?:\p{Lu}['’]|Mc|Mac|Di|Du|De|La|Le)?\p{Lu}[\p{Ll}\p{Mn}]+"
 CAPS_PART = r"(?:\p{Lu}['’])?\p{Lu}{2,}"
 # Hyphenated: Smith-Jones, O'Neill-Baptiste, possibly split over a line.
-NAME = rf"{PART}(?:-\n?{PART}|-\p{{Ll}}+)*"  # ... and Ya-ting, Hsiao-wen (Taiwanese given names)
+# ... and Ya-ting, Hsiao-wen, I-ting (romanised given names: a syllable may be one letter)
+NAME = rf"(?:{PART}(?:-\n?{PART}|-\p{{Ll}}+)*|\p{{Lu}}-\p{{Ll}}{{2,}})"
 CAPS_NAME = rf"{CAPS_PART}(?:-\n?{CAPS_PART})*"
 INITIALS = r"(?:[A-Z]\.[ ]?){1,3}"
 # Forename [middle] [particle] surname, words on one line separated by single spaces.
@@ -101,11 +102,24 @@ def _fold(word: str) -> str:
     return "".join(c for c in unicodedata.normalize("NFKD", word.casefold()) if not unicodedata.combining(c))
 
 
+# A romanised two-syllable given name written with a hyphen, the second syllable in lower case (Wade-Giles
+# and Korean romanisation: "I-ting", "Hsiao-wen", "Seo-yeon"). English compounds of that shape end in a
+# common word ("E-mail", "X-ray", "Log-in", "Co-op", "Set-up"), so the second part must be rare.
+_ROMANISED_GIVEN = regex.compile(r"\p{Lu}\p{Ll}{0,5}-\p{Ll}{2,5}")
+ROMANISED_SYLLABLE_ZIPF = 3.8
+
+
 @functools.lru_cache(maxsize=65536)
 def is_given_name(word: str) -> bool:
-    """True when the word, or the first part of a hyphenated one ("Jean-Luc"), is in given_names()."""
+    """True when the word, or the first part of a hyphenated one ("Jean-Luc"), is in given_names(), or it
+    has the shape of a romanised hyphenated given name ("I-ting", see _ROMANISED_GIVEN)."""
     names = given_names()
-    return any(_fold(w) in names for w in {word, regex.split(r"[-'’]", word)[0]})
+    if any(_fold(w) in names for w in {word, regex.split(r"[-'’]", word)[0]}):
+        return True
+    if _ROMANISED_GIVEN.fullmatch(word):
+        first, second = word.split("-")
+        return word_zipf(second) < ROMANISED_SYLLABLE_ZIPF and word_zipf(first + second) < 3.0
+    return False
 
 
 def ordinary_words(words: list[str], threshold: float = 4.0) -> bool:

@@ -15,10 +15,13 @@ Other forms, each with its own evidence:
 - two capitalised words English does not have, inside a sentence ("Adaeze Okonkwo");
 - a name followed by the initials it defines ("Hans-Peter Fritsch (HPF)"): both are taken, and the
   initials propagate through the document (redactor.decide);
-- lower-case pairs in a list after ":", "," or "and" ("contacts: lewis lucas, tadeja skok");
+- lower-case pairs in a list after ":", "," or "and" ("contacts: lewis lucas, tadeja skok"), and the other
+  pairs of a list in which one pair is such a name ("fariq sha, josephine parkinson and mark olawale");
 - a single word only where the text says it is a name: "My name is X", "I'm X", "call me X", a dialogue or
   chat speaker ("Amara: I saw it", "[09:14] Tom:") when the word is a given name, a given name as a
-  possessor ("Chantal's school"), and initials that open two or more lines as a speaker ("TM:").
+  possessor ("Chantal's school"), a capitalised word that is not a common English word as the possessor of
+  something only a person has ("Adams's card", "Akinwale's care team", "Nowak's daughter"), and initials
+  that open two or more lines as a speaker ("TM:").
 """
 
 from __future__ import annotations
@@ -70,12 +73,27 @@ SURNAME_COMMA = regex.compile(
 )
 _COMMA_CAPITAL = regex.compile(r",[ \n]\p{Lu}")
 # Names typed in lower case in a list: "contacts: lewis lucas, tadeja skok", "I, aytuna duran, confirm"
+# (a narrow column may break the line inside a list)
 LOWER_PAIR = regex.compile(
-    r"(?:[:,;]|\band|\bor)[ ]+\K(\p{Ll}[\p{Ll}\p{Mn}'’-]+)[ ](\p{Ll}[\p{Ll}\p{Mn}'’-]+)(?=[ ]*(?:,|;|\.|\band\b|\bor\b|$))",
+    r"(?:[:,;]|\band|\bor)[ \n]+\K(\p{Ll}[\p{Ll}\p{Mn}'’-]+)[ \n](\p{Ll}[\p{Ll}\p{Mn}'’-]+)(?=[ ]*(?:,|;|\.|\band\b|\bor\b|$))",
     regex.MULTILINE,
 )
 # "Chantal's school", "Akinwale's care team": a given name as a possessor
 POSSESSIVE = regex.compile(rf"(?<![\p{{L}}\p{{N}}'’@._-])({NAME})['’]s\b")
+# ... or any capitalised word that is not a common English word, when what follows is something only a
+# person has ("Adams's card", "Okafor's GP", "Nowak's daughter"): organisations have letters and cases too,
+# but not these
+PERSONAL_AFTER = regex.compile(
+    r"[ ](?:(?:own|late|new|former|elderly|young|eldest|youngest)[ ])?(?i:card|bank[ ]card|debit[ ]card|care|carer"
+    r"|gp|doctor|consultant|mother|father|mum|dad|parents?|wife|husband|partner|spouse|son|daughter|child|children"
+    r"|baby|family|brother|sister|sibling|grandmother|grandfather|grandson|granddaughter|aunt|uncle|niece|nephew"
+    r"|neighbour|home|house|flat|tenancy|landlord|address|phone|mobile|personal|private|medical|health|illness"
+    r"|condition|diagnosis|medication|treatment|surgery|operation|injury|disability|sickness|sick|death|funeral"
+    r"|school|salary|pay|payslip|pension|benefits?|passport|driving|date[ ]of[ ]birth|birthday|marriage|divorce"
+    r"|line[ ]manager|solicitor|representative|next[ ]of[ ]kin|grievance|disciplinary|dismissal|absence"
+    r"|sick[ ]leave|maternity|paternity)\b"
+)
+RARE_POSSESSOR_ZIPF = 4.0
 # Speakers by initials, when the same initials open two or more lines: "TM: Can you state your name?"
 INITIALS_SPEAKER = regex.compile(rf"^[ ]*{_STAMP}([A-Z]{{2,3}}):[ ]", regex.MULTILINE)
 _SENTENCE_START = regex.compile(r"(?:^|[.!?;]\s+|\n)\s*$")
@@ -112,6 +130,44 @@ def _lower_name(first: str, second: str) -> bool:
     if is_given_name(first) and word_zipf(first) < COMMON_GIVEN_ZIPF:
         return word_zipf(second) < 5.5 or is_given_name(second)  # "maria price", "emma webb"
     return word_zipf(first) < 3.0 and (word_zipf(second) < 3.0 or is_given_name(second))
+
+
+_LIST_JOIN = regex.compile(r"[ ]*(?:[,;][ ]*(?:(?:and|or)[ ]+)?|(?:and|or)[ ]+)")
+
+
+def _lower_list_names(text: str) -> list[regex.Match[str]]:
+    """LOWER_PAIR matches that read as names: each on its own (_lower_name), or, in a list of such pairs
+    of which at least one reads as a name on its own ("fariq sha, josephine parkinson and mark olawale"),
+    every pair with a given name or a rare word in it that is not an organisation's or a role's word."""
+    matches = list(LOWER_PAIR.finditer(text))
+    if not matches:
+        return []
+    sure = [_lower_name(m.group(1), m.group(2)) for m in matches]
+    # lists: runs of pairs joined only by ", ", "; ", " and ", ", and " ...
+    groups: list[list[int]] = []
+    for k, m in enumerate(matches):
+        if k and _LIST_JOIN.fullmatch(text, matches[k - 1].end(), m.start()):
+            groups[-1].append(k)
+        else:
+            groups.append([k])
+    out = []
+    for group in groups:
+        listed = len(group) >= 2 and any(sure[k] for k in group)
+        for k in group:
+            first, second = matches[k].group(1), matches[k].group(2)
+            if sure[k] or listed and _listed_name(first, second):
+                out.append(matches[k])
+    return out
+
+
+def _listed_name(first: str, second: str) -> bool:
+    """A lower-case pair in a list of names: not an organisation's or a role's words, not two ordinary
+    words, and a given name or a word English rarely uses in it ("mark olawale", "scott wilkins")."""
+    if {first, second} & (ORG_WORDS | _ROLE_WORDS):
+        return False
+    if all(word_zipf(w) >= ORDINARY_WORD_ZIPF and not is_given_name(w) for w in (first, second)):
+        return False
+    return is_given_name(first) or is_given_name(second) or min(word_zipf(first), word_zipf(second)) < 3.0
 
 
 class GivenNameRecognizer(EntityRecognizer):
@@ -172,13 +228,13 @@ class GivenNameRecognizer(EntityRecognizer):
             # pattern's lookahead refuses
             if is_given_name(_words(forename)[0]) and not any(w.casefold() in ORG_WORDS for w in words):
                 results.append(self._result(m.start(1), m.end(2)))
-        for m in LOWER_PAIR.finditer(text):
-            first, second = m.group(1), m.group(2)
-            if _lower_name(first, second):
-                results.append(self._result(m.start(1), m.end(2)))
+        results += [self._result(m.start(1), m.end(2)) for m in _lower_list_names(text)]
         for m in POSSESSIVE.finditer(text):
             word = m.group(1)
-            if is_given_name(word) and word_zipf(word) < COMMON_GIVEN_ZIPF and word.casefold() not in ORG_WORDS:
+            if word.casefold() in ORG_WORDS:
+                continue
+            if is_given_name(word) and word_zipf(word) < COMMON_GIVEN_ZIPF or (
+                    word_zipf(word) < RARE_POSSESSOR_ZIPF and PERSONAL_AFTER.match(text, m.end())):
                 results.append(self._result(m.start(1), m.end(1)))
         speakers = [m for m in INITIALS_SPEAKER.finditer(text)]
         counts: dict[str, int] = {}

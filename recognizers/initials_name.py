@@ -1,4 +1,4 @@
-"""Initials followed by a surname: "J. R. Whitfield", "A. Okonkwo", "P.Raghunathan". spaCy tags these
+"""Initials followed by a surname: "J. R. Whitfield", "A. Okonkwo", "P.Raghunathan", "Ē. Bērziņa". spaCy tags these
 unreliably, and propagation needs them to find the same person elsewhere."""
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from recognizers._names import NAME, looks_like_org
 class InitialsNameRecognizer(RegexRecognizer):
     ENTITY = "PERSON"
     PATTERNS: ClassVar[list[Pattern]] = [
-        Pattern("initials + surname", rf"(?<![\w.])(?:[A-Z]\.[ ]?){{1,3}}{NAME}\b(?!\.[A-Za-z])", 0.55),
+        Pattern("initials + surname", rf"(?<![\w.])(?:\p{{Lu}}\.[ ]?){{1,3}}{NAME}\b(?!\.[A-Za-z])", 0.55),
     ]
     CONTEXT: ClassVar[list[str]] = []
 

@@ -1,0 +1,63 @@
+"""Name forms added for issue 18's generalisation work: romanised hyphenated given names ("I-ting"),
+the other pairs of a lower-case list of names, a rare capitalised word as the possessor of something
+only a person has, initials with diacritics. Negatives: English hyphenated compounds, lists of ordinary
+words, organisations' possessives."""
+
+from __future__ import annotations
+
+import pytest
+
+from recognizers._base import REGEX_FLAGS
+from recognizers._names import is_given_name
+from recognizers.given_name import GivenNameRecognizer
+from recognizers.initials_name import InitialsNameRecognizer
+
+
+def given(text: str) -> list[str]:
+    return [text[r.start:r.end] for r in sorted(GivenNameRecognizer().analyze(text, ["PERSON"]), key=lambda r: r.start)]
+
+
+@pytest.mark.parametrize("word", ["I-ting", "Hsiao-wen", "Seo-yeon", "Ya-ting", "Mei-ling"])
+def test_romanised_hyphenated_given_names(word: str) -> None:
+    assert is_given_name(word)
+
+
+@pytest.mark.parametrize("word", ["E-mail", "X-ray", "T-shirt", "Log-in", "Set-up", "Re-use", "Wi-fi", "Follow-up",
+                                  "A-level", "Opt-out", "Pre-war"])
+def test_english_compounds_are_not_given_names(word: str) -> None:
+    assert not is_given_name(word)
+
+
+POSITIVES = [
+    ("Interviewee: Tseng I-ting\nI-ting: My name is Tseng I-ting.", ["Tseng I-ting", "I-ting", "Tseng I-ting"]),
+    ("Staff involved: fariq sha, josephine parkinson and mark olawale. None of them", 
+     ["fariq sha", "josephine parkinson", "mark olawale"]),
+    ("Contacts for the review were paige wright and hadassa\nmendonça.", ["hadassa\nmendonça"]),
+    ("the fact that Akinwale's care team at the hospital is treating", ["Akinwale"]),
+    ("money was taken from Okonjo's debit card twice", ["Okonjo"]),
+    ("Nowak's daughter attends the school", ["Nowak"]),
+]
+NEGATIVES = [
+    "She passed her A-level exams. The X-ray and T-shirt. I-beam supports.",
+    "we discussed: data protection, cyber security and risk management.",
+    "items: email setup, log-in issues and wi-fi access",
+    "Fortinet's advisory and Veeam's backup; the Council's letter; Citrix's support team",
+    "Microsoft's card reader failed; Google's home page",
+    "agenda: budget review, staff survey and office moves.",
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), POSITIVES)
+def test_positive(text: str, expected: list[str]) -> None:
+    assert sorted(set(given(text))) == sorted(set(expected))
+
+
+@pytest.mark.parametrize("text", NEGATIVES)
+def test_negative(text: str) -> None:
+    assert given(text) == []
+
+
+def test_initials_with_diacritics() -> None:
+    text = "connected from 192.168.122.166. Ē. Bērziņa revoked it"
+    r = InitialsNameRecognizer()
+    assert [text[x.start:x.end] for x in r.analyze(text, ["PERSON"], None, regex_flags=REGEX_FLAGS)] == ["Ē. Bērziņa"]
