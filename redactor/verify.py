@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import functools
 import itertools
-import json
 import re
 from bisect import bisect_left, bisect_right
 from pathlib import Path
@@ -25,11 +24,9 @@ from pathlib import Path
 import pymupdf
 
 from redactor.channels import extract_channels
-from redactor.errors import ConfigError
 from redactor.extract import extract_page
 from redactor.model import Leak, VerifyResult, Withheld
 from redactor.page import ChannelText
-from redactor.pdf.open import open_pdf
 from redactor.pdf.strings import pdf_strings
 from redactor.pdf.visibility import Rect4, covered_spans, dark_shapes, filled_rects, hidden_spans, layers_on
 from redactor.text.normalise import Haystack, normalise, normalise_pieces, split_lines
@@ -255,22 +252,3 @@ def _report_independent_leaks(doc: pymupdf.Document) -> list[Leak]:
     for name in doc.embfile_names():
         leaks.append(Leak("attachment", "-", None, f"embedded file {name!r} present"))
     return leaks
-
-
-def verify_released(released: Path, report_path: Path) -> VerifyResult:
-    """Verify a released file against the report written with it (the `redactor verify` command)."""
-    try:
-        report = json.loads(report_path.read_text(encoding="utf-8"))
-        entries = report["redactions"]
-    except (OSError, ValueError, KeyError, TypeError) as exc:
-        raise ConfigError(f"not a redactor report: {exc}", report_path) from None
-    open_pdf(released).close()  # same input checks (missing, not a PDF, encrypted) as redact
-    withheld = [
-        Withheld(e["id"], e["page"] - 1, e["text"], tuple(tuple(r) for r in e["rects"]), e["exemption"],
-                 e.get("allowed_elsewhere", 0))
-        for e in entries
-    ] + [
-        Withheld(e["id"], -1, e["text"], (), e["exemption"], e.get("allowed_elsewhere", 0))
-        for e in report.get("channel_redactions", [])
-    ]
-    return verify_document(released, withheld)

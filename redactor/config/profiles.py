@@ -162,7 +162,8 @@ def load_yaml(path: Path) -> object:
         raise ConfigError(f"invalid YAML{where}: {getattr(exc, 'problem', exc)}", path) from None
 
 
-def _describe(exc: ValidationError) -> str:
+def describe_error(exc: ValidationError) -> str:
+    """A pydantic error as one line naming the key at fault: "entities.FOO: unknown entity type ..."."""
     first = exc.errors()[0]
     loc = ".".join(str(p) for p in first["loc"])
     msg = first["msg"].removeprefix("Value error, ")
@@ -189,4 +190,4 @@ def _load_profile_file(path: Path, mtime_ns: int, size: int) -> Profile:
     try:
         return Profile.model_validate(load_yaml(path))
     except ValidationError as exc:
-        raise ConfigError(f"invalid profile: {_describe(exc)}", path) from None
+        raise ConfigError(f"invalid profile: {describe_error(exc)}", path) from None

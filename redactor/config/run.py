@@ -8,7 +8,7 @@ from pathlib import Path
 from pydantic import BaseModel, ConfigDict, ValidationError
 
 from redactor.config.lists import TermList, load_term_list
-from redactor.config.profiles import Profile, _describe, load_profile, load_yaml
+from redactor.config.profiles import Profile, describe_error, load_profile, load_yaml
 from redactor.config.settings import RecognizerSettings, load_settings
 from redactor.errors import ConfigError
 
@@ -31,7 +31,7 @@ class Requester(BaseModel):
         try:
             return cls.model_validate(data)
         except ValidationError as exc:
-            raise ConfigError(f"invalid requester file: {_describe(exc)}", path) from None
+            raise ConfigError(f"invalid requester file: {describe_error(exc)}", path) from None
 
 
 @dataclass(frozen=True)

@@ -8,7 +8,7 @@ from pathlib import Path
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from redactor.config.entities import ENTITY_TYPES
-from redactor.config.profiles import CONFIG_DIR, _describe, load_yaml
+from redactor.config.profiles import CONFIG_DIR, describe_error, load_yaml
 from redactor.errors import ConfigError
 
 DEFAULT_SETTINGS = CONFIG_DIR / "recognizers.yaml"
@@ -63,4 +63,4 @@ def load_settings(path: Path | None) -> RecognizerSettings:
     try:
         return RecognizerSettings.model_validate(data)
     except ValidationError as exc:
-        raise ConfigError(f"invalid config: {_describe(exc)}", path or DEFAULT_SETTINGS) from None
+        raise ConfigError(f"invalid config: {describe_error(exc)}", path or DEFAULT_SETTINGS) from None

@@ -12,7 +12,7 @@ from typing import Literal
 import pymupdf
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
-from redactor.config.profiles import Exemption, Profile, _describe
+from redactor.config.profiles import Exemption, Profile, describe_error
 from redactor.errors import ConfigError, DecisionsMismatch
 from redactor.extract import extract_document
 from redactor.model import Decision
@@ -88,7 +88,7 @@ class DecisionsFile(BaseModel):
             return cls.model_validate(json.loads(path.read_text(encoding="utf-8")))
         except (OSError, UnicodeDecodeError, ValueError) as exc:
             if isinstance(exc, ValidationError):
-                raise ConfigError(f"not a redactor decisions file: {_describe(exc)}", path) from None
+                raise ConfigError(f"not a redactor decisions file: {describe_error(exc)}", path) from None
             raise ConfigError(f"not a redactor decisions file: {exc}", path) from None
 
 
