@@ -139,6 +139,8 @@ def _office(data: bytes, fmt: str, name: str, where, timeout: float) -> OfficeCo
         raise ConversionTimeout(f"LibreOffice did not finish converting this {fmt} file within {timeout:g} s",
                                 where)
     doc = pymupdf.open("pdf", libreoffice.convert(surfaced.data, inspected, where, remaining, allowed=timeout))
+    doc.set_metadata({})  # LibreOffice copies title, author, subject... in: they are listed in `properties`
+    doc.del_xml_metadata()
     if surfaced.deleted:
         text = " ".join("".join(page.get_text() for page in doc).split())
         missing = [d for d in surfaced.deleted if " ".join(d.split()) not in text]
@@ -210,5 +212,5 @@ def _append_pages(doc: pymupdf.Document, title: str, entries: list[tuple[str, st
 
 
 def _image(data: bytes, fmt: str, name: str, where) -> OfficeConverted:
-    doc, warnings = images.convert(data, fmt, where)
-    return OfficeConverted(doc, fmt, name, warnings)
+    doc, warnings, properties = images.convert(data, fmt, where)
+    return OfficeConverted(doc, fmt, name, warnings, properties)

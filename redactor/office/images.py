@@ -38,14 +38,16 @@ def _heif() -> None:
     register_heif_opener()
 
 
-def convert(data: bytes, fmt: str, where) -> tuple[pymupdf.Document, list[str]]:
-    """The image as a PDF document of one page per frame, and warnings for the report."""
+def convert(data: bytes, fmt: str, where) -> tuple[pymupdf.Document, list[str], dict[str, str]]:
+    """The image as a PDF document of one page per frame, warnings for the report, and the image's own
+    metadata (camera, date, author, GPS...), which is listed, never carried into the PDF."""
     if fmt in ("heic", "heif"):
         _heif()
     warnings = []
     doc = pymupdf.open()
     try:
         with Image.open(io.BytesIO(data)) as im:
+            properties = _metadata(im)
             frames = getattr(im, "n_frames", 1)
             unstated = 0
             for i in range(frames):
@@ -54,14 +56,13 @@ def convert(data: bytes, fmt: str, where) -> tuple[pymupdf.Document, list[str]]:
                 frame = ImageOps.exif_transpose(im) if turned else im  # a phone photo's orientation tag
                 width, height, stated = _page_size(frame.size, im.info.get("dpi"))
                 unstated += not stated
-                if frames == 1 and not turned and fmt in ("png", "jpeg", "tiff", "bmp"):
-                    stream = data  # the file itself: a JPEG stays a JPEG
-                else:
-                    if frame.mode not in ("1", "L", "LA", "RGB", "RGBA", "P"):
-                        frame = frame.convert("RGB")
-                    buf = io.BytesIO()
-                    frame.save(buf, "PNG")
-                    stream = buf.getvalue()
+                stream = None
+                if frames == 1 and not turned and fmt == "jpeg":
+                    stream = strip_jpeg(data)  # the JPEG's own data, without its metadata segments
+                elif frames == 1 and not turned and fmt in ("png", "bmp"):
+                    stream = data  # MuPDF keeps only the pixels of these
+                if stream is None:
+                    stream = _pixels(frame, photo=fmt in ("jpeg", "heic", "heif"))
                 page = doc.new_page(width=width, height=height)
                 page.insert_image(page.rect, stream=stream)
     except Image.DecompressionBombError as exc:
@@ -75,4 +76,59 @@ def convert(data: bytes, fmt: str, where) -> tuple[pymupdf.Document, list[str]]:
         warnings.append(f"{unstated} image page(s) state no usable resolution: sized at {ASSUMED_DPI} dpi "
                         f"(at most A3)")
     warnings.append(f"image input: {doc.page_count} page(s) of pixels, read by OCR (--ocr auto or always)")
-    return doc, warnings
+    if properties:
+        warnings.append(f"image metadata ({', '.join(properties)}) listed in the report, not put in the PDF")
+    return doc, warnings, properties
+
+
+# EXIF tags that say who, when, where and with what (personal data in a phone photo)
+EXIF_LABELS = {0x010E: "description", 0x010F: "camera make", 0x0110: "camera model", 0x0131: "software",
+               0x0132: "date", 0x013B: "artist", 0x8298: "copyright"}
+GPS_IFD = 0x8825
+
+
+def _metadata(im: Image.Image) -> dict[str, str]:
+    found = {}
+    exif = im.getexif()
+    for tag, label in EXIF_LABELS.items():
+        value = " ".join(str(exif.get(tag, "")).replace("\x00", " ").split())
+        if value:
+            found[label] = value
+    if exif.get_ifd(GPS_IFD):
+        found["GPS position"] = "present"
+    for key, value in (im.info or {}).items():  # PNG text chunks: Author, Comment, Description...
+        if isinstance(value, str) and key.lower() not in ("dpi", "icc_profile") and value.strip():
+            found[f"text: {key}"] = " ".join(value.split())[:200]
+    return found
+
+
+def strip_jpeg(data: bytes) -> bytes | None:
+    """A JPEG without its EXIF, XMP, IPTC and comment segments (APP1, APP3-APP13, APP15, COM), byte for byte
+    otherwise: APP0 (JFIF), APP2 (ICC colour profile) and APP14 (Adobe colour transform) are kept."""
+    if data[:2] != b"\xff\xd8":
+        return None
+    out, i = [data[:2]], 2
+    while i + 4 <= len(data) and data[i] == 0xFF:
+        marker = data[i + 1]
+        if marker == 0xDA:  # start of scan: the compressed image follows to the end
+            out.append(data[i:])
+            return b"".join(out)
+        length = int.from_bytes(data[i + 2:i + 4], "big")
+        segment = data[i:i + 2 + length]
+        if not (0xE1 <= marker <= 0xEF and marker not in (0xE2, 0xEE)) and marker != 0xFE:
+            out.append(segment)
+        i += 2 + length
+    return None  # not a layout this reads: the caller re-encodes the pixels
+
+
+def _pixels(frame: Image.Image, photo: bool) -> bytes:
+    """The frame re-encoded with nothing but its pixels: a photo as JPEG (a PNG of it would be ten times the
+    size), anything else as PNG (lossless)."""
+    if frame.mode not in ("1", "L", "LA", "RGB", "RGBA", "P"):
+        frame = frame.convert("RGB")
+    buf = io.BytesIO()
+    if photo and frame.mode in ("L", "RGB"):
+        frame.save(buf, "JPEG", quality=92)
+    else:
+        frame.save(buf, "PNG")
+    return buf.getvalue()

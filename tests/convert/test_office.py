@@ -224,6 +224,54 @@ def test_exif_orientation_is_applied(tmp_path):
     assert page.rect.width < page.rect.height
 
 
+@pytest.mark.parametrize("suffix", [".jpg", ".png", ".tif"])
+def test_image_metadata_is_listed_and_never_reaches_the_pdf(tmp_path, suffix):
+    """A phone photo's EXIF (camera, artist, GPS) and a PNG's text chunks are personal data: the report
+    lists them, the PDF holds the pixels only (MuPDF would embed a JPEG's EXIF segment as it is)."""
+    from PIL import PngImagePlugin
+
+    path = tmp_path / f"photo{suffix}"
+    image = text_image(["x"], size=(400, 300)).convert("RGB")
+    exif = Image.Exif()
+    exif[0x013B] = "Artist Jane Doe"
+    exif[0x0110] = "SecretPhone 12"
+    exif.get_ifd(0x8825)[2] = (51.0, 30.0, 0.0)  # GPSLatitude
+    extra = {"pnginfo": PngImagePlugin.PngInfo()} if suffix == ".png" else {}
+    if suffix == ".png":
+        extra["pnginfo"].add_text("Author", "Jane Doe")
+    image.save(path, exif=exif, dpi=(100, 100), **extra)
+    result = office.convert_file(path)
+    assert result.properties.get("artist") == "Artist Jane Doe" or result.properties.get("text: Author") == "Jane Doe"
+    if suffix != ".png":
+        assert result.properties["camera model"] == "SecretPhone 12"
+    if suffix == ".jpg":
+        assert result.properties["GPS position"] == "present"
+    released = result.document.tobytes(garbage=3)
+    assert b"Jane Doe" not in released and b"SecretPhone" not in released
+    assert any("image metadata" in w for w in result.warnings)
+
+
+def test_strip_jpeg_keeps_the_image_and_drops_metadata(tmp_path):
+    from redactor.office.images import strip_jpeg
+
+    buf = io.BytesIO()
+    exif = Image.Exif()
+    exif[0x013B] = "Artist Jane Doe"
+    text_image(["x"], size=(64, 48)).convert("RGB").save(buf, "JPEG", exif=exif, comment=b"note by Jane Doe")
+    stripped = strip_jpeg(buf.getvalue())
+    assert b"Jane Doe" in buf.getvalue() and b"Jane Doe" not in stripped
+    assert Image.open(io.BytesIO(stripped)).tobytes() == Image.open(buf).tobytes()
+    assert strip_jpeg(b"not a jpeg") is None
+
+
+@needs_soffice
+def test_converted_office_pdf_carries_no_metadata(tmp_path):
+    result = office.convert_file(make_docx(tmp_path / "titled.docx"))
+    assert result.properties["title"] == "Case 4471"
+    assert not any(result.document.metadata.get(k) for k in ("title", "author", "subject", "keywords"))
+    assert result.document.get_xml_metadata() == ""
+
+
 @pytest.mark.slow
 def test_image_page_is_read_by_ocr(tmp_path):
     from redactor import ocr
