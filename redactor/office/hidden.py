@@ -66,6 +66,15 @@ def _text(el) -> str:
     return "".join(t.text or "" for t in el.iter() if isinstance(t.tag, str) and _local(t) == "t")
 
 
+def _embedded(z: zipfile.ZipFile, out: Surfaced, folder: str) -> None:
+    """Files embedded in the document (a workbook in a letter...): only the picture of them on the page is
+    converted; what else they hold is not released, and is reported for review."""
+    count = sum(1 for n in z.namelist() if n.startswith(folder) and not n.endswith("/"))
+    if count:
+        out.hidden.append(Hidden("embedded files", folder.rstrip("/"), count,
+                                 "only their picture on the page is converted: open them to review the rest"))
+
+
 # --- document properties ---------------------------------------------------------------------------------------
 
 _CORE = {"creator": "author", "lastModifiedBy": "last modified by", "title": "title", "subject": "subject",
@@ -156,6 +165,7 @@ def surface_docx(data: bytes) -> Surfaced:
                     out.hidden.append(Hidden("comments", "document", len(entries), "added on pages at the end"))
             if changed:
                 edited[name] = _to_bytes(root)
+        _embedded(z, out, "word/embeddings/")
     for people in out.people.values():
         people.discard("")
     if vanish:
@@ -217,7 +227,11 @@ def surface_xlsx(data: bytes) -> Surfaced:
         styles_raw = member(z, "xl/styles.xml")
         if styles_raw:
             styles = _xml(styles_raw)
-            if sheets_layout.wrap_styles(styles):
+            blank = sheets_layout.reveal_formats(styles)
+            if blank:
+                out.hidden.append(Hidden("number formats that print nothing (';;;')", "workbook", blank,
+                                         "made General: the values are printed"))
+            if sheets_layout.wrap_styles(styles) or blank:
                 edited["xl/styles.xml"] = _to_bytes(styles)
         for name, part in sheets:
             raw = member(z, part)
@@ -257,6 +271,7 @@ def surface_xlsx(data: bytes) -> Surfaced:
                 out.appendix.append((f"Cell comments in sheet '{name}' (not printed on its pages)", entries))
                 out.hidden.append(Hidden("cell comments", f"sheet '{name}'", len(entries),
                                          "added on pages at the end"))
+        _embedded(z, out, "xl/embeddings/")
     out.data = _rewrite(data, edited) if edited else data
     return out
 
@@ -271,7 +286,7 @@ def surface_pptx(data: bytes) -> Surfaced:
         prs = Presentation(io.BytesIO(data))
     except Exception as exc:  # python-pptx raises many types on a damaged package
         raise ValueError(f"{type(exc).__name__}: {exc}") from None
-    notes, unhidden = [], 0
+    notes, off, unhidden = [], [], 0
     for number, slide in enumerate(prs.slides, start=1):
         if slide.element.get("show") in ("0", "false"):  # a hidden slide: LibreOffice leaves it out of a PDF
             slide.element.set("show", "1")
@@ -283,6 +298,13 @@ def surface_pptx(data: bytes) -> Surfaced:
                 s.text_frame.text for s in slide.notes_slide.shapes if s.has_text_frame)
             if text.strip():
                 notes.append((f"Slide {number}", text))
+        for shape in slide.shapes:
+            if shape.has_text_frame and shape.text_frame.text.strip() and _off_slide(shape, prs):
+                off.append((f"Slide {number}, {shape.name}", shape.text_frame.text))
+    if off:  # LibreOffice cuts a slide's PDF page at the slide's edge
+        out.appendix.append(("Text placed (partly) off the slides", off))
+        out.hidden.append(Hidden("text boxes (partly) off the slide", "presentation", len(off),
+                                 "their text added on pages at the end"))
     if notes:
         out.appendix.append(("Speaker notes (not printed on the slides)", notes))
         out.hidden.append(Hidden("speaker notes", "presentation", len(notes), "added on pages at the end"))
@@ -300,6 +322,7 @@ def surface_pptx(data: bytes) -> Surfaced:
                                        and _local(t) in ("text", "t"))
                         if text.strip():
                             comments.append((f"Comment {len(comments) + 1} ({PurePosixPath(name).stem})", text))
+        _embedded(z, out, "ppt/embeddings/")
     out.people["comment authors"].discard("")
     if comments:
         out.appendix.append(("Comments in the presentation (not printed on its slides)", comments))
@@ -309,3 +332,11 @@ def surface_pptx(data: bytes) -> Surfaced:
         prs.save(buf)
         out.data = buf.getvalue()
     return out
+
+
+def _off_slide(shape, prs) -> bool:
+    """Whether a shape reaches past the slide's edges (its position and size are in EMU)."""
+    if None in (shape.left, shape.top, shape.width, shape.height, prs.slide_width, prs.slide_height):
+        return False
+    return (shape.left < 0 or shape.top < 0 or shape.left + shape.width > prs.slide_width
+            or shape.top + shape.height > prs.slide_height)

@@ -48,6 +48,18 @@ def wrap_styles(styles) -> int:
     return changed
 
 
+def reveal_formats(styles) -> int:
+    """Number formats that print nothing (";;;", a common way to hide a cell's value) become General;
+    returns how many there were."""
+    changed = 0
+    for fmt in styles.iterfind(f"{{{S}}}numFmts/{{{S}}}numFmt"):
+        code = fmt.get("formatCode", "")
+        if code and not code.replace(";", "").strip():
+            fmt.set("formatCode", "General")
+            changed += 1
+    return changed
+
+
 def _column(ref: str | None) -> int | None:
     match = re.match(r"([A-Z]{1,3})\d", ref or "")
     if not match:

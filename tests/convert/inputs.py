@@ -57,6 +57,8 @@ def make_xlsx(path: Path) -> Path:
     ws.column_dimensions["E"].hidden = True
     ws["A2"].comment = Comment("Query Carol White about this", "Dan Reviewer")
     ws.print_area = "A1:B2"  # would leave the email column and the rest out of the PDF
+    ws["F2"] = 7700900456
+    ws["F2"].number_format = ";;;"  # prints nothing
     contacts = wb.create_sheet("Contacts")
     contacts["A1"] = "hidden.sheet@example.org"
     contacts.sheet_state = "hidden"
@@ -77,7 +79,11 @@ def make_pptx(path: Path) -> Path:
     slide.notes_slide.notes_text_frame.text = "Speaker: mention Tom Whitfield's complaint"
     hidden_slide = prs.slides.add_slide(prs.slide_layouts[1])
     hidden_slide.shapes.title.text = "Hidden slide about Erin Black"
-    hidden_slide._element.set("show", "0")
+    hidden_slide.element.set("show", "0")
+    from pptx.util import Emu
+
+    aside = slide.shapes.add_textbox(Emu(prs.slide_width + 100000), Emu(0), Emu(2000000), Emu(500000))
+    aside.text_frame.text = "Parked off the slide: Gina Lord"
     prs.core_properties.author = "Sarah Author"
     prs.save(path)
     return path

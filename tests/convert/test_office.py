@@ -85,6 +85,7 @@ def test_xlsx_hidden_rows_columns_sheets_print_area_and_comments(tmp_path):
                   "hidden.sheet@example.org", "very.hidden@example.org"):
         assert email in text, email
     assert "Query Carol White about this" in text
+    assert "7700900456" in text  # its ';;;' format printed nothing
     found = {(h.kind, h.where) for h in result.hidden}
     assert ("hidden rows", "sheet 'Staff'") in found
     assert ("hidden columns", "sheet 'Staff'") in found
@@ -124,6 +125,8 @@ def test_pptx_speaker_notes_and_hidden_slide(tmp_path):
     assert "Quarterly update" in text
     assert "Hidden slide about Erin Black" in text
     assert "Speaker: mention Tom Whitfield's complaint" in text
+    assert "Parked off the slide: Gina Lord" in text
+    assert any(h.kind == "text boxes (partly) off the slide" for h in result.hidden)
     assert any(h.kind == "speaker notes" for h in result.hidden)
     assert any(h.kind == "hidden slide" and h.where == "slide 2" for h in result.hidden)
     assert result.properties["author"] == "Sarah Author"
@@ -423,6 +426,17 @@ def test_surfacing_keeps_every_other_part_byte_for_byte(tmp_path):
         changed = [n for n in before.namelist() if before.read(n) != after.read(n)]
     assert "xl/workbook.xml" in changed and "xl/styles.xml" in changed
     assert all(n in ("xl/workbook.xml", "xl/styles.xml") or n.startswith("xl/worksheets/sheet") for n in changed)
+
+
+def test_embedded_files_are_reported(tmp_path):
+    data = make_docx(tmp_path / "with-embedding.docx").read_bytes()
+    buf = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as src, zipfile.ZipFile(buf, "w") as dst:
+        for info in src.infolist():
+            dst.writestr(info, src.read(info))
+        dst.writestr("word/embeddings/Microsoft_Excel_Worksheet.xlsx", b"PK...")
+    found = [h for h in hidden.surface_docx(buf.getvalue()).hidden if h.kind == "embedded files"]
+    assert [(h.where, h.count) for h in found] == [("word/embeddings", 1)]
 
 
 def test_properties_of_an_odf_package(tmp_path):
