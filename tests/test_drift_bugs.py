@@ -22,9 +22,9 @@ pytestmark = pytest.mark.usefixtures("stub_model")
 
 @pytest.fixture(autouse=True)
 def _fresh_batch_detectors():
-    redactor.batch._detectors.clear()
+    redactor.batch.tasks._detectors.clear()
     yield
-    redactor.batch._detectors.clear()
+    redactor.batch.tasks._detectors.clear()
 
 
 def _run(*args):

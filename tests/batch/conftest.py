@@ -13,10 +13,10 @@ from redactor.detect import Detector
 @pytest.fixture(autouse=True)
 def _stub_workers(monkeypatch, stub_nlp):
     """Every worker's detector uses the stub pipeline (fork start method: the patch reaches workers)."""
-    monkeypatch.setattr(redactor.batch, "make_detector", lambda settings: Detector(settings, nlp=stub_nlp))
-    redactor.batch._detectors.clear()
+    monkeypatch.setattr(redactor.batch.tasks, "make_detector", lambda settings: Detector(settings, nlp=stub_nlp))
+    redactor.batch.tasks._detectors.clear()
     yield
-    redactor.batch._detectors.clear()
+    redactor.batch.tasks._detectors.clear()
 
 
 @pytest.fixture

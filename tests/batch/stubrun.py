@@ -20,7 +20,7 @@ from redactor.cli import main  # noqa: E402
 
 stubnlp.install()  # every worker's detector (forked: the patch reaches them) uses the stub pipeline
 
-_redact = batch.redact_source
+_redact = batch.tasks.redact_source
 
 
 def slow_redact(source, options, detector, *args):
@@ -28,7 +28,7 @@ def slow_redact(source, options, detector, *args):
     return _redact(source, options, detector, *args)
 
 
-batch.redact_source = slow_redact
+batch.tasks.redact_source = slow_redact
 
 if __name__ == "__main__":
     sys.argv[0] = "redactor"

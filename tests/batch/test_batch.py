@@ -14,8 +14,9 @@ import pytest
 from conftest import page_text
 
 import redactor.batch as batch
+from redactor.batch.ledger import LEDGER_NAME
+from redactor.config.profiles import available_profiles
 from redactor.errors import ExitCode
-from redactor.ledger import LEDGER_NAME
 
 from .helpers import run, write
 
@@ -117,8 +118,7 @@ def test_changed_file_and_deleted_output_are_redone(mixed, out_dir):
 def test_changed_profile_redoes_everything(in_dir, out_dir):
     write(in_dir, "one.pdf", LETTER)
     run(in_dir, out_dir)
-    profiles = sorted(p.stem for p in (Path(batch.__file__).parent.parent / "configs").glob("*.yaml")
-                      if p.stem not in ("recognizers", "uk-foia"))
+    profiles = sorted(name for name in available_profiles() if name != "uk-foia")
     if not profiles:
         pytest.skip("only one profile is shipped")
     again = run(in_dir, out_dir, profile=profiles[0])
@@ -174,7 +174,7 @@ def test_duplicates_are_flagged(in_dir, out_dir):
 
 
 def _hang_on(name: str):
-    real = batch.redact_source
+    real = batch.tasks.redact_source
 
     def redact(source, options, detector, *args):
         if source.name == name:
@@ -190,7 +190,7 @@ def test_hung_document_times_out_alone(in_dir, out_dir, monkeypatch):
     write(in_dir, "hang.pdf", LETTER)
     for i in range(3):
         write(in_dir, f"ok{i}.pdf", LETTER)
-    monkeypatch.setattr(batch, "redact_source", _hang_on("hang.pdf"))
+    monkeypatch.setattr(batch.tasks, "redact_source", _hang_on("hang.pdf"))
 
     started = time.monotonic()
     result = run(in_dir, out_dir, timeout=3)
@@ -207,7 +207,7 @@ def test_crashing_worker_is_retried_once_then_recorded(in_dir, out_dir, monkeypa
     write(in_dir, "crash.pdf", LETTER)
     write(in_dir, "flaky.pdf", LETTER)
     write(in_dir, "fine.pdf", LETTER)
-    real = batch.redact_source
+    real = batch.tasks.redact_source
     marker = tmp_path / "flaky-crashed-once"
 
     def redact(source, options, detector, *args):
@@ -218,7 +218,7 @@ def test_crashing_worker_is_retried_once_then_recorded(in_dir, out_dir, monkeypa
             os._exit(70)
         return real(source, options, detector, *args)
 
-    monkeypatch.setattr(batch, "redact_source", redact)
+    monkeypatch.setattr(batch.tasks, "redact_source", redact)
     result = run(in_dir, out_dir)
 
     assert set(result.failed) == {"crash.pdf"}
@@ -231,7 +231,7 @@ def test_crashing_worker_is_retried_once_then_recorded(in_dir, out_dir, monkeypa
 def test_memory_hungry_document_fails_itself(in_dir, out_dir, monkeypatch):
     write(in_dir, "hog.pdf", LETTER)
     write(in_dir, "fine.pdf", LETTER)
-    real = batch.redact_source
+    real = batch.tasks.redact_source
 
     def redact(source, options, detector, *args):
         if source.name == "hog.pdf":
@@ -239,7 +239,7 @@ def test_memory_hungry_document_fails_itself(in_dir, out_dir, monkeypatch):
             del hoard
         return real(source, options, detector, *args)
 
-    monkeypatch.setattr(batch, "redact_source", redact)
+    monkeypatch.setattr(batch.tasks, "redact_source", redact)
     result = run(in_dir, out_dir, max_memory_mb=3072)
 
     assert set(result.failed) == {"hog.pdf"} and result.processed == ["fine.pdf"]
@@ -258,7 +258,7 @@ def test_config_hash_ignores_bundle_and_out_dir_but_not_profile(options):
 
 
 def test_second_batch_on_the_same_output_is_refused(in_dir, out_dir):
-    from redactor.batch import _exclusive
+    from redactor.batch.run import _exclusive
     from redactor.errors import ConfigError
 
     write(in_dir, "one.pdf", LETTER)
@@ -324,7 +324,7 @@ def test_largest_documents_go_first(in_dir, out_dir, monkeypatch):
     write(in_dir, "c-large.pdf", *[LETTER] * 8)
     write(in_dir, "d-one-page-but-heavy.pdf", LETTER + ["x" * 90] * 30)  # more bytes, fewer pages
     recorder = _RecordingExecutor()
-    monkeypatch.setattr(batch, "make_executor", lambda config: recorder)
+    monkeypatch.setattr(batch.run, "make_executor", lambda config: recorder)
     result = run(in_dir, out_dir)
     assert sorted(result.processed) == ["a-small.pdf", "b-medium.pdf", "c-large.pdf", "d-one-page-but-heavy.pdf"]
     sizes = {p.name: p.stat().st_size for p in in_dir.iterdir()}

@@ -16,10 +16,10 @@ import pymupdf
 import pytest
 from click.testing import CliRunner
 
+from redactor.batch.ledger import LEDGER_NAME
 from redactor.cli import main
 from redactor.cli.batch import batch_cmd
 from redactor.errors import ExitCode
-from redactor.ledger import LEDGER_NAME
 
 from .helpers import run, write
 
@@ -144,7 +144,7 @@ def test_dask_local_cluster_same_ledger_semantics(in_dir, out_dir):
 def test_real_model_batch(in_dir, out_dir, monkeypatch):
     import redactor.batch
 
-    monkeypatch.setattr(redactor.batch, "make_detector", redactor.batch.Detector)
+    monkeypatch.setattr(redactor.batch.tasks, "make_detector", redactor.batch.tasks.Detector)
     write(in_dir, "letter.pdf", ["Dear Mr Smith,", "Sarah Jenkins from the planning team will call you."])
     write(in_dir, "memo.pdf", ["Jenkins approved the budget on Tuesday."])
 

@@ -139,8 +139,8 @@ def test_single_redact_reads_afresh_and_says_so(tmp_path, options, detector):
 
 def test_batch_reads_each_scanned_page_once(tmp_path, monkeypatch, detector):
     """Pass 1 reads, pass 2 reuses: every released page says so, outputs are those of a fresh reading."""
-    monkeypatch.setattr(redactor.batch, "make_detector", lambda settings: detector)  # forked workers too
-    monkeypatch.setattr(redactor.batch, "_detectors", {})
+    monkeypatch.setattr(redactor.batch.tasks, "make_detector", lambda settings: detector)  # forked workers too
+    monkeypatch.setattr(redactor.batch.tasks, "_detectors", {})
     in_dir, out_dir = tmp_path / "in", tmp_path / "out"
     in_dir.mkdir()
     scan = _scan(tmp_path / "a.pdf", [LETTER])
