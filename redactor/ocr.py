@@ -330,24 +330,26 @@ def _reading(page: pymupdf.Page, dpi: int, min_confidence: float, second_look: b
 
 def ocr_document(doc: pymupdf.Document, pages: list[PageText], mode: str = "auto",
                  min_confidence: float = MIN_CONFIDENCE, dpi: int = MAX_DPI,
-                 cache: Path | None = None) -> OcrResult:
-    """Read the pages that need it and merge their words into `pages` (replaced in place). With a `cache`
-    folder, readings are kept there and reused (see the module docstring)."""
+                 cache: Path | None = None) -> tuple[list[PageText], OcrResult]:
+    """Read the pages that need it. Returns the pages with their words merged in (a new list; the given
+    pages are not changed) and what was read. With a `cache` folder, readings are kept there and reused
+    (see the module docstring)."""
     if mode not in OCR_MODES:
         raise ValueError(f"ocr mode must be one of {OCR_MODES}, not {mode!r}")
     result = OcrResult(mode=mode)
+    pages = list(pages)
     wanted = [p.number for p in pages if mode == "always" or needs_ocr(doc[p.number], p)]
     if not wanted:
-        return result
+        return pages, result
     if mode == "never":
         result.unreviewed = [Unreviewed(n, "page text is in an image and OCR is off (--ocr never)")
                              for n in wanted if needs_ocr(doc[n], pages[n])]
-        return result
+        return pages, result
     problem = tesseract_problem()
     if problem:
         result.unreviewed = [Unreviewed(n, f"page text is in an image and cannot be read: {problem}")
                              for n in wanted if mode == "auto" or needs_ocr(doc[n], pages[n])]
-        return result
+        return pages, result
     needed = {n for n in wanted if mode == "auto" or needs_ocr(doc[n], pages[n])}  # before merging OCR text
     for n in wanted:
         try:
@@ -370,7 +372,7 @@ def ocr_document(doc: pymupdf.Document, pages: list[PageText], mode: str = "auto
             shown = ", ".join(repr(t) for t in unread[:3])
             result.unreviewed.append(Unreviewed(
                 n, f"part of the page's text was not read ({len(unread)} mark(s) such as {shown}): check it by eye"))
-    return result
+    return pages, result
 
 
 def pad_pieces(decisions: list[Decision], result: OcrResult | None) -> list[Decision]:

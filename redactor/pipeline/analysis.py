@@ -47,8 +47,8 @@ def prepare_pages(doc: pymupdf.Document, options: RunOptions) -> tuple[list[Page
     text extracted, scanned pages read with OCR, and the pages that could not be read listed."""
     reveal_layers(doc)  # hidden-layer text is extracted, detected and redacted like any page text
     pages = extract_document(doc)
-    ocr = ocr_document(doc, pages, options.ocr, options.ocr_min_confidence, options.ocr_dpi,  # scanned pages
-                       options.ocr_cache)
+    pages, ocr = ocr_document(doc, pages, options.ocr, options.ocr_min_confidence, options.ocr_dpi,  # scanned
+                              options.ocr_cache)
     listed = {u.page for u in ocr.unreviewed} | set(ocr.pages)  # fonts without Unicode: text is not readable
     ocr.unreviewed += [Unreviewed(n, why) for n, why in unreadable_pages(doc, pages, skip=listed)]
     return pages, ocr

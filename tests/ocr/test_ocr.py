@@ -291,7 +291,7 @@ def test_text_the_ocr_skipped_makes_the_page_unreviewed():
 
     scan = rasterise(pymupdf.open(Path(__file__).resolve().parents[2] / "sample_docs" / "breach_notification.pdf"))
     scan.select([3])  # the inventory table
-    result = ocr.ocr_document(scan, extract_document(scan))
+    _pages, result = ocr.ocr_document(scan, extract_document(scan))
     assert result.pages, "the page was read"
     assert [u.page for u in result.unreviewed] == [0]
     assert "not read" in result.unreviewed[0].reason
@@ -303,5 +303,5 @@ def test_a_signed_letter_read_in_full_is_not_flagged():
     from redactor.extract import extract_document
 
     scan = pymupdf.open(Path(__file__).resolve().parents[2] / "sample_docs" / "scanned_letter.pdf")
-    result = ocr.ocr_document(scan, extract_document(scan))
+    _pages, result = ocr.ocr_document(scan, extract_document(scan))
     assert result.pages and result.unreviewed == []

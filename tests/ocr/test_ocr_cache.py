@@ -40,7 +40,7 @@ def _read(path: Path, cache: Path | None, **kw) -> tuple[ocr.OcrResult, list]:
     kw.setdefault("dpi", 150)  # enough for the 13 pt letter, and quicker to read than 300
     with pymupdf.open(path) as doc:
         pages = extract_document(doc)
-        result = ocr.ocr_document(doc, pages, cache=cache, **kw)
+        pages, result = ocr.ocr_document(doc, pages, cache=cache, **kw)
     return result, pages
 
 
