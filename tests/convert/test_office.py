@@ -10,6 +10,7 @@ from __future__ import annotations
 import io
 import shutil
 import subprocess
+import sys
 import tempfile
 import time
 import zipfile
@@ -388,6 +389,35 @@ def test_timeout_kills_the_whole_process_group(tmp_path, monkeypatch):
         office.convert_file(path, timeout=0.3)
     assert time.monotonic() - t0 < 5
     assert subprocess.run(["pgrep", "-f", "sleep 29[78].25"], capture_output=True).stdout == b""
+
+
+def test_soffice_runs_private_offline_and_nameless(tmp_path, monkeypatch):
+    """What LibreOffice is started with: a fake soffice records its arguments, environment and network
+    interfaces, then makes the PDF it was asked for."""
+    record = tmp_path / "record.txt"
+    fake = tmp_path / "fake-soffice"
+    fake.write_text(
+        "#!/bin/sh\n"
+        f'{{ echo "ARGS $*"; echo "HOME $HOME"; cat /proc/net/dev; }} > {record}\n'
+        'for a in "$@"; do case "$a" in -env:UserInstallation=file://*) profile="${a#-env:UserInstallation=file://}";; esac; done\n'
+        f'cp "$profile/user/registrymodifications.xcu" {tmp_path}/profile-copy.xcu\n'
+        'while [ "$1" != "--outdir" ]; do shift; done; out="$2"\n'
+        f'{sys.executable} -c "import pymupdf,sys; d=pymupdf.open(); d.new_page(); d.save(sys.argv[1])" "$out/input.pdf"\n')
+    fake.chmod(0o755)
+    monkeypatch.setattr(libreoffice, "soffice", lambda: str(fake))
+    path = tmp_path / "Tom Whitfield's letter.docx"
+    shutil.copyfile(make_docx(tmp_path / "src.docx"), path)
+    office.convert_file(path)
+    recorded = record.read_text()
+    args = recorded.splitlines()[0]
+    assert "Whitfield" not in args and "input.docx" in args  # the user's file name never reaches the command
+    assert "--headless" in args and "-env:UserInstallation=file://" in args
+    assert f"HOME {tempfile.gettempdir()}" in recorded  # a throw-away home, not the user's
+    assert "MacroSecurityLevel" in (tmp_path / "profile-copy.xcu").read_text()
+    if libreoffice._no_network_prefix():
+        net_dev = recorded.splitlines()[2:]  # /proc/net/dev: two header lines, then one line per interface
+        interfaces = [line.split(":")[0].strip() for line in net_dev if ":" in line and "|" not in line]
+        assert interfaces == ["lo"], interfaces  # an empty network namespace
 
 
 def _processes_naming(folder: Path, wait: float = 5.0) -> str:
