@@ -18,7 +18,9 @@ Other forms, each with its own evidence:
 - lower-case pairs in a list after ":", "," or "and" ("contacts: lewis lucas, tadeja skok"), and the other
   pairs of a list in which one pair is such a name ("fariq sha, josephine parkinson and mark olawale");
 - a single word only where the text says it is a name: "My name is X", "I'm X", "call me X", a dialogue or
-  chat speaker ("Amara: I saw it", "[09:14] Tom:") when the word is a given name, a given name as a
+  chat speaker ("Amara: I saw it", "[09:14] Tom:") when the word is a given name; after a chat stamp
+  (time, or date and time: "[12/03/2023, 14:02] Okafor, Amara:") any display name that is not ordinary
+  words or an organisation's; a chat mention ("@Amara") of a given name or a word English does not have; a given name as a
   possessor ("Chantal's school"), a capitalised word that is not a common English word as the possessor of
   something only a person has ("Adams's card", "Akinwale's care team", "Nowak's daughter"), and initials
   that open two or more lines as a speaker ("TM:").
@@ -59,7 +61,11 @@ INTRODUCED = regex.compile(
     rf"|spoke[ ]to|spoke[ ]with|talk[ ]to|named|called)[ ]){NAME}(?:[ ](?:{PARTICLE}[ ])?{NAME}){{0,2}}"
 )
 # a speaker at the start of a line, after a chat's timestamp if any ("[09:14] Amara Okafor: ...", "14:02 - Tom:")
-_STAMP = r"(?:\[?\d{1,2}:\d{2}(?::\d{2})?(?:[ ]?[AaPp][Mm])?\]?[ ]*(?:-[ ]*)?)?"
+# chat exports stamp a line with a time, or a date and a time: "[09:14]", "14:02 -", "[12/03/2023, 14:02:11]"
+# (WhatsApp), "12/03/2023 14:02 -", "[2023-03-12 14:02]"
+_DATE_PART = r"(?:\d{1,2}[/.]\d{1,2}[/.]\d{2,4}|\d{4}-\d{2}-\d{2}),?[ T]"
+_TIME_STAMP = rf"\[?(?:{_DATE_PART})?\d{{1,2}}:\d{{2}}(?::\d{{2}})?(?:[ ]?[AaPp][Mm])?\]?[ ]*(?:-[ ]*)?"
+_STAMP = rf"(?:{_TIME_STAMP})?"
 SPEAKER = regex.compile(rf"^[ ]*{_STAMP}<?({NAME}|{CAPS_NAME})(?:[ ]({NAME}|{CAPS_NAME}))?>?[ ]?:", regex.MULTILINE)
 # Initials a document defines for a name: "Hans-Peter Fritsch (HPF)", "Chen Ya-ting (YTC)"
 DEFINED_INITIALS = regex.compile(rf"({_WORD}(?:[ ](?:{PARTICLE}[ ])?{_WORD}){{1,3}})[ ]?\(([A-Z]{{2,4}})\)")
@@ -94,6 +100,16 @@ PERSONAL_AFTER = regex.compile(
     r"|sick[ ]leave|maternity|paternity)\b"
 )
 RARE_POSSESSOR_ZIPF = 4.0
+# A speaker after a chat line's stamp, in any form a chat shows a display name: "[..] Tseng I-ting:",
+# "[..] Okafor, Amara:" (Teams' "Surname, Forename"), "[..] WANG Fang:". The stamp and the colon are the
+# evidence, so the words need not be in the gazetteer; they must not be ordinary words or an organisation
+# ("[09:14] System:", "[09:15] Service Desk:").
+CHAT_SPEAKER = regex.compile(
+    rf"^[ ]*{_TIME_STAMP}<?((?:{PARTICLE}[ ])?{_WORD}(?:,?[ ](?:{PARTICLE}[ ])?(?:{INITIALS}[ ]?)?{_WORD}){{0,3}})>?[ ]?:",
+    regex.MULTILINE,
+)
+# A chat mention: "@Amara can you check", "@Tseng I-ting" (an e-mail address has a word before its "@")
+MENTION = regex.compile(rf"(?<![\p{{L}}\p{{N}}._%+-])@({NAME}(?:[ ]{NAME})?)")
 # Speakers by initials, when the same initials open two or more lines: "TM: Can you state your name?"
 INITIALS_SPEAKER = regex.compile(rf"^[ ]*{_STAMP}([A-Z]{{2,3}}):[ ]", regex.MULTILINE)
 _SENTENCE_START = regex.compile(r"(?:^|[.!?;]\s+|\n)\s*$")
@@ -236,6 +252,21 @@ class GivenNameRecognizer(EntityRecognizer):
             if is_given_name(word) and word_zipf(word) < COMMON_GIVEN_ZIPF or (
                     word_zipf(word) < RARE_POSSESSOR_ZIPF and PERSONAL_AFTER.match(text, m.end())):
                 results.append(self._result(m.start(1), m.end(1)))
+        for m in CHAT_SPEAKER.finditer(text):
+            words = [w.strip(",") for w in _words(m.group(1))]
+            names = [w for w in words if w.casefold() not in PARTICLE_WORDS and "." not in w]
+            if names and not any(w.casefold() in ORG_WORDS or w.casefold() in _ROLE_WORDS for w in names) and not (
+                    all(word_zipf(w) >= ORDINARY_WORD_ZIPF and not is_given_name(w) for w in names)
+                    or len(names) == 1 and (names[0].isupper() and len(names[0]) <= 3  # "OK:", "TM:"
+                                            or not is_given_name(names[0]) and word_zipf(names[0]) >= 3.0)):
+                results.append(self._result(m.start(1), m.end(1)))
+        for m in MENTION.finditer(text) if "@" in text else ():
+            words = _words(m.group(1))
+            if len(words) == 2 and not self.plausible_run(text, m.start(1), m.group(1)):
+                words = words[:1]  # "@Amara can": the next word is not part of the name
+            if (is_given_name(words[0]) or word_zipf(words[0]) < 3.0) and not any(
+                    w.casefold() in ORG_WORDS or w.casefold() in _ROLE_WORDS for w in words):
+                results.append(self._result(m.start(1), m.start(1) + len(" ".join(words))))
         speakers = [m for m in INITIALS_SPEAKER.finditer(text)]
         counts: dict[str, int] = {}
         for m in speakers:

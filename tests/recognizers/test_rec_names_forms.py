@@ -36,6 +36,13 @@ POSITIVES = [
     ("the fact that Akinwale's care team at the hospital is treating", ["Akinwale"]),
     ("money was taken from Okonjo's debit card twice", ["Okonjo"]),
     ("Nowak's daughter attends the school", ["Nowak"]),
+    # chat exports: a speaker after a stamp of a time, or a date and a time, in any display-name form
+    ("[12/03/2023 14:02] Tseng I-ting: can someone check", ["Tseng I-ting"]),
+    ("[12/03/2023, 14:03:11] Okafor, Amara: on it", ["Okafor, Amara"]),
+    ("12/03/2023 14:04 - WANG Fang: ok", ["WANG Fang"]),
+    ("[2023-03-12 14:10] Kowalczyk: hi", ["Kowalczyk"]),
+    ("@Amara the bridge is open", ["Amara"]),
+    ("thanks @Tseng I-ting", ["Tseng I-ting"]),
 ]
 NEGATIVES = [
     "She passed her A-level exams. The X-ray and T-shirt. I-beam supports.",
@@ -44,6 +51,9 @@ NEGATIVES = [
     "Fortinet's advisory and Veeam's backup; the Council's letter; Citrix's support team",
     "Microsoft's card reader failed; Google's home page",
     "agenda: budget review, staff survey and office moves.",
+    "[14:06] System: call recording started\n[14:07] Service Desk: ticket raised\n[14:09] Bot: hello",
+    "[14:11] Action Items: none\n[14:12] Next Steps: review\n[14:08] OK: fine",
+    "mail it@harbourside.gov.uk or @Microsoft or @Council, @channel",
 ]
 
 
