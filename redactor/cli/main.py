@@ -13,7 +13,7 @@ import click
 from redactor import __version__
 from redactor.cli.options import build_run_options, run_options
 from redactor.cli.output import exit_on_error, print_release_outcome
-from redactor.errors import ConfigError, ExitCode
+from redactor.errors import ExitCode
 
 
 def _quiet_libraries() -> None:
@@ -39,13 +39,11 @@ def main() -> None:
 def redact(inputs: tuple[Path, ...], out_dir: Path, quiet: bool, **shared) -> None:
     """Redact INPUTS (PDF files; .eml, .msg, .txt, .md correspondence is rendered to PDF first) into --out. Exit code: 0 if all were released, else the first failure's."""
     from redactor.detect import Detector
-    from redactor.pipeline import redact_file
+    from redactor.pipeline import redact_file, refuse_output_clashes
 
     with exit_on_error():
         options = build_run_options(out_dir, **shared)
-        clashes = _name_clashes(inputs, out_dir)
-        if clashes:
-            raise ConfigError(f"inputs would overwrite each other's outputs: {', '.join(clashes)}")
+        refuse_output_clashes(inputs, out_dir)
         detector = Detector(options.settings)
     first_failure = ExitCode.OK
     for source in inputs:
@@ -61,19 +59,6 @@ def redact(inputs: tuple[Path, ...], out_dir: Path, quiet: bool, **shared) -> No
                 click.echo(f"  warning: {warning}", err=True)
         first_failure = first_failure or print_release_outcome(result, quiet)
     sys.exit(int(first_failure))
-
-
-def _name_clashes(inputs: tuple[Path, ...], out_dir: Path) -> list[str]:
-    from redactor.pdf.files import OutputNames
-
-    seen: dict[Path, Path] = {}
-    clashes = []
-    for source in inputs:
-        target = OutputNames.for_source(source, out_dir).released
-        if target in seen and seen[target] != source:
-            clashes.append(f"{seen[target]} and {source}")
-        seen[target] = source
-    return clashes
 
 
 @main.group(invoke_without_command=True)

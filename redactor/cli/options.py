@@ -3,11 +3,13 @@ accept the same profile, config, lists and requester, and build RunOptions the s
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 import click
 
-from redactor.config.run import RunOptions
+from redactor.config.run import Requester, RunOptions
+from redactor.errors import ConfigError
 
 _FILE = click.Path(dir_okay=False, path_type=Path)
 
@@ -51,32 +53,22 @@ def build_run_options(out_dir: Path, *, profile: str, config: Path | None, allow
                       deny_lists: tuple[Path, ...], requester: str | None, requester_email: tuple[str, ...],
                       requester_phone: tuple[str, ...], requester_file: Path | None, user: str | None = None,
                       ocr: str = "auto", strict: bool = False, password: str | None = None,
-                      password_file: Path | None = None, **_: object):
+                      password_file: Path | None = None, **_: object) -> RunOptions:
     """RunOptions from the shared options (raises RedactorError on a bad file)."""
-    from redactor.config.run import Requester
-
     who = Requester.load(requester_file) if requester_file else None
     if requester or requester_email or requester_phone:
         base = who or Requester()
         who = Requester(name=requester or base.name, emails=(*base.emails, *requester_email),
                         phones=(*base.phones, *requester_phone), terms=base.terms)
-    from dataclasses import replace
-
     options = RunOptions.build(out_dir, profile=profile, config=config, allow_lists=allow_lists,
                                deny_lists=deny_lists, requester=who, user=user)
-    return replace(options, ocr=ocr, strict=strict, password=_password(password, password_file))
+    return replace(options, ocr=ocr, strict=strict, password=read_password(password, password_file))
 
 
 def read_password(password: str | None, password_file: Path | None) -> str | None:
     """The password from --password or the first line of --password-file (raises ConfigError)."""
-    return _password(password, password_file)
-
-
-def _password(password: str | None, password_file: Path | None) -> str | None:
     if password_file is None:
         return password
-    from redactor.errors import ConfigError
-
     try:
         lines = password_file.read_text(encoding="utf-8").splitlines()
     except (OSError, UnicodeDecodeError) as exc:

@@ -10,12 +10,14 @@ from __future__ import annotations
 import contextlib
 import sys
 from collections.abc import Iterator
-from typing import NoReturn
+from typing import TYPE_CHECKING, NoReturn
 
 import click
 
 from redactor.errors import ExitCode, RedactorError
-from redactor.pipeline import DocumentResult
+
+if TYPE_CHECKING:  # the pipeline (spaCy, Presidio) is imported only by the commands that run it
+    from redactor.pipeline import DocumentResult
 
 
 def fail(exc: RedactorError) -> NoReturn:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from dataclasses import replace
 from pathlib import Path
 
 import click
@@ -14,7 +15,7 @@ from redactor.cli.options import (
     run_options,
 )
 from redactor.cli.output import exit_on_error, fail, print_release_outcome
-from redactor.errors import ConfigError, ExitCode
+from redactor.errors import ExitCode
 
 
 @click.command("analyze")
@@ -28,13 +29,12 @@ from redactor.errors import ConfigError, ExitCode
 def analyze_cmd(inputs: tuple[Path, ...], out_dir: Path, review_copy: bool, quiet: bool, **shared) -> None:
     """Propose redactions for INPUTS without changing them: writes proposals and a review page per document."""
     from redactor.detect import Detector
+    from redactor.pipeline import refuse_output_clashes
     from redactor.review import analyze_file
 
     with exit_on_error():
         options = build_run_options(out_dir, **shared)
-        stems = [p.stem for p in inputs]
-        if len(set(stems)) != len(stems):
-            raise ConfigError("two inputs have the same file name; their proposals would overwrite each other")
+        refuse_output_clashes(inputs, out_dir)
         detector = Detector(options.settings)
     first_failure = ExitCode.OK
     for source in inputs:
@@ -79,8 +79,6 @@ def apply_cmd(source: Path, decisions_path: Path, out_dir: Path, profile: str | 
 
     An email's attachments are released with their own decisions files, found beside --decisions
     (NAME.attachment-N-*.decisions.json); an attachment without one is withheld and listed."""
-    from dataclasses import replace
-
     from redactor.config.run import RunOptions
     from redactor.review import DecisionsFile, apply_decisions
 

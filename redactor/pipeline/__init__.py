@@ -18,6 +18,7 @@ from redactor.pipeline.document import (
     process_attachments,
     process_document,
     redact_file,
+    refuse_output_clashes,
 )
 from redactor.pipeline.result import DocumentResult
 
@@ -25,4 +26,5 @@ pymupdf.TOOLS.mupdf_display_errors(False)  # MuPDF's own stderr chatter; errors 
 pymupdf.TOOLS.mupdf_display_warnings(False)
 
 __all__ = ["Analysis", "Detect", "DocumentResult", "Opened", "Plan", "analyze", "as_error", "open_document",
-           "prepare_pages", "process_attachments", "process_document", "redact_file"]
+           "prepare_pages", "process_attachments", "process_document", "redact_file",
+           "refuse_output_clashes"]

@@ -11,7 +11,7 @@ from __future__ import annotations
 import hashlib
 import os
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Protocol
@@ -28,10 +28,10 @@ from redactor.convert import (
     is_correspondence,
 )
 from redactor.detect import Detector
-from redactor.errors import ProcessingFailed, RedactorError, ScheduleNotWritten, UnreviewedPages
+from redactor.errors import ConfigError, ProcessingFailed, RedactorError, ScheduleNotWritten, UnreviewedPages
 from redactor.model import Decision, Finding
 from redactor.pdf.checks import classify
-from redactor.pdf.files import sha256_file
+from redactor.pdf.files import OutputNames, sha256_file
 from redactor.pdf.open import open_pdf
 from redactor.pipeline.analysis import Analysis, analyze
 from redactor.pipeline.release import release
@@ -150,6 +150,20 @@ def process_document(source: Path, options: RunOptions, plan: Plan, *, schedule:
     if schedule and plan.release and result.ok:
         _write_schedule(result)
     return result
+
+
+def refuse_output_clashes(inputs: Sequence[Path], out_dir: Path) -> None:
+    """Inputs that would write the same NAME.* files into one folder (a/x.pdf and b/x.pdf, x.pdf and x.eml)
+    are refused before anything is processed."""
+    seen: dict[Path, Path] = {}
+    clashes = []
+    for source in inputs:
+        target = OutputNames.for_source(source, out_dir).released
+        if target in seen and seen[target] != source:
+            clashes.append(f"{seen[target]} and {source}")
+        seen[target] = source
+    if clashes:
+        raise ConfigError(f"inputs would overwrite each other's outputs: {', '.join(clashes)}")
 
 
 def redact_file(source: Path, options: RunOptions, detector: Detector,
