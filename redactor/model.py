@@ -115,7 +115,7 @@ class Leak:
     detail: str
 
 
-@dataclass(slots=True)
+@dataclass(frozen=True, slots=True)
 class VerifyResult:
     leaks: list[Leak] = field(default_factory=list)
     channels: tuple[str, ...] = CHANNELS
@@ -151,7 +151,7 @@ class OcrWord:
     angle: int  # reading direction on the visible page, degrees counter-clockwise (0, 90, 180, 270)
 
 
-@dataclass(slots=True)
+@dataclass(frozen=True, slots=True)
 class OcrPage:
     number: int  # 0-based
     words: list[OcrWord]
@@ -175,7 +175,7 @@ class Unreviewed:
     reason: str
 
 
-@dataclass(slots=True)
+@dataclass(frozen=True, slots=True)
 class OcrResult:
     mode: str = "auto"
     pages: dict[int, OcrPage] = field(default_factory=dict)

@@ -336,20 +336,21 @@ def ocr_document(doc: pymupdf.Document, pages: list[PageText], mode: str = "auto
     (see the module docstring)."""
     if mode not in OCR_MODES:
         raise ValueError(f"ocr mode must be one of {OCR_MODES}, not {mode!r}")
-    result = OcrResult(mode=mode)
     pages = list(pages)
     wanted = [p.number for p in pages if mode == "always" or needs_ocr(doc[p.number], p)]
     if not wanted:
-        return pages, result
+        return pages, OcrResult(mode)
     if mode == "never":
-        result.unreviewed = [Unreviewed(n, "page text is in an image and OCR is off (--ocr never)")
-                             for n in wanted if needs_ocr(doc[n], pages[n])]
-        return pages, result
+        return pages, OcrResult(mode, unreviewed=[
+            Unreviewed(n, "page text is in an image and OCR is off (--ocr never)")
+            for n in wanted if needs_ocr(doc[n], pages[n])])
     problem = tesseract_problem()
     if problem:
-        result.unreviewed = [Unreviewed(n, f"page text is in an image and cannot be read: {problem}")
-                             for n in wanted if mode == "auto" or needs_ocr(doc[n], pages[n])]
-        return pages, result
+        return pages, OcrResult(mode, unreviewed=[
+            Unreviewed(n, f"page text is in an image and cannot be read: {problem}")
+            for n in wanted if mode == "auto" or needs_ocr(doc[n], pages[n])])
+    read: dict[int, OcrPage] = {}
+    unreviewed: list[Unreviewed] = []
     needed = {n for n in wanted if mode == "auto" or needs_ocr(doc[n], pages[n])}  # before merging OCR text
     for n in wanted:
         try:
@@ -357,22 +358,22 @@ def ocr_document(doc: pymupdf.Document, pages: list[PageText], mode: str = "auto
             words, confidence, rotation, seconds, unread = reading
         except Exception as exc:  # Tesseract crashed or timed out on this page: the page is unread
             if n in needed:
-                result.unreviewed.append(Unreviewed(n, f"OCR failed: {type(exc).__name__}: {exc}"))
+                unreviewed.append(Unreviewed(n, f"OCR failed: {type(exc).__name__}: {exc}"))
             continue
         merged, word_of_glyph = page_text_with_ocr(pages[n], [(w.text, w.rect, w.line) for w in words])
         pages[n] = merged
-        result.pages[n] = OcrPage(n, words, round(confidence, 1), rotation, seconds, min(dpi, MAX_DPI),
-                                  reused, word_of_glyph)
+        read[n] = OcrPage(n, words, round(confidence, 1), rotation, seconds, min(dpi, MAX_DPI),
+                    reused, word_of_glyph)
         if n in needed and confidence < min_confidence:
-            result.unreviewed.append(Unreviewed(
+            unreviewed.append(Unreviewed(
                 n, f"OCR confidence {confidence:.0f} is below {min_confidence:.0f}: text may have been misread"))
         elif n in needed and unread is None:
-            result.unreviewed.append(Unreviewed(n, "could not check the page for text the OCR skipped (timed out)"))
+            unreviewed.append(Unreviewed(n, "could not check the page for text the OCR skipped (timed out)"))
         elif n in needed and unread:
             shown = ", ".join(repr(t) for t in unread[:3])
-            result.unreviewed.append(Unreviewed(
+            unreviewed.append(Unreviewed(
                 n, f"part of the page's text was not read ({len(unread)} mark(s) such as {shown}): check it by eye"))
-    return pages, result
+    return pages, OcrResult(mode, read, unreviewed)
 
 
 def pad_pieces(decisions: list[Decision], result: OcrResult | None) -> list[Decision]:

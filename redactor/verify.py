@@ -158,15 +158,14 @@ def short(needle: str) -> bool:
 
 def verify_document(path: Path, withheld: list[Withheld]) -> VerifyResult:
     """Every check of the module docstring. Report-independent checks use redaction id "-"."""
-    result = VerifyResult(allowed_elsewhere={w.id: w.allowed_elsewhere for w in withheld if w.allowed_elsewhere})
     # normalised once per distinct text: the same name is often withheld many times
     needles = {text: normalise(text) for text in dict.fromkeys(w.text for w in withheld)}
     with pymupdf.open(path) as doc:
         layers_on(doc)
-        result.leaks += _page_leaks(doc, withheld, needles)
-        result.leaks += _channel_leaks(doc, withheld, needles)
-        result.leaks += _report_independent_leaks(doc)
-    return result
+        leaks = _page_leaks(doc, withheld, needles)
+        leaks += _channel_leaks(doc, withheld, needles)
+        leaks += _report_independent_leaks(doc)
+    return VerifyResult(leaks, allowed_elsewhere={w.id: w.allowed_elsewhere for w in withheld if w.allowed_elsewhere})
 
 
 def _only_labels(word: str, labels: list[str]) -> bool:

@@ -3,7 +3,7 @@ OCR, unreadable pages listed), the non-page channels, the detector's findings an
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import pymupdf
 
@@ -50,7 +50,8 @@ def prepare_pages(doc: pymupdf.Document, options: RunOptions) -> tuple[list[Page
     pages, ocr = ocr_document(doc, pages, options.ocr, options.ocr_min_confidence, options.ocr_dpi,  # scanned
                               options.ocr_cache)
     listed = {u.page for u in ocr.unreviewed} | set(ocr.pages)  # fonts without Unicode: text is not readable
-    ocr.unreviewed += [Unreviewed(n, why) for n, why in unreadable_pages(doc, pages, skip=listed)]
+    unreadable = [Unreviewed(n, why) for n, why in unreadable_pages(doc, pages, skip=listed)]
+    ocr = replace(ocr, unreviewed=[*ocr.unreviewed, *unreadable])
     return pages, ocr
 
 
