@@ -87,6 +87,7 @@ class OutputNames:
     REPORT = ".report.json"
     CERTIFICATE = ".certificate.json"
     PROPOSALS = ".proposals.json"
+    DECISIONS = ".decisions.json"  # exported by the review page
     REVIEW_PAGE = ".review.html"
     REVIEW_COPY = ".REVIEW-COPY-NOT-FOR-RELEASE.pdf"
     SCHEDULE_CSV = ".schedule.csv"
@@ -127,6 +128,10 @@ class OutputNames:
     @property
     def proposals(self) -> Path:
         return self._named(self.PROPOSALS)
+
+    @property
+    def decisions(self) -> Path:
+        return self._named(self.DECISIONS)
 
     @property
     def review_page(self) -> Path:
