@@ -20,8 +20,9 @@ conversion (hidden.py), so that it is on the pages the pipeline detects and reda
     PDF's own metadata, which the pipeline's hardening removes.
   - spreadsheets: every cell's whole text is printed (columns widened, text wrapped, rows made tall
     enough): LibreOffice would cut a cell's text at a filled neighbour ("Tom Whitfi") or show "###".
-.doc .odt .rtf .xls .ods .csv .odp files (and a legacy binary file named .docx/.xlsx/.pptx) are re-saved by
-LibreOffice as .docx/.xlsx/.pptx first (one more run, about 2 s), so the same inspection covers them.
+.doc .odt .rtf .xls .ods .csv .ppt .pptm .odp files (and a legacy binary file named .docx/.xlsx/.pptx) are
+re-saved by LibreOffice as .docx/.xlsx/.pptx first (one more run, about 2 s), so the same inspection covers
+them. Macro-enabled files (.docm .xlsm .pptm) are converted too; their macros never run and are reported.
 
 The one entry point: convert_file(path, timeout=...) (or convert_bytes for an attachment) -> OfficeConverted;
 SUFFIXES tells supported files from the ones a batch must list as skipped.
@@ -64,12 +65,13 @@ MAX_ZIP_ENTRIES = 20_000
 MAX_UNZIPPED = 1 << 30  # a package that inflates past 1 GiB is refused (a zip bomb, or not for this tool)
 PAGE = pymupdf.paper_rect("a4")
 MARGIN = 57.0
-SURFACERS = {"docx": hidden.surface_docx, "xlsx": hidden.surface_xlsx, "pptx": hidden.surface_pptx}
+SURFACERS = {"docx": hidden.surface_docx, "docm": hidden.surface_docx, "xlsx": hidden.surface_xlsx,
+             "xlsm": hidden.surface_xlsx, "pptx": hidden.surface_pptx}
 # The other formats are re-saved by LibreOffice in the OOXML format of their kind first (tracked changes,
 # comments, hidden sheets, rows and slides, notes and properties survive it), so that one inspection covers
 # every input; a CSV becomes a workbook whose columns are made wide enough (sheets.py).
 RESAVED_AS = {"doc": "docx", "odt": "docx", "rtf": "docx", "xls": "xlsx", "ods": "xlsx", "csv": "xlsx",
-              "odp": "pptx"}
+              "ppt": "pptx", "pptm": "pptx", "odp": "pptx"}
 
 
 def is_supported(path: Path | str) -> bool:
@@ -119,6 +121,7 @@ def _office(data: bytes, fmt: str, name: str, where, timeout: float) -> OfficeCo
     _check_package(data, fmt, where)
     properties = hidden.properties(data, fmt)
     warnings = []
+    macros = hidden.has_macros(data)  # looked for in the original: re-saving as OOXML drops them
     inspected = fmt
     legacy = data.startswith(OLE_MAGIC) and fmt in ZIP_FORMATS  # a .doc/.xls/.ppt under a newer name
     if fmt in RESAVED_AS or legacy:  # made into the OOXML format whose hidden content (and cells) is handled
@@ -131,6 +134,8 @@ def _office(data: bytes, fmt: str, name: str, where, timeout: float) -> OfficeCo
         surfaced = SURFACERS[inspected](data)
     except (etree.XMLSyntaxError, zipfile.BadZipFile, KeyError, ValueError) as exc:
         raise ConversionFailed(f"damaged {fmt} file ({type(exc).__name__}: {one_line(exc)})", where) from None
+    if macros:
+        surfaced.hidden.append(Hidden("macros", "document", 1, "never run, not converted (review them in the original)"))
     for label, names in surfaced.people.items():
         if names:
             properties[label] = "; ".join(sorted(names))

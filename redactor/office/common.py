@@ -9,13 +9,13 @@ import pymupdf
 
 from redactor.errors import ConfigError, ExitCode, NotAPdf, RedactorError
 
-OFFICE_SUFFIXES = {".docx": "docx", ".doc": "doc", ".odt": "odt", ".rtf": "rtf",
-                   ".xlsx": "xlsx", ".xls": "xls", ".ods": "ods", ".csv": "csv",
-                   ".pptx": "pptx", ".odp": "odp"}
+OFFICE_SUFFIXES = {".docx": "docx", ".docm": "docm", ".doc": "doc", ".odt": "odt", ".rtf": "rtf",
+                   ".xlsx": "xlsx", ".xlsm": "xlsm", ".xls": "xls", ".ods": "ods", ".csv": "csv",
+                   ".pptx": "pptx", ".pptm": "pptm", ".ppt": "ppt", ".odp": "odp"}
 IMAGE_SUFFIXES = {".png": "png", ".jpg": "jpeg", ".jpeg": "jpeg", ".tif": "tiff", ".tiff": "tiff",
                   ".bmp": "bmp", ".gif": "gif", ".heic": "heic", ".heif": "heif"}
 SUFFIXES = {**OFFICE_SUFFIXES, **IMAGE_SUFFIXES}  # what this package converts (the batch skips the rest)
-ZIP_FORMATS = {"docx", "xlsx", "pptx", "odt", "ods", "odp"}
+ZIP_FORMATS = {"docx", "docm", "xlsx", "xlsm", "pptx", "pptm", "odt", "ods", "odp"}
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 
 

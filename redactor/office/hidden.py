@@ -75,6 +75,22 @@ def _embedded(z: zipfile.ZipFile, out: Surfaced, folder: str) -> None:
                                  "only their picture on the page is converted: open them to review the rest"))
 
 
+_OLE_VBA = "_VBA_PROJECT".encode("utf-16-le")  # the stream name in a legacy file's directory
+
+
+def has_macros(data: bytes) -> bool:
+    """Whether the file carries macros: a VBA project (OOXML vbaProject.bin, or a legacy file's
+    _VBA_PROJECT stream) or OpenDocument Basic/script libraries."""
+    if data.startswith(OLE_MAGIC):
+        return _OLE_VBA in data
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as z:
+            return any(n.lower().endswith("vbaproject.bin") or n.startswith(("Basic/", "Scripts/"))
+                       for n in z.namelist())
+    except zipfile.BadZipFile:
+        return False
+
+
 # --- document properties ---------------------------------------------------------------------------------------
 
 _CORE = {"creator": "author", "lastModifiedBy": "last modified by", "title": "title", "subject": "subject",

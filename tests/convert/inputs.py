@@ -1,7 +1,8 @@
 """Office documents and images made for the tests, one of each input type redactor.office takes.
 
 The makers write real files with python-docx, openpyxl, python-pptx and Pillow; the formats those cannot
-write (.doc .odt .rtf .xls .ods .odp) are made from them by LibreOffice (`make_every_input`). Every file
+write (.doc .docm .odt .rtf .xls .xlsm .ods .ppt .pptm .odp) are made from them by LibreOffice
+(`make_every_input`). Every file
 holds PERSON's name and EMAIL, so a test (or the batch's) can check that each one's text reaches the PDF.
 """
 
@@ -109,15 +110,17 @@ def _has_dejavu() -> bool:
 
 def make_every_input(folder: Path) -> dict[str, Path]:
     """One file of each suffix in redactor.office.SUFFIXES, each with PERSON and EMAIL in its text (in its
-    pixels for the images). Needs LibreOffice for .doc .odt .rtf .xls .ods .odp (about 2 s each)."""
+    pixels for the images). Needs LibreOffice for the formats python-docx/openpyxl/python-pptx do not write
+    (about 2 s each)."""
     folder.mkdir(parents=True, exist_ok=True)
     made = {".docx": simple_docx(folder / "letter.docx"), ".xlsx": simple_xlsx(folder / "register.xlsx"),
             ".pptx": simple_pptx(folder / "briefing.pptx")}
     csv = folder / "contacts.csv"
     csv.write_text(f"name,email\n{PERSON},{EMAIL}\n", encoding="utf-8")
     made[".csv"] = csv
-    for target, source in (("doc", ".docx"), ("odt", ".docx"), ("rtf", ".docx"), ("xls", ".xlsx"),
-                           ("ods", ".xlsx"), ("odp", ".pptx")):
+    for target, source in (("doc", ".docx"), ("docm", ".docx"), ("odt", ".docx"), ("rtf", ".docx"),
+                           ("xls", ".xlsx"), ("xlsm", ".xlsx"), ("ods", ".xlsx"), ("ppt", ".pptx"),
+                           ("pptm", ".pptx"), ("odp", ".pptx")):
         made[f".{target}"] = _libreoffice_save_as(made[source], target, folder)
     page = text_image([f"Dear {PERSON},", EMAIL])
     for suffix in (".png", ".jpg", ".jpeg", ".tif", ".tiff", ".bmp", ".gif", ".heic", ".heif"):

@@ -469,6 +469,21 @@ def test_embedded_files_are_reported(tmp_path):
     assert [(h.where, h.count) for h in found] == [("word/embeddings", 1)]
 
 
+@needs_soffice
+def test_macros_are_reported_and_not_run(tmp_path):
+    data = make_docx(tmp_path / "plain.docx").read_bytes()
+    path = tmp_path / "with-macros.docm"
+    with zipfile.ZipFile(io.BytesIO(data)) as src, zipfile.ZipFile(path, "w") as dst:
+        for info in src.infolist():
+            dst.writestr(info, src.read(info))
+        dst.writestr("word/vbaProject.bin", b"\xd0\xcf\x11\xe0 not a real project")
+    result = timed(path)
+    assert "Hidden note about Bob Green" in pdf_text(result)
+    assert any(h.kind == "macros" for h in result.hidden)
+    assert hidden.has_macros(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + "_VBA_PROJECT".encode("utf-16-le"))
+    assert not hidden.has_macros(make_xlsx(tmp_path / "none.xlsx").read_bytes())
+
+
 def test_properties_of_an_odf_package(tmp_path):
     meta = ('<office:document-meta xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
             'xmlns:meta="urn:oasis:names:tc:opendocument:xmlns:meta:1.0" '
