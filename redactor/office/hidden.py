@@ -6,15 +6,17 @@ content need to change; every other part is copied byte for byte. Presentations 
 (it keeps what it does not read when it saves), which resolves the slide -> notes order.
 
 What LibreOffice would not print is either unhidden in place (hidden text, sheets, rows, columns, slides;
-print areas that leave part of a sheet out) or returned as text to be added on pages after the document
-(comments, speaker notes). Tracked deletions are returned too: LibreOffice prints them with change marks,
-and the caller checks that it did.
+print areas that leave part of a sheet out; ';;;' number formats; cells cut short, see sheets.py) or
+returned as text to be added on pages after the document (comments, speaker notes, text placed off a
+slide). Tracked deletions are returned too: LibreOffice prints them with change marks, and the caller
+checks that it did. Embedded files and macros are only reported. The people named in the package's
+metadata (comment and change authors) are returned for the report with the document properties.
 """
 
 from __future__ import annotations
 
 import io
-import os
+import posixpath
 import re
 import zipfile
 from pathlib import PurePosixPath
@@ -207,7 +209,7 @@ def _rels(z: zipfile.ZipFile, part: str) -> dict[str, tuple[str, str]]:
         target = rel.get("Target", "")
         if rel.get("TargetMode") == "External":
             continue
-        full = target.lstrip("/") if target.startswith("/") else os.path.normpath(str(p.parent / target))
+        full = target.lstrip("/") if target.startswith("/") else posixpath.normpath(str(p.parent / target))
         rels[rel.get("Id")] = (rel.get("Type", "").rsplit("/", 1)[-1], full)
     return rels
 
@@ -270,26 +272,30 @@ def surface_xlsx(data: bytes) -> Surfaced:
             if cols:
                 out.hidden.append(Hidden("hidden columns", f"sheet '{name}'", cols, "unhidden and converted"))
             if widened:
-                out.hidden.append(Hidden("columns too narrow or too wide to print their text whole", f"sheet '{name}'", widened,
-                                         "resized (text wraps) so that no cell is cut short"))
-            entries = []
-            for kind, target in _rels(z, part).values():
-                if kind != "comments" or not member(z, target):
-                    continue
-                comments = _xml(z.read(target))
-                authors = [a.text or "" for a in comments.iter(f"{{{S}}}author")]
-                for c in comments.iter(f"{{{S}}}comment"):
-                    i = int(c.get("authorId", "-1"))
-                    author = authors[i] if 0 <= i < len(authors) and authors[i] else "unknown"
-                    out.people["comment authors"].add(author)
-                    entries.append((f"Sheet '{name}', cell {c.get('ref')}, by {author}", _text(c)))
-            if entries:
-                out.appendix.append((f"Cell comments in sheet '{name}' (not printed on its pages)", entries))
-                out.hidden.append(Hidden("cell comments", f"sheet '{name}'", len(entries),
-                                         "added on pages at the end"))
+                out.hidden.append(Hidden("columns too narrow or too wide to print their text whole",
+                                         f"sheet '{name}'", widened, "resized (text wraps) so that no cell is cut short"))
+            _cell_comments(z, part, name, out)
         _embedded(z, out, "xl/embeddings/")
     out.data = _rewrite(data, edited) if edited else data
     return out
+
+
+def _cell_comments(z: zipfile.ZipFile, part: str, name: str, out: Surfaced) -> None:
+    """A sheet's cell comments (notes), which LibreOffice does not print, for pages at the end."""
+    entries = []
+    for kind, target in _rels(z, part).values():
+        if kind != "comments" or not member(z, target):
+            continue
+        comments = _xml(z.read(target))
+        authors = [a.text or "" for a in comments.iter(f"{{{S}}}author")]
+        for c in comments.iter(f"{{{S}}}comment"):
+            i = int(c.get("authorId", "-1"))
+            author = authors[i] if 0 <= i < len(authors) and authors[i] else "unknown"
+            out.people["comment authors"].add(author)
+            entries.append((f"Sheet '{name}', cell {c.get('ref')}, by {author}", _text(c)))
+    if entries:
+        out.appendix.append((f"Cell comments in sheet '{name}' (not printed on its pages)", entries))
+        out.hidden.append(Hidden("cell comments", f"sheet '{name}'", len(entries), "added on pages at the end"))
 
 
 # --- .pptx -------------------------------------------------------------------------------------------------------
