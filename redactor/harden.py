@@ -117,7 +117,7 @@ def _font_box(char: tuple, size: float, ascender: float, descender: float, horiz
 
 def _band_height(span: HiddenSpan, base: float) -> tuple[float, float]:
     """The top and bottom of a removal band for a horizontal span whose baseline is at `base`: the thin
-    strip of extract.REMOVE_BAND, which touches nothing of the neighbouring lines, cut to the glyphs' font
+    strip of page.REMOVE_BAND, which touches nothing of the neighbouring lines, cut to the glyphs' font
     box (_font_box); a font whose ascender and descender leave it no common part (a Type3 font with an
     empty FontBBox, a font claiming no height) gets a strip through the middle of its own box instead."""
     size = span.size

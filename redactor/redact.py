@@ -131,7 +131,7 @@ def redact_page(page: pymupdf.Page, decisions: list[Decision], page_text: PageTe
     if page_text is not None and page.get_images(full=False):
         decisions = _cover_whole_invisible_words(page_text, decisions)
     # text first, on the producer's own stream: a pass that removes text after another filtering pass is
-    # exposed to the filter's carried adjustment (content_stream.py, point 2)
+    # exposed to the filter's carried adjustment (pdf/content_stream.py, point 2)
     # re-typeset lines have one rectangle covering their pieces
     bands = [piece.remove for d in decisions for piece in d.pieces if piece.line not in removals]
     _remove(page, bands + list(removals.values()), images=pymupdf.PDF_REDACT_IMAGE_NONE,

@@ -176,7 +176,7 @@ def manual_to_decision(page: PageText, pdf_page: pymupdf.Page, m: ManualRedactio
         pieces = [LinePiece(-1, r, r, ()) for r in rects]
     elif _non_text_in(pdf_page, rects):
         # Pixels under the drawn box go too; the text pass reuses a glyph band so that no neighbouring line's
-        # glyphs are removed (see extract.REMOVE_BAND).
+        # glyphs are removed (see page.REMOVE_BAND).
         pieces += [LinePiece(-1, pieces[0].remove, r, ()) for r in rects]
     id_set = set(ids)
     chars = [i for i, refs in enumerate(page.char_glyphs) if id_set.intersection(refs)]

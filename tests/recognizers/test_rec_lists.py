@@ -1,4 +1,4 @@
-"""Allow/deny term lists (redactor.lists)."""
+"""Allow/deny term lists (redactor.config.lists)."""
 
 from __future__ import annotations
 
