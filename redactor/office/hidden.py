@@ -281,18 +281,30 @@ def surface_xlsx(data: bytes) -> Surfaced:
 
 
 def _cell_comments(z: zipfile.ZipFile, part: str, name: str, out: Surfaced) -> None:
-    """A sheet's cell comments (notes), which LibreOffice does not print, for pages at the end."""
-    entries = []
+    """A sheet's cell comments (notes), which LibreOffice does not print, for pages at the end. Excel writes a
+    threaded comment twice (a legacy note holds a copy), so threaded comments are read only where a sheet has
+    no legacy ones (a file another program wrote)."""
+    entries, threaded = [], []
     for kind, target in _rels(z, part).values():
-        if kind != "comments" or not member(z, target):
-            continue
-        comments = _xml(z.read(target))
-        authors = [a.text or "" for a in comments.iter(f"{{{S}}}author")]
-        for c in comments.iter(f"{{{S}}}comment"):
-            i = int(c.get("authorId", "-1"))
-            author = authors[i] if 0 <= i < len(authors) and authors[i] else "unknown"
-            out.people["comment authors"].add(author)
-            entries.append((f"Sheet '{name}', cell {c.get('ref')}, by {author}", _text(c)))
+        if kind == "comments" and member(z, target):
+            comments = _xml(z.read(target))
+            authors = [a.text or "" for a in comments.iter(f"{{{S}}}author")]
+            for c in comments.iter(f"{{{S}}}comment"):
+                i = int(c.get("authorId", "-1"))
+                author = authors[i] if 0 <= i < len(authors) and authors[i] else "unknown"
+                out.people["comment authors"].add(author)
+                entries.append((f"Sheet '{name}', cell {c.get('ref')}, by {author}", _text(c)))
+        elif kind == "threadedComment" and member(z, target):
+            persons = {p.get("id"): p.get("displayName") or "unknown" for p in _xml(
+                member(z, "xl/persons/person.xml") or b"<personList/>").iter()
+                       if isinstance(p.tag, str) and _local(p) == "person"}
+            for c in _xml(z.read(target)).iter():
+                if isinstance(c.tag, str) and _local(c) == "threadedComment":
+                    author = persons.get(c.get("personId"), "unknown")
+                    text = "".join(t.text or "" for t in c if isinstance(t.tag, str) and _local(t) == "text")
+                    threaded.append((f"Sheet '{name}', cell {c.get('ref')}, by {author}", text))
+                    out.people["comment authors"].add(author)
+    entries = entries or threaded
     if entries:
         out.appendix.append((f"Cell comments in sheet '{name}' (not printed on its pages)", entries))
         out.hidden.append(Hidden("cell comments", f"sheet '{name}'", len(entries), "added on pages at the end"))

@@ -458,6 +458,36 @@ def test_surfacing_keeps_every_other_part_byte_for_byte(tmp_path):
     assert all(n in ("xl/workbook.xml", "xl/styles.xml") or n.startswith("xl/worksheets/sheet") for n in changed)
 
 
+def test_threaded_comments_are_read_where_there_is_no_legacy_copy(tmp_path):
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    wb.active["A1"] = "x"
+    path = tmp_path / "threaded.xlsx"
+    wb.save(path)
+    ns = "http://schemas.microsoft.com/office/spreadsheetml/2018/threadedcomments"
+    parts = {
+        "xl/worksheets/_rels/sheet1.xml.rels": (
+            '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+            '<Relationship Id="rId9" Target="../threadedComments/threadedComment1.xml" '
+            'Type="http://schemas.microsoft.com/office/2017/10/relationships/threadedComment"/></Relationships>'),
+        "xl/threadedComments/threadedComment1.xml": (
+            f'<ThreadedComments xmlns="{ns}"><threadedComment ref="A1" personId="{{P1}}" id="{{C1}}">'
+            '<text>Check with Nadia Okafor</text></threadedComment></ThreadedComments>'),
+        "xl/persons/person.xml": (
+            f'<personList xmlns="{ns}"><person displayName="Owen Price" id="{{P1}}"/></personList>'),
+    }
+    buf = io.BytesIO()
+    with zipfile.ZipFile(path) as src, zipfile.ZipFile(buf, "w") as dst:
+        for info in src.infolist():
+            dst.writestr(info, src.read(info))
+        for name, text in parts.items():
+            dst.writestr(name, text)
+    surfaced = hidden.surface_xlsx(buf.getvalue())
+    assert surfaced.appendix[-1][1] == [("Sheet 'Sheet', cell A1, by Owen Price", "Check with Nadia Okafor")]
+    assert surfaced.people["comment authors"] == {"Owen Price"}
+
+
 def test_embedded_files_are_reported(tmp_path):
     data = make_docx(tmp_path / "with-embedding.docx").read_bytes()
     buf = io.BytesIO()
