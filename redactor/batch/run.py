@@ -15,6 +15,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Protocol, TypeVar
 
+from redactor import office
 from redactor.batch.executors import make_executor
 from redactor.batch.fingerprints import BundleNames, config_hash, names_hash
 from redactor.batch.job import BatchConfig, BatchResult, Document
@@ -49,8 +50,8 @@ class _NoProgress:
 
 
 def input_suffixes() -> frozenset[str]:
-    """PDFs, and the correspondence formats the pipeline converts (emails, text)."""
-    return frozenset({".pdf", *SUFFIXES})
+    """PDFs, and what the pipeline converts: correspondence (emails, text), Office files and images."""
+    return frozenset({".pdf", *SUFFIXES, *office.SUFFIXES})
 
 
 def discover(in_dir: Path, out_dir: Path) -> list[Document]:

@@ -86,7 +86,8 @@ def print_summary(result) -> None:
 @click.option("--scheduler", metavar="ADDRESS", help="Dask scheduler address, e.g. tcp://10.0.0.5:8786.")
 def batch_cmd(in_dir: Path, out_dir: Path, workers: int, timeout: float, max_memory_mb: int, force: bool,
               quiet: bool, executor: str, scheduler: str | None, **shared) -> None:
-    """Redact every document under IN_DIR (PDF, .eml, .msg, .txt, .md) into --out, in parallel and resumably.
+    """Redact every document under IN_DIR (PDF, .eml, .msg, .txt, .md, Office files, images) into --out, in
+    parallel and resumably.
 
     Re-running the same command skips documents already done (same file, same configuration) and redoes
     failed and changed ones. Exit code: 0 if every document was released, 9 if some failed (see

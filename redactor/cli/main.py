@@ -37,7 +37,10 @@ def main() -> None:
 @run_options
 @click.option("--quiet", "-q", is_flag=True, help="Print only errors.")
 def redact(inputs: tuple[Path, ...], out_dir: Path, quiet: bool, **shared) -> None:
-    """Redact INPUTS (PDF files; .eml, .msg, .txt, .md correspondence is rendered to PDF first) into --out. Exit code: 0 if all were released, else the first failure's."""
+    """Redact INPUTS into --out: PDF files; .eml, .msg, .txt, .md correspondence (rendered to PDF first); Office
+    files (.docx .xlsx .pptx .odt .rtf .csv ...: converted by LibreOffice, hidden content made visible) and
+    images (.png .jpg .tiff ...: read with OCR, so not with --ocr never). Exit code: 0 if all were released,
+    else the first failure's."""
     from redactor.detect import Detector
     from redactor.pipeline import redact_file, refuse_output_clashes
 

@@ -36,9 +36,10 @@ def run_options(func):
         click.option("--strict", is_flag=True,
                      help="Fail a document (nothing released) if any page's text could not be read."),
     ]
+    func = password_options(func)  # listed last
     for decorator in reversed(decorators):
         func = decorator(func)
-    return password_options(func)
+    return func
 
 
 def password_options(func):

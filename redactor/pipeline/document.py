@@ -18,6 +18,7 @@ from typing import Protocol
 
 import pymupdf
 
+from redactor import office
 from redactor.config.run import RunOptions
 from redactor.convert import (
     MAX_ATTACHMENT_DEPTH,
@@ -42,14 +43,18 @@ from redactor.timing import stage
 
 @dataclass(slots=True)
 class Opened:
-    """An input open as a PDF: what it was (pdf, eml, msg, txt, md), and for correspondence the display
-    names of its address headers and its attachments."""
+    """An input open as a PDF: what it was (pdf; eml, msg, txt, md; an Office format or an image), for
+    correspondence the display names of its address headers and its attachments, for an Office file or an
+    image what the conversion found (warnings, and report entries: the input, its document properties,
+    the hidden content it surfaced)."""
 
     source: Path
     doc: pymupdf.Document
     format: str = "pdf"
     header_names: frozenset[str] = frozenset()
     attachments: list[Attachment] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    report_extra: dict = field(default_factory=dict)
     _sha256: str | None = None
 
     @property
@@ -64,13 +69,30 @@ class Opened:
 
 
 def open_document(source: Path, password: str | None = None) -> Opened:
-    """The one place an input becomes a PDF to work on. Correspondence is rendered (convert.py); a PDF is
-    opened with every robustness check and the password."""
+    """The one place an input becomes a PDF to work on. Correspondence is rendered (convert.py), Office
+    files and images converted (office/); a PDF is opened with every robustness check and the password."""
     if is_correspondence(source):
         converted = convert_file(source)
         return Opened(source, converted.document, converted.format, converted.header_names, converted.attachments)
-    # Other non-PDF inputs (issue 21: Office files, images) are converted here, into an Opened like the above.
+    if office.is_supported(source):
+        made = office.convert_file(source)
+        return Opened(source, made.document, made.format, warnings=list(made.warnings),
+                      report_extra=_office_entries(source, made))
     return Opened(source, open_pdf(source, password))
+
+
+def _office_entries(source: Path, made: office.OfficeConverted) -> dict:
+    """The report's account of a converted Office file or image: what it was, its document properties
+    (author, company, comment authors, a photo's camera and GPS position: personal data, listed here and
+    never in the release) and the hidden content made visible so that it was redacted like the rest."""
+    image = source.suffix.lower() in office.IMAGE_SUFFIXES
+    return {
+        "input": {"original_name": made.original_name, "format": made.format,
+                  "converted_by": "image" if image else "libreoffice"},
+        "document_properties": dict(made.properties),
+        "hidden_content": [{"kind": h.kind, "where": h.where, "count": h.count, "action": h.action}
+                           for h in made.hidden],
+    }
 
 
 def as_error(exc: BaseException, source: Path | str | None, *, reraise: bool = True) -> RedactorError:
@@ -176,9 +198,12 @@ def _process(source: Path, options: RunOptions, plan: Plan, result: DocumentResu
     with stage("open"):
         opened = open_document(source, options.password)
     try:
+        result.warnings.extend(opened.warnings)
         if opened.converted:  # names in the address headers are searched for everywhere, like a bundle's names
             options = replace(options, bundle_names=options.bundle_names | opened.header_names)
         analysis = plan.decide(opened, options)
+        if opened.report_extra:
+            analysis = replace(analysis, report_extra={**opened.report_extra, **analysis.report_extra})
         _check_unreviewed(source, analysis, options, result)
         plan.analysed(opened, analysis, options, result)
         attachments = None
@@ -217,7 +242,7 @@ def process_attachments(opened: Opened, decisions: list[Decision], options: RunO
             entry = {"index": index, "name": att.name, "content_type": att.content_type, "size": len(att.data),
                      "sha256": hashlib.sha256(att.data).hexdigest(), "action": "withheld", "output": None,
                      "report": None, "note": ""}
-            handler = _handler(att)
+            handler = _handler(att) or ("office" if office.is_supported(att.name) else None)
             if handler is None:
                 child_plan: Plan | str = "no handler for this file type; review it by hand"
             elif depth >= MAX_ATTACHMENT_DEPTH:

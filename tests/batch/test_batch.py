@@ -47,7 +47,7 @@ def mixed(in_dir: Path) -> Path:
     write(in_dir, "a/b/deep.pdf", ["Minutes: Adaeze Okonkwo presented."], ["Nothing on page two."])
     (in_dir / "a" / "corrupt.pdf").write_bytes(b"%PDF-1.7\n" + bytes(range(256)) * 8)
     _encrypted(in_dir / "a" / "locked.pdf")
-    (in_dir / "notes.docx").write_bytes(b"PK not a supported format, not picked up")
+    (in_dir / "notes.zip").write_bytes(b"PK not a supported format, not picked up")
     return in_dir
 
 
