@@ -11,7 +11,7 @@ from pathlib import Path
 import click
 
 from redactor import __version__
-from redactor.cli.options import build_run_options, run_options
+from redactor.cli.options import prepare, run_options
 from redactor.cli.output import exit_on_error, print_release_outcome
 from redactor.errors import ExitCode
 
@@ -41,13 +41,9 @@ def redact(inputs: tuple[Path, ...], out_dir: Path, quiet: bool, **shared) -> No
     files (.docx .xlsx .pptx .odt .rtf .csv ...: converted by LibreOffice, hidden content made visible) and
     images (.png .jpg .tiff ...: read with OCR, so not with --ocr never). Exit code: 0 if all were released,
     else the first failure's."""
-    from redactor.detect import Detector
-    from redactor.pipeline import redact_file, refuse_output_clashes
+    from redactor.pipeline import redact_file
 
-    with exit_on_error():
-        options = build_run_options(out_dir, **shared)
-        refuse_output_clashes(inputs, out_dir)
-        detector = Detector(options.settings)
+    options, detector = prepare(inputs, out_dir, shared)
     first_failure = ExitCode.OK
     for source in inputs:
         result = redact_file(source, options, detector, schedule=True)

@@ -5,11 +5,16 @@ from __future__ import annotations
 
 from dataclasses import replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
+from redactor.cli.output import exit_on_error
 from redactor.config.run import Requester, RunOptions
 from redactor.errors import ConfigError
+
+if TYPE_CHECKING:
+    from redactor.detect import Detector
 
 _FILE = click.Path(dir_okay=False, path_type=Path)
 
@@ -64,6 +69,18 @@ def build_run_options(out_dir: Path, *, profile: str, config: Path | None, allow
     options = RunOptions.build(out_dir, profile=profile, config=config, allow_lists=allow_lists,
                                deny_lists=deny_lists, requester=who, user=user)
     return replace(options, ocr=ocr, strict=strict, password=read_password(password, password_file))
+
+
+def prepare(inputs: tuple[Path, ...], out_dir: Path, shared: dict) -> tuple[RunOptions, Detector]:
+    """The start of redact and analyze: options built from the shared options, inputs that would overwrite
+    each other's outputs refused, the detector loaded. Exits through the error handler on a bad option."""
+    from redactor.detect import Detector  # loads spaCy and Presidio: only for the commands that detect
+    from redactor.pipeline import refuse_output_clashes
+
+    with exit_on_error():
+        options = build_run_options(out_dir, **shared)
+        refuse_output_clashes(inputs, out_dir)
+        return options, Detector(options.settings)
 
 
 def read_password(password: str | None, password_file: Path | None) -> str | None:

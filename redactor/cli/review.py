@@ -9,8 +9,8 @@ from pathlib import Path
 import click
 
 from redactor.cli.options import (
-    build_run_options,
     password_options,
+    prepare,
     read_password,
     run_options,
 )
@@ -28,14 +28,9 @@ from redactor.errors import ExitCode
 @click.option("--quiet", "-q", is_flag=True, help="Print only errors.")
 def analyze_cmd(inputs: tuple[Path, ...], out_dir: Path, review_copy: bool, quiet: bool, **shared) -> None:
     """Propose redactions for INPUTS without changing them: writes proposals and a review page per document."""
-    from redactor.detect import Detector
-    from redactor.pipeline import refuse_output_clashes
     from redactor.review import analyze_file
 
-    with exit_on_error():
-        options = build_run_options(out_dir, **shared)
-        refuse_output_clashes(inputs, out_dir)
-        detector = Detector(options.settings)
+    options, detector = prepare(inputs, out_dir, shared)
     first_failure = ExitCode.OK
     for source in inputs:
         result = analyze_file(source, options, detector, review_copy=review_copy)
