@@ -2,14 +2,17 @@
 
 A batch runs in two passes over IN_DIR:
 
-1. analyse: every document is opened and analysed (pipeline.analyze) to learn which people it names
-   and to fingerprint its text for duplicate detection. Results are cached in the ledger.
+1. analyse: every document is opened and analysed (pipeline.process_document with a Detect plan that
+   does not release) to learn which people it names and to fingerprint its text for duplicate
+   detection. Results are cached in the ledger.
 2. redact: every document is redacted with pipeline.redact_file, seeded with the people found in the
    *other* documents of the bundle whose names occur in it (RunOptions.bundle_names), so a person
    withheld in one letter is withheld in every other one. Outputs mirror IN_DIR under OUT_DIR.
 
-Both passes run the same picklable per-document function (run_task) either in a local pool of worker
-processes or on a Dask cluster. The parent process alone writes the ledger and the batch report.
+Both passes run the same picklable per-document function (tasks.run_task) either in a local pool of
+worker processes or on a Dask cluster (executors.py). The parent process alone writes the ledger
+(ledger.py) and the batch report (report.py); run.py is the batch itself, fingerprints.py the MinHash
+signatures, bundle names and hashes behind the ledger's skip/redo decisions, job.py its config and result.
 
 Local workers: each worker process loads the NLP model once at start-up, then takes one document at a
 time over a pipe, so the parent always knows which document each worker has and since when. The
@@ -46,5 +49,5 @@ from redactor.batch.job import BatchConfig, BatchResult, Document
 from redactor.batch.run import OCR_CACHE, discover, run_batch
 from redactor.batch.tasks import ANALYSE, REDACT, Outcome, Task, run_task
 
-__all__ = ["ANALYSE", "NEAR_DUPLICATE", "OCR_CACHE", "REDACT", "BatchConfig", "BatchResult", "BundleNames", "Document", "Outcome", "Task",
-           "config_hash", "discover", "duplicates", "minhash", "names_hash", "run_batch", "run_task"]
+__all__ = ["ANALYSE", "NEAR_DUPLICATE", "OCR_CACHE", "REDACT", "BatchConfig", "BatchResult", "BundleNames", "Document",
+           "Outcome", "Task", "config_hash", "discover", "duplicates", "minhash", "names_hash", "run_batch", "run_task"]

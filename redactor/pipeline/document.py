@@ -231,9 +231,10 @@ def _write_schedule(result: DocumentResult) -> None:
 
 def process_attachments(opened: Opened, decisions: list[Decision], options: RunOptions, plan: Plan,
                         result: DocumentResult, schedule: bool = False) -> list[dict]:
-    """Process each PDF (or correspondence) attachment as a document of its own, into the same output
-    folder, with the plan's plan for it; list every other attachment as withheld. Returns the parent
-    report's `attachments` entries."""
+    """Process each attachment the pipeline can open (a PDF, correspondence, an Office file or an image) as
+    a document of its own, into the same output folder, with the plan's plan for it; list every other
+    attachment, and one the plan withholds, as withheld with a warning. Returns the parent report's
+    `attachments` entries."""
     withheld = [d.text for d in decisions]
     depth = opened.source.name.count(".attachment-")
     entries = []
