@@ -94,6 +94,25 @@ class BatchInterrupted(RedactorError):
     exit_code = ExitCode.INTERRUPTED
 
 
+# --- Office documents and images (redactor.office) ---------------------------------------------------
+
+class UnsupportedFormat(NotAPdf):
+    """A file of a type no converter takes (the batch lists it as skipped); office.unsupported_format
+    words the message with the supported types."""
+
+
+class ConversionFailed(NotAPdf):
+    """LibreOffice or the image reader could not make a PDF of it (damaged, or not what its name says)."""
+
+
+class ConversionTimeout(RedactorError):
+    exit_code = ExitCode.TIMEOUT
+
+
+class ConverterMissing(ConfigError):
+    """LibreOffice is not installed (`make system-deps` installs it)."""
+
+
 class ScheduleNotWritten(RedactorError):
     """The document was released, but its disclosure schedule could not be written (disk full, a folder
     in the way): the release stands; write the schedule again once the cause is fixed."""

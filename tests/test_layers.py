@@ -16,3 +16,23 @@ def test_import_contracts_are_kept():
     proc = subprocess.run([str(lint_imports), "--no-cache"], cwd=ROOT, capture_output=True, text=True, timeout=300)
     assert proc.returncode == 0, proc.stdout[-4000:] + proc.stderr[-2000:]
     assert "0 broken" in proc.stdout
+
+
+def test_every_exception_class_is_in_errors():
+    """errors.py holds every exception a user can meet (each carries its exit code); a private helper
+    exception (a leading underscore) may stay where it is used."""
+    import ast
+
+    from redactor import errors
+
+    bases = {"Exception", "BaseException"} | {name for name, value in vars(errors).items()
+                                             if isinstance(value, type) and issubclass(value, BaseException)}
+    elsewhere = []
+    for path in sorted((ROOT / "redactor").rglob("*.py")):
+        if path == ROOT / "redactor" / "errors.py":
+            continue
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.ClassDef) and not node.name.startswith("_") and any(
+                    (b.id if isinstance(b, ast.Name) else getattr(b, "attr", None)) in bases for b in node.bases):
+                elsewhere.append(f"{path.relative_to(ROOT)}: {node.name}")
+    assert elsewhere == [], "move these to redactor/errors.py"

@@ -54,6 +54,7 @@ from redactor.office.common import (
     OfficeConverted,
     UnsupportedFormat,
     one_line,
+    unsupported_format,
 )
 
 __all__ = ["SUFFIXES", "OFFICE_SUFFIXES", "IMAGE_SUFFIXES", "DEFAULT_TIMEOUT", "OfficeConverted", "Hidden",
@@ -82,7 +83,7 @@ def convert_file(path: Path, *, timeout: float = DEFAULT_TIMEOUT) -> OfficeConve
     """Read `path` and convert it (see convert_bytes)."""
     path = Path(path)
     if not is_supported(path):
-        raise UnsupportedFormat(path)
+        raise unsupported_format(path)
     try:
         data = path.read_bytes()
     except FileNotFoundError:
@@ -101,7 +102,7 @@ def convert_bytes(data: bytes, name: str, *, timeout: float = DEFAULT_TIMEOUT,
     where = path or name
     suffix = Path(name).suffix.lower()
     if suffix not in SUFFIXES:
-        raise UnsupportedFormat(where)
+        raise unsupported_format(where)
     fmt = SUFFIXES[suffix]
     if not data:
         raise EmptyPdf("empty file (0 bytes)", where)

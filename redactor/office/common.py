@@ -7,7 +7,10 @@ from pathlib import Path
 
 import pymupdf
 
-from redactor.errors import ConfigError, ExitCode, NotAPdf, RedactorError
+from redactor.errors import ConversionFailed as ConversionFailed
+from redactor.errors import ConversionTimeout as ConversionTimeout
+from redactor.errors import ConverterMissing as ConverterMissing
+from redactor.errors import UnsupportedFormat
 
 OFFICE_SUFFIXES = {".docx": "docx", ".docm": "docm", ".doc": "doc", ".odt": "odt", ".rtf": "rtf",
                    ".xlsx": "xlsx", ".xlsm": "xlsm", ".xls": "xls", ".ods": "ods", ".csv": "csv",
@@ -19,25 +22,12 @@ ZIP_FORMATS = {"docx", "docm", "xlsx", "xlsm", "pptx", "pptm", "odt", "ods", "od
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 
 
-class UnsupportedFormat(NotAPdf):
-    """A file of a type no converter takes (the batch lists it as skipped)."""
-
-    def __init__(self, path: Path | str):
-        suffix = Path(path).suffix.lower() or "(no suffix)"
-        super().__init__(f"unsupported file type {suffix}: supported are .pdf, .eml .msg .txt .md, "
-                         f"{' '.join(OFFICE_SUFFIXES)}, {' '.join(IMAGE_SUFFIXES)}", path)
-
-
-class ConversionFailed(NotAPdf):
-    """LibreOffice or the image reader could not make a PDF of it (damaged, or not what its name says)."""
-
-
-class ConversionTimeout(RedactorError):
-    exit_code = ExitCode.TIMEOUT
-
-
-class ConverterMissing(ConfigError):
-    """LibreOffice is not installed (`make system-deps` installs it)."""
+# The errors (UnsupportedFormat, ConversionFailed, ConversionTimeout, ConverterMissing) are in redactor.errors.
+def unsupported_format(path: Path | str) -> UnsupportedFormat:
+    """The error for a file of a type no converter takes, naming the types that are supported."""
+    suffix = Path(path).suffix.lower() or "(no suffix)"
+    return UnsupportedFormat(f"unsupported file type {suffix}: supported are .pdf, .eml .msg .txt .md, "
+                             f"{' '.join(OFFICE_SUFFIXES)}, {' '.join(IMAGE_SUFFIXES)}", path)
 
 
 @dataclass(frozen=True, slots=True)
