@@ -65,10 +65,10 @@ def test_newline_joined_texts_count_the_sum(seed):
 def test_scanned_and_indexed_counts_agree(seed, scans, monkeypatch):
     """A long text answers its first needles by str.find scans and the rest from a word index: each way
     alone must give the regex's count (scans=0: always the index; scans=10**9: never)."""
-    import redactor.text.normalise as verify
+    import redactor.text.normalise as text_normalise
 
-    monkeypatch.setattr(verify, "_SCANS", scans)
-    monkeypatch.setattr(verify, "_SHORT_TEXT", 0)
+    monkeypatch.setattr(text_normalise, "_SCANS", scans)
+    monkeypatch.setattr(text_normalise, "_SHORT_TEXT", 0)
     rng = random.Random(seed)
     text = " ".join(rng.choice(WORDS) + rng.choice(["", " ", ", ", "-", "'s", "_"]) for _ in range(2000))
     haystack = Haystack(text)
@@ -84,10 +84,10 @@ def test_scanned_and_indexed_counts_agree(seed, scans, monkeypatch):
 def test_index_limited_to_known_needles_counts_every_needle(seed, monkeypatch):
     """Told its needles, a haystack indexes only their first words; a needle it was not told of (or one
     asked after the index exists) is still counted exactly, by scanning."""
-    import redactor.text.normalise as verify
+    import redactor.text.normalise as text_normalise
 
-    monkeypatch.setattr(verify, "_SCANS", 0)
-    monkeypatch.setattr(verify, "_SHORT_TEXT", 0)
+    monkeypatch.setattr(text_normalise, "_SCANS", 0)
+    monkeypatch.setattr(text_normalise, "_SHORT_TEXT", 0)
     rng = random.Random(seed)
     text = " ".join(rng.choice(WORDS) + rng.choice(["", " ", ", ", "-", "'s"]) for _ in range(2000))
     known = [" ".join(rng.choice(WORDS[:9]) for _ in range(rng.randint(1, 3))) for _ in range(40)]
