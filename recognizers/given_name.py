@@ -84,6 +84,18 @@ LOWER_PAIR = regex.compile(
     r"(?:[:,;]|\band|\bor)[ \n]+\K(\p{Ll}[\p{Ll}\p{Mn}'’-]+)[ \n](\p{Ll}[\p{Ll}\p{Mn}'’-]+)(?=[ ]*(?:,|;|\.|\band\b|\bor\b|$))",
     regex.MULTILINE,
 )
+# Lower-case names after "to", "from", "by", "with", "cc": "forwarded to gail thompson by mistake"
+LOWER_AFTER = regex.compile(
+    r"\b(?:to|from|by|with|cc|contact|contacted|emailed|called|phoned|told|asked|thanked)[ \n]+\K"
+    r"(\p{Ll}[\p{Ll}\p{Mn}'’-]+)[ \n](\p{Ll}[\p{Ll}\p{Mn}'’-]+)"
+    r"(?=[ ]*(?:[,;.:)]|\b(?:and|or|by|on|at|in|about|for|who|regarding|because|after|before|when)\b|$))",
+    regex.MULTILINE,
+)
+# A single capitalised word inside a sentence that is a given name English hardly uses as a word
+# ("In her statement Ludvík explained", "a letter to Þórlaug"); the next word is not capitalised (a run
+# of two is RUN's), and the word does not start a sentence
+LONE_GIVEN = regex.compile(rf"(?<=\b\p{{Ll}}+[,;]?[ ])({NAME})(?![\p{{L}}\p{{N}}'’@-]|[ \n]\p{{Lu}}|\.\w)")
+RARE_GIVEN_ZIPF = 3.0
 # "Chantal's school", "Akinwale's care team": a given name as a possessor
 POSSESSIVE = regex.compile(rf"(?<![\p{{L}}\p{{N}}'’@._-])({NAME})['’]s\b")
 # ... or any capitalised word that is not a common English word, when what follows is something only a
@@ -115,10 +127,12 @@ INITIALS_SPEAKER = regex.compile(rf"^[ ]*{_STAMP}([A-Z]{{2,3}}):[ ]", regex.MULT
 _SENTENCE_START = regex.compile(r"(?:^|[.!?;]\s+|\n)\s*$")
 _TITLE_PREFIX = regex.compile(rf"(?:{TITLES}\.?[ ])+")
 _STREET_END = regex.compile(rf"\b{STREET_WORDS}$")
+_NUMBER_BEFORE = regex.compile(r"\d[A-Za-z]?,?[ ]$")
 # Surnames that are also organisation or place words: after a given name they are the surname ("Robert
 # Page", "Annette Hall", "Emma Wood"), not a building or a document part.
 SURNAME_WORDS = frozenset("page hall wood field house bank hill king price bell cook baker mason marshall porter "
-                          "carter hunter fox wells hart read best law lord rose moss ash heath dean case".split())
+                          "carter hunter fox wells hart read best law lord rose moss ash heath dean case green lane "
+                          "park brook brooks ford dale bridges mills grove marsh cross rivers".split())
 COMMON_GIVEN_ZIPF = 4.6  # "John" 5.4, "David" 5.4: names, but also the first word of many headings
 ORDINARY_WORD_ZIPF = 4.0
 
@@ -186,6 +200,55 @@ def _listed_name(first: str, second: str) -> bool:
     return is_given_name(first) or is_given_name(second) or min(word_zipf(first), word_zipf(second)) < 3.0
 
 
+# A line break between a word and a capitalised word, and whether a narrow column made it (a soft wrap): the
+# line before runs (nearly) to the column's width and holds a few words, and the sentence goes on below
+_NAME_BREAK = regex.compile(r"(?<=\p{L})\n(?=\p{Lu})")
+_NAME_REST = regex.compile(r"\p{Lu}[\p{L}\p{M}'’-]*(?:[ ]\p{Lu}[\p{L}\p{M}'’-]*)?")
+_LINE_LENGTHS_AROUND = 4
+SOFT_WRAP_FILL = 0.7
+
+
+def _soft_wrap(text: str, i: int) -> bool:
+    start = text.rfind("\n", 0, i) + 1
+    line = text[start:i]
+    if len(line.split()) < 4:
+        return False  # a table cell or a heading
+    lengths, pos = [], start
+    for _ in range(_LINE_LENGTHS_AROUND):  # the lines above ...
+        if pos <= 0:
+            break
+        prev = text.rfind("\n", 0, pos - 1) + 1
+        lengths.append(pos - 1 - prev)
+        pos = prev
+    pos = i + 1
+    for _ in range(_LINE_LENGTHS_AROUND):  # ... and below
+        nxt = text.find("\n", pos)
+        nxt = len(text) if nxt < 0 else nxt
+        lengths.append(nxt - pos)
+        if nxt >= len(text):
+            break
+        pos = nxt + 1
+    width = max([len(line), *lengths])
+    end = text.find("\n", i + 1)
+    following = text[i + 1:len(text) if end < 0 else end].rstrip()
+    # the sentence goes on below: a line of words, or the last line of a paragraph ("Yamazaki.") -- not a
+    # form's next field ("Postcode W98 1FD")
+    goes_on = (len(following.split()) >= 4 or following.endswith((".", "!", "?", ";", ",", ")"))
+               or _NAME_REST.fullmatch(following) is not None)  # the rest of the name ends the paragraph
+    return width >= 30 and len(line) >= SOFT_WRAP_FILL * width and goes_on
+
+
+def _words_around(text: str, i: int, n: int = 3) -> tuple[int, int]:
+    """From the n-th word before the line break at i (on its line) to the end of the n-th word after it."""
+    start = text.rfind("\n", 0, i) + 1
+    before = list(_NON_SPACE.finditer(text, start, i))
+    lo = before[-n].start() if len(before) >= n else start
+    end = text.find("\n", i + 1)
+    after = list(_NON_SPACE.finditer(text, i + 1, len(text) if end < 0 else end))
+    hi = after[min(n, len(after)) - 1].end() if after else i + 1
+    return lo, hi
+
+
 class GivenNameRecognizer(EntityRecognizer):
     ENTITY = "PERSON"
     PATTERNS: ClassVar[list[regex.Pattern[str]]] = [RUN, INTRODUCED, SPEAKER]
@@ -203,24 +266,15 @@ class GivenNameRecognizer(EntityRecognizer):
 
     def analyze(self, text: str, entities: list[str], nlp_artifacts: NlpArtifacts | None = None
                 ) -> list[RecognizerResult]:
-        results = []
-        for m in RUN.finditer(text):
-            words = [(m.start() + w.start(), m.start() + w.end()) for w in _NON_SPACE.finditer(m.group())]
-            first = 0
-            while first < len(words) - 1:
-                start = words[first][0]
-                if _TITLE_PREFIX.match(text, start, m.end()):
-                    first += 1  # "Dr" stays visible
-                    continue
-                # the longest plausible run of two or more words from here: "Annette Hall" of "Annette Hall
-                # Role"; none, and the next word is tried: "Tom Whitfield" of "Special Agent Tom Whitfield"
-                ends = [e for _s, e in words[first + 1:]]
-                end = next((e for e in reversed(ends) if self.plausible_run(text, start, text[start:e])), None)
-                if end is None:
-                    first += 1
-                    continue
-                results.append(self._result(start, end))
-                first = next((k for k, (s_, _e) in enumerate(words) if s_ >= end), len(words))
+        results = self._runs(text, RUN.finditer(text))
+        # a name a narrow column broke over two lines: the words around a soft wrap read as one line
+        for br in _NAME_BREAK.finditer(text):
+            i = br.start()
+            if not _soft_wrap(text, i):
+                continue
+            lo, hi = _words_around(text, i)
+            flat = text[:i] + " " + text[i + 1:]  # same offsets
+            results += [r for r in self._runs(flat, RUN.finditer(flat, lo, hi)) if r.start < i < r.end]
         for m in INTRODUCED.finditer(text):
             words = _words(m.group())
             if not any(w.casefold() in ORG_WORDS or w.casefold() in _ROLE_WORDS for w in words) and (
@@ -245,6 +299,15 @@ class GivenNameRecognizer(EntityRecognizer):
             if is_given_name(_words(forename)[0]) and not any(w.casefold() in ORG_WORDS for w in words):
                 results.append(self._result(m.start(1), m.end(2)))
         results += [self._result(m.start(1), m.end(2)) for m in _lower_list_names(text)]
+        for m in LOWER_AFTER.finditer(text):
+            if _lower_name(m.group(1), m.group(2)):
+                results.append(self._result(m.start(1), m.end(2)))
+        for m in LONE_GIVEN.finditer(text):
+            word = m.group(1)
+            if (word_zipf(word) < RARE_GIVEN_ZIPF and is_given_name(word) and word.casefold() not in ORG_WORDS
+                    and not _SENTENCE_START.search(text, max(0, m.start() - 3), m.start())
+                    and word.count("-") < 2):  # "Saint-Alphonse-les-Bains": a town
+                results.append(self._result(m.start(1), m.end(1)))
         for m in POSSESSIVE.finditer(text):
             word = m.group(1)
             if word.casefold() in ORG_WORDS:
@@ -274,6 +337,28 @@ class GivenNameRecognizer(EntityRecognizer):
         results += [self._result(m.start(1), m.end(1)) for m in speakers if counts[m.group(1)] >= 2]
         return results
 
+    def _runs(self, text: str, matches) -> list[RecognizerResult]:
+        """The plausible name runs in RUN's matches."""
+        results = []
+        for m in matches:
+            words = [(m.start() + w.start(), m.start() + w.end()) for w in _NON_SPACE.finditer(m.group())]
+            first = 0
+            while first < len(words) - 1:
+                start = words[first][0]
+                if _TITLE_PREFIX.match(text, start, m.end()):
+                    first += 1  # "Dr" stays visible
+                    continue
+                # the longest plausible run of two or more words from here: "Annette Hall" of "Annette Hall
+                # Role"; none, and the next word is tried: "Tom Whitfield" of "Special Agent Tom Whitfield"
+                ends = [e for _s, e in words[first + 1:]]
+                end = next((e for e in reversed(ends) if self.plausible_run(text, start, text[start:e])), None)
+                if end is None:
+                    first += 1
+                    continue
+                results.append(self._result(start, end))
+                first = next((k for k, (s_, _e) in enumerate(words) if s_ >= end), len(words))
+        return results
+
     @staticmethod
     def _surname_commas(text: str) -> list[regex.Match[str]]:
         """SURNAME_COMMA's matches, the pattern tried only near a comma before a capital (its necessary
@@ -294,12 +379,13 @@ class GivenNameRecognizer(EntityRecognizer):
         if len(names) < 2:
             return False
         surname_word = (len(names) >= 2 and names[-1].casefold() in SURNAME_WORDS and is_given_name(names[0])
-                        and not regex.match(r"[ ]*\d", text[start + len(run):start + len(run) + 3]))
+                        and not regex.match(r"[ ]*\d", text[start + len(run):start + len(run) + 3])
+                        and not _NUMBER_BEFORE.search(text, max(0, start - 8), start))  # "14 Ferry Lane"
         checked = names[:-1] if surname_word else names
         if any(w.casefold().strip("'’") in ORG_WORDS or w.casefold() in _ROLE_WORDS for w in checked):
             return False
-        if _STREET_END.search(run):
-            return False
+        if _STREET_END.search(run) and not surname_word:
+            return False  # "Quayside Road"; but "Teresa Green", "Jo Lane": a given name and a surname
         first, last = names[0], names[-1]
         if is_given_name(first) and not first.isupper():
             if word_zipf(first) >= COMMON_GIVEN_ZIPF and _SENTENCE_START.search(text, max(0, start - 3), start):
