@@ -453,7 +453,8 @@ def covered_text(page: pymupdf.Page, trace: list[dict] | None = None,
 # --- optional content -----------------------------------------------------------------------------------
 
 def layers_on(doc: pymupdf.Document) -> bool:
-    """Toggle every layer on in this session, as a requester would in a viewer's layer panel."""
+    """Toggle every layer on in this session, as a requester would in a viewer's layer panel; False if the
+    document has none."""
     ocgs = list(doc.get_ocgs() or {})
     if ocgs:
         doc.set_layer(-1, on=ocgs, off=[])
