@@ -31,6 +31,7 @@ import subprocess
 import time
 from dataclasses import replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pymupdf
 
@@ -38,6 +39,12 @@ from redactor.extract import page_text_with_ocr
 from redactor.model import Decision, OcrPage, OcrResult, OcrWord, Unreviewed
 from redactor.page import LinePiece, PageText
 from redactor.pdf.files import write_json_atomic
+
+if TYPE_CHECKING:  # for the annotations only: PIL is imported when a page is read
+    from PIL.Image import Image
+
+# (text, confidence, pixel box, line key) of one word Tesseract read
+RawWord = tuple[str, float, tuple[float, float, float, float], tuple[int, int, int]]
 
 OCR_MODES = ("auto", "always", "never")
 TESSERACT = "tesseract"  # the command; tests point it at a missing file to simulate absence
@@ -120,20 +127,20 @@ def needs_ocr(page: pymupdf.Page, text: PageText) -> bool:
 
 # --- reading one page ----------------------------------------------------------------------------------
 
-def _render(page: pymupdf.Page, dpi: int):
+def _render(page: pymupdf.Page, dpi: int) -> Image:
     from PIL import Image  # imported when a page is read, as the rest of the OCR stack
 
     pix = page.get_pixmap(dpi=dpi, colorspace=pymupdf.csGRAY, alpha=False)
     return Image.frombytes("L", (pix.width, pix.height), pix.samples)
 
 
-def _despeckle(img):
+def _despeckle(img: Image) -> Image:
     from PIL import ImageFilter  # imported when a page is read
 
     return img.filter(ImageFilter.MedianFilter(3))  # scanner speckle: ~0.5 s at 300 dpi, saves more in OCR
 
 
-def _read(img) -> list[tuple[str, float, tuple[float, float, float, float], tuple[int, int, int]]]:
+def _read(img: Image) -> list[RawWord]:
     """(text, confidence, pixel box, line key) for every word Tesseract finds in `img`."""
     import pytesseract  # lazily: 0.13 s (it loads numpy and more), and most documents need no OCR
 
@@ -179,7 +186,7 @@ def _unrotate_box(box, rotation: int, size: tuple[int, int]) -> tuple[float, flo
     return min(ax, bx), min(ay, by), max(ax, bx), max(ay, by)
 
 
-def _orientation(img) -> int | None:
+def _orientation(img: Image) -> int | None:
     """Counter-clockwise turn that makes the page upright, from Tesseract's OSD; None if it cannot tell."""
     import pytesseract  # lazily, as in _read
 
@@ -191,7 +198,7 @@ def _orientation(img) -> int | None:
     return (360 - int(osd.get("rotate", 0))) % 360
 
 
-def unread_marks(img, raw) -> list[str] | None:
+def unread_marks(img: Image, raw: list[RawWord]) -> list[str] | None:
     """Text-like marks the first reading skipped, or None if they could not be looked for.
 
     Every word read is painted out and Tesseract looks again at what is left, in sparse-text mode, at
@@ -266,7 +273,7 @@ def _store_reading(path: Path, words: list[OcrWord], confidence: float, turn: in
 
 
 def read_page(page: pymupdf.Page, dpi: int = MAX_DPI, min_confidence: float = MIN_CONFIDENCE,
-              second_look: bool = False):
+              second_look: bool = False) -> tuple:
     """OCR one page: (words in page space, confidence, rotation used, seconds), and with `second_look`
     a fifth item: the text-like marks left unread (unread_marks; None if that check timed out)."""
     return _reading(page, dpi, min_confidence, second_look, None)[0]
