@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from conftest import page_text
+from conftest import build_pdf, page_text
 from PIL import Image, ImageDraw, ImageFont
 
 from redactor import ocr
@@ -66,3 +66,18 @@ def test_an_emails_csv_attachment_is_converted_and_redacted(tmp_path):
     child = out / entry["output"]
     assert "Whitfield" not in page_text(child)
     assert json.loads((out / entry["report"]).read_text(encoding="utf-8"))["input"]["converted_by"] == "libreoffice"
+
+
+def test_a_batch_lists_the_files_it_cannot_open_never_silently(tmp_path):
+    in_dir, out = tmp_path / "in", tmp_path / "out"
+    (in_dir / "sub").mkdir(parents=True)
+    build_pdf(in_dir / "letter.pdf", [["Contact Tom Whitfield."]])
+    (in_dir / "sub" / "archive.zip").write_bytes(b"PK\x03\x04 a zip of who knows what")
+    result = _run("batch", in_dir, "--out", out, "--workers", "1", "-q")
+    assert result.exit_code == 0, result.output
+    assert "skipped: sub/archive.zip: unsupported file type .zip" in result.output
+    report = json.loads((out / "batch-report.json").read_text(encoding="utf-8"))
+    assert report["summary"]["unsupported"] == 1
+    assert report["unsupported"] == [{"path": "sub/archive.zip", "reason": report["unsupported"][0]["reason"]}]
+    assert "unsupported file type .zip" in report["unsupported"][0]["reason"]
+    assert "sub/archive.zip" in (out / "batch-report.html").read_text(encoding="utf-8")

@@ -48,6 +48,7 @@ class BatchResult:
     processed: list[str] = field(default_factory=list)
     skipped: list[str] = field(default_factory=list)
     failed: dict[str, str] = field(default_factory=dict)
+    unsupported: dict[str, str] = field(default_factory=dict)  # files under IN_DIR no converter takes: why
     pages: int = 0
     redactions: int = 0
     by_exemption: dict[str, int] = field(default_factory=dict)

@@ -86,9 +86,11 @@ def write_reports(result: BatchResult, config: BatchConfig, ledger: Ledger, docs
             "processed_this_run": len(result.processed), "skipped_this_run": len(result.skipped),
             "failed_this_run": len(result.failed), "pages": result.pages, "redactions": result.redactions,
             "by_exemption": result.by_exemption, "elapsed_seconds": round(result.seconds, 3),
+            "unsupported": len(result.unsupported),
         },
         "documents": documents,
         "failures": [{"path": r.path, "exit_code": r.exit_code, "error": r.error} for r in rows if r.status != OK],
+        "unsupported": [{"path": path, "reason": reason} for path, reason in result.unsupported.items()],
         "people": people_index(ok_rows, bundle_names),
         "duplicates": duplicates({d.rel: analyses[d.rel] for d in docs if d.rel in analyses}),
         "schedule": [str(p) for p in schedule],
@@ -129,6 +131,10 @@ def render_html(report: dict) -> str:
         "<h2 class='failed'>Failures</h2>" if report["failures"] else "",
         table(["document", "exit code", "reason"], [[f["path"], f["exit_code"], f["error"]]
                                                      for f in report["failures"]]) if report["failures"] else "",
+        "<h2 class='failed'>Not processed: no converter for these files (review them by hand)</h2>"
+        if report["unsupported"] else "",
+        table(["file", "reason"], [[u["path"], u["reason"]] for u in report["unsupported"]])
+        if report["unsupported"] else "",
         "<h2>People withheld across the bundle</h2>",
         table(["person", "documents and pages"],
               [[p["name"], "; ".join(f"{d['path']} p. {', '.join(map(str, d['pages']))}" for d in p["documents"])]

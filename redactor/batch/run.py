@@ -56,20 +56,31 @@ def input_suffixes() -> frozenset[str]:
 
 def discover(in_dir: Path, out_dir: Path) -> list[Document]:
     """Every input document under IN_DIR (recursively, in a stable order), except anything under OUT_DIR."""
+    suffixes = input_suffixes()
+    return [Document(rel, path) for rel, path in _files(in_dir, out_dir) if path.suffix.lower() in suffixes]
+
+
+def unsupported(in_dir: Path, out_dir: Path) -> dict[str, str]:
+    """The other files under IN_DIR, with why they are not processed: listed, never skipped silently."""
+    suffixes = input_suffixes()
+    return {rel: office.unsupported_format(path).reason for rel, path in _files(in_dir, out_dir)
+            if path.suffix.lower() not in suffixes}
+
+
+def _files(in_dir: Path, out_dir: Path) -> Iterator[tuple[str, Path]]:
+    """The regular files under IN_DIR, '/'-separated paths relative to it first, in a stable order; hidden
+    files (.NAME) and anything under OUT_DIR left out."""
     if not in_dir.is_dir():
         raise ConfigError("input folder not found", in_dir)
     out = out_dir.resolve()
-    suffixes = input_suffixes()
-    found = []
     for path in sorted(in_dir.rglob("*")):
-        if path.suffix.lower() not in suffixes or path.name.startswith("."):
+        if path.name.startswith("."):
             continue
         resolved = path.resolve()
         if resolved == out or out in resolved.parents:
             continue
         if path.is_file():
-            found.append(Document(path.relative_to(in_dir).as_posix(), path))
-    return found
+            yield path.relative_to(in_dir).as_posix(), path
 
 
 @contextlib.contextmanager
@@ -143,6 +154,7 @@ def run_batch(config: BatchConfig, progress: ProgressSink | None = None) -> Batc
     with _exclusive(config.out_dir), Ledger(config.out_dir / LEDGER_NAME) as ledger, _interruptible():
         _sweep_partials(config.out_dir)
         docs = discover(config.in_dir, config.out_dir)
+        result.unsupported = unsupported(config.in_dir, config.out_dir)
         result.documents = len(docs)
         for doc in docs:
             doc.sha256 = _sha256(doc.source)

@@ -111,6 +111,8 @@ def batch_cmd(in_dir: Path, out_dir: Path, workers: int, timeout: float, max_mem
         fail(exc)
     for path, reason in result.failed.items():
         click.echo(f"failed: {path}: {reason}", err=True)
+    for path, reason in result.unsupported.items():  # even with --quiet: never skipped silently
+        click.echo(f"skipped: {path}: {reason}", err=True)
     if not quiet:
         print_summary(result)
     sys.exit(int(result.exit_code))
