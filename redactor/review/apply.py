@@ -7,12 +7,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from redactor import pipeline
 from redactor.config.run import RunOptions
 from redactor.errors import ConfigError, RedactorError
 from redactor.ocr import pad_pieces
 from redactor.pdf.files import OutputNames, sha256_file
-from redactor.pipeline import Analysis, DocumentResult, Opened, process_document
+from redactor.pipeline import Analysis, DocumentResult, Opened, prepare_pages, process_document
 from redactor.report import decision_entry
 from redactor.report.reviewcopy import write_review_copy
 from redactor.review.decisions import DecisionsFile, ReviewedPlan, check_source, plan_from_decisions
@@ -52,7 +51,7 @@ class Reviewed:
         decisions = DecisionsFile.load(self.decisions_path)
         source_sha256 = opened.sha256()
         check_source(decisions, source_sha256, self.decisions_path)  # before the (possibly slow) OCR
-        pages, ocr = pipeline.prepare_pages(opened.doc, options)
+        pages, ocr = prepare_pages(opened.doc, options)
         reviewed = plan_from_decisions(opened.doc, source_sha256, decisions, options.profile, self.decisions_path,
                                        pages)
         reviewed.withheld = pad_pieces(reviewed.withheld, ocr)  # as analyze does: scanned glyph edges beyond Tesseract's boxes

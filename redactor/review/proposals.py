@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pymupdf
 
-from redactor import __version__, pipeline
+from redactor import __version__
 from redactor.config.profiles import Exemption, Profile
 from redactor.config.run import RunOptions
 from redactor.detect import Detector
@@ -24,7 +24,7 @@ from redactor.errors import RedactorError
 from redactor.model import Decision
 from redactor.page import PageText
 from redactor.pdf.files import OutputNames, write_json_atomic, write_text_atomic
-from redactor.pipeline import Analysis, DocumentResult, Opened, process_document
+from redactor.pipeline import Analysis, DocumentResult, Opened, analyze, process_document
 from redactor.report.reviewcopy import write_review_copy
 
 PROPOSALS_FORMAT = "redactor.proposals/1"
@@ -145,7 +145,7 @@ class Propose:
     children: list[Propose] = field(default_factory=list)
 
     def decide(self, opened: Opened, options: RunOptions) -> Analysis:
-        return pipeline.analyze(opened.doc, options, self.detector)
+        return analyze(opened.doc, options, self.detector)
 
     def analysed(self, opened: Opened, analysis: Analysis, options: RunOptions, result: DocumentResult) -> None:
         source = opened.source
