@@ -25,8 +25,8 @@ from pathlib import Path
 
 import pymupdf
 
-from redactor.errors import EmptyPdf, InputMissing, NotAPdf
-from redactor.pdf.files import OutputNames
+from redactor.errors import EmptyPdf, NotAPdf
+from redactor.pdf.files import OutputNames, read_input
 
 SUFFIXES = {".eml": "eml", ".msg": "msg", ".txt": "txt", ".md": "md"}
 ADDRESS_HEADERS = ("From", "Sender", "Reply-To", "To", "Cc", "Bcc")
@@ -339,13 +339,7 @@ def convert_bytes(data: bytes, name: str, path: Path | None = None) -> Converted
 
 
 def convert_file(path: Path) -> Converted:
-    try:
-        data = path.read_bytes()
-    except FileNotFoundError:
-        raise InputMissing("file not found", path) from None
-    except OSError as exc:
-        raise InputMissing(f"cannot read: {exc.strerror}", path) from None
-    return convert_bytes(data, path.name, path)
+    return convert_bytes(read_input(path), path.name, path)
 
 
 # --- attachments ---------------------------------------------------------------------------------------------

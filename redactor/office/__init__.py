@@ -39,7 +39,7 @@ from pathlib import Path
 import pymupdf
 from lxml import etree
 
-from redactor.errors import EmptyPdf, EncryptedPdf, InputMissing, LimitExceeded
+from redactor.errors import EmptyPdf, EncryptedPdf, LimitExceeded
 from redactor.office import hidden, images, libreoffice
 from redactor.office.common import (
     IMAGE_SUFFIXES,
@@ -56,6 +56,7 @@ from redactor.office.common import (
     one_line,
     unsupported_format,
 )
+from redactor.pdf.files import read_input
 
 __all__ = ["SUFFIXES", "OFFICE_SUFFIXES", "IMAGE_SUFFIXES", "DEFAULT_TIMEOUT", "OfficeConverted", "Hidden",
            "UnsupportedFormat", "ConversionFailed", "ConversionTimeout", "ConverterMissing", "is_supported",
@@ -84,13 +85,7 @@ def convert_file(path: Path, *, timeout: float = DEFAULT_TIMEOUT) -> OfficeConve
     path = Path(path)
     if not is_supported(path):
         raise unsupported_format(path)
-    try:
-        data = path.read_bytes()
-    except FileNotFoundError:
-        raise InputMissing("file not found", path) from None
-    except OSError as exc:
-        raise InputMissing(f"cannot read: {exc.strerror}", path) from None
-    return convert_bytes(data, path.name, timeout=timeout, path=path)
+    return convert_bytes(read_input(path), path.name, timeout=timeout, path=path)
 
 
 def convert_bytes(data: bytes, name: str, *, timeout: float = DEFAULT_TIMEOUT,

@@ -1,4 +1,4 @@
-"""Output files: written atomically, hashed, and named.
+"""Files: outputs written atomically, hashed and named; inputs read with a one-line reason when they cannot be.
 
 Every file the tool writes goes first to a temporary beside it (.NAME.XXXXXXXX.partial, unique per
 writer: two processes writing the same file, such as batch workers caching one OCR reading, never share
@@ -18,6 +18,8 @@ import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+
+from redactor.errors import InputMissing
 
 PARTIAL_SUFFIX = ".partial"
 
@@ -64,6 +66,16 @@ def write_text_atomic(path: Path, text: str) -> Path:
 def write_json_atomic(path: Path, data: dict) -> Path:
     """JSON as every report, certificate and cache entry is written: indented, UTF-8, a final newline."""
     return write_text_atomic(path, json.dumps(data, indent=2, ensure_ascii=False) + "\n")
+
+
+def read_input(path: Path) -> bytes:
+    """An input file's bytes, or InputMissing saying why it cannot be read."""
+    try:
+        return path.read_bytes()
+    except FileNotFoundError:
+        raise InputMissing("file not found", path) from None
+    except OSError as exc:
+        raise InputMissing(f"cannot read: {exc.strerror}", path) from None
 
 
 def sha256_file(path: Path) -> str:
