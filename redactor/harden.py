@@ -17,6 +17,7 @@ import re
 import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass, field
+from typing import Protocol
 
 import pymupdf
 
@@ -24,7 +25,6 @@ from redactor.channels import extract_channels
 from redactor.config.hardening import RELEASE, HardenOptions
 from redactor.config.profiles import Profile
 from redactor.decide import propagate_names
-from redactor.detect import Detector
 from redactor.model import ChannelRedaction, Decision, Finding, HiddenSpan
 from redactor.page import REMOVE_BAND, ChannelText, PageText
 from redactor.pdf.content_stream import before_text_removal
@@ -88,7 +88,14 @@ def _clean(text: str) -> str:
     return re.sub(r"\s+", " ", unicodedata.normalize("NFKC", text)).strip()
 
 
-def scan_channels(doc: pymupdf.Document, detector: Detector) -> ChannelScan:
+class Detects(Protocol):
+    """What scan_channels needs of a detector (detect.Detector): the findings in some pages' text. Named
+    here so that hardening does not import detection, and with it spaCy and Presidio."""
+
+    def detect(self, pages: list[PageText]) -> list[Finding]: ...
+
+
+def scan_channels(doc: pymupdf.Document, detector: Detects) -> ChannelScan:
     texts = [t for t in extract_channels(doc) if t.text.strip()]
     pseudo = [PageText(number=i, text=_clean(t.text)) for i, t in enumerate(texts)]
     return ChannelScan(texts, detector.detect(pseudo) if pseudo else [])
