@@ -205,3 +205,15 @@ def test_certify_check_gives_one_verdict_per_check(tmp_path, make_pdf):
         verdicts = [ln for ln in lines if check in ln]
         assert len(verdicts) == 1 and verdicts[0].startswith("MISMATCH"), (check, result.output)
     assert any(ln.startswith("ok") and "output sha256" in ln for ln in lines)
+
+
+def test_the_batch_config_hash_never_depends_on_the_password(tmp_path):
+    """Now that a batch uses --password, the password must not reach the ledger and batch report, not even
+    hashed with the rest of the configuration (a weak password is found from its hash by trying)."""
+    import dataclasses
+
+    from redactor.batch import config_hash
+    from redactor.config.run import RunOptions
+
+    options = RunOptions.build(tmp_path / "out")
+    assert config_hash(dataclasses.replace(options, password="hunter2")) == config_hash(options)
