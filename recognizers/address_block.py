@@ -61,14 +61,14 @@ _STATE_CODE = (rf"(?:(?:{_US_STATES}|FM|MH|PW)[ ]\d{{5}}(?:-\d{{4}})?|(?:{_AU_ST
 
 # a town part starts a line, or follows a comma (one-line form); the comma is consumed (a pattern that
 # starts with a character scans far faster than one starting with a lookbehind)
-_TOWN_PARTS = regex.compile(
-    rf"(?:^[ \t]*|,[ ])(?P<body>"
-    rf"(?P<code>{_CODE_FIRST})[ ](?P<town>{_TOWN})"                       # 32287 Sainte Colette
-    rf"|(?P<town2>{_TOWN}),[ ](?P<state>{_STATE_CODE})\b"                  # Lopezmouth, MH 79569
-    rf"|(?P<town3>{_TOWN})(?:,[ ]|\n)(?P<code3>{_UK_POSTCODE}|{EIRCODE})\b"  # Nathaniel Ville, X65 NDY2
-    rf")",
-    regex.MULTILINE,
-)
+# 32287 Sainte Colette: the code opens a line or follows a comma
+_CODE_TOWN = regex.compile(rf"(?<![\w/.,:-])(?P<body>(?P<code>{_CODE_FIRST})[ ](?P<town>{_TOWN}))")
+# Lopezmouth, MH 79569 / Nathaniel Ville, X65 NDY2: found from the code, then the town before it (a town
+# pattern tried at every line start and comma is what cost)
+_STATE_CODE_RE = regex.compile(rf"\b(?:{_STATE_CODE})\b")
+_CODE_AFTER_TOWN = regex.compile(rf"\b(?:{_UK_POSTCODE}|{EIRCODE})\b")
+_LINE_START = regex.compile(r"(?:^|\n)[ \t]*\Z")
+_TOWN_FULL = regex.compile(_TOWN)
 _STATE_SPLIT = regex.compile(r"^\S+[ ]")
 
 # --- the street part ---------------------------------------------------------------------------------
@@ -171,26 +171,18 @@ class AddressBlockRecognizer(EntityRecognizer):
         # one-line addresses wrapped by a narrow column: a line break read as a space (same offsets)
         flat = text.replace("\n", " ")
         for source, block in ((text, True), (flat, False)):
-            for m in _TOWN_PARTS.finditer(source):
-                body = m.start("body")
-                town = "town" if m.group("town") else "town2" if m.group("town2") else "town3"
-                t_start = m.start(town)
-                if m.group("code"):
-                    code = (m.start("code"), m.end("code"))
+            for kind, m, code, t_start in self._town_parts(source):
+                body = t_start
+                if kind == "code":
+                    body = m.start("body")
                     if not (block or source[body - 2:body] == ", "):
                         continue
-                elif m.group("state"):
-                    state = m.group("state")
-                    skip = _STATE_SPLIT.match(state).end()
-                    code = (m.start("state") + skip, m.end("state"))
-                else:
-                    code = (m.start("code3"), m.end("code3"))
-                if m.group("code") and _NOT_STREET.search(m.group("body")):
-                    continue  # "2024 March", "1998 Windows": a year, not a code
-                street = self._street_before(source, body if m.group("code") else t_start, block)
+                    if _NOT_STREET.search(m.group("body")):
+                        continue  # "2024 March", "1998 Windows": a year, not a code
+                street = self._street_before(source, body, block)
                 if street is None:
                     continue
-                if (m.group("code") and _YEAR.fullmatch(m.group("code"))
+                if (kind == "code" and _YEAR.fullmatch(m.group("code"))
                         and not _STREET_TYPE.search(source, street[0], street[1])):
                     continue  # "Ref 12 Data Breach, 2024 Annual Report": a year opens a title
                 add("STREET_ADDRESS", *street, "street before a town part with a postcode")
@@ -208,6 +200,35 @@ class AddressBlockRecognizer(EntityRecognizer):
         streets = [(r.start, r.end) for r in results if r.entity_type == "STREET_ADDRESS"]
         return [r for r in results if r.entity_type != "STREET_ADDRESS"
                 or not any(s <= r.start and r.end <= e and (s, e) != (r.start, r.end) for s, e in streets)]
+
+    @staticmethod
+    def _town_parts(text: str):
+        """(kind, match, code span, town start) of each town part with a postcode (see the module docstring)."""
+        for m in _CODE_TOWN.finditer(text):
+            s = m.start()  # the code opens a line or follows a comma
+            if text[s - 2:s] == ", " or _LINE_START.search(text, max(0, s - 8), s):
+                yield "code", m, (m.start("code"), m.end("code")), m.start("town")
+        for kind, finder in (("state", _STATE_CODE_RE), ("code3", _CODE_AFTER_TOWN)):
+            for m in finder.finditer(text):
+                if text[m.start() - 2:m.start()] == ", ":
+                    sep = 2
+                elif kind == "code3" and m.start() and text[m.start() - 1] == "\n":
+                    sep = 1
+                else:
+                    continue
+                end = m.start() - sep  # the town ends before ", " (or the line break)
+                line = text.rfind("\n", 0, end) + 1
+                comma = text.rfind(", ", line, end)
+                t_start = comma + 2 if comma >= 0 else line
+                while t_start < end and text[t_start] in " \t":
+                    t_start += 1
+                if end <= t_start or not _TOWN_FULL.fullmatch(text, t_start, end):
+                    continue
+                if kind == "state":
+                    skip = _STATE_SPLIT.match(m.group()).end()
+                    yield kind, m, (m.start() + skip, m.end()), t_start
+                else:
+                    yield kind, m, (m.start(), m.end()), t_start
 
     def _street_before(self, text: str, start: int, block: bool) -> tuple[int, int] | None:
         """The street ending just before `start` (a town part): the line above in a block, the comma
