@@ -94,7 +94,7 @@ LOWER_AFTER = regex.compile(
 # A single capitalised word inside a sentence that is a given name English hardly uses as a word
 # ("In her statement Ludvík explained", "a letter to Þórlaug"); the next word is not capitalised (a run
 # of two is RUN's), and the word does not start a sentence
-LONE_GIVEN = regex.compile(rf"(?<=\b\p{{Ll}}+[,;]?[ ])({NAME})(?![\p{{L}}\p{{N}}'’@-]|[ \n]\p{{Lu}}|\.\w)")
+LONE_GIVEN = regex.compile(rf"(?=\p{{Lu}})(?<=\b\p{{Ll}}+[,;]?[ ])({NAME})(?![\p{{L}}\p{{N}}'’@-]|[ \n]\p{{Lu}}|\.\w)")
 RARE_GIVEN_ZIPF = 3.0
 # "Chantal's school", "Akinwale's care team": a given name as a possessor
 POSSESSIVE = regex.compile(rf"(?<![\p{{L}}\p{{N}}'’@._-])({NAME})['’]s\b")
