@@ -15,6 +15,10 @@ from typing import ClassVar
 
 from presidio_analyzer import Pattern
 
+import regex
+from presidio_analyzer import RecognizerResult
+from presidio_analyzer.nlp_engine import NlpArtifacts
+
 from recognizers._base import GatedPattern, RegexRecognizer
 
 # UK street words (also used by ner_person: "7 Ferry Lane" is a place, not a person)
@@ -37,7 +41,7 @@ _USPS_STREET = (
 )
 STREET_WORDS = rf"(?:(?:{_UK_STREET}|{_USPS_STREET})(?:e?s)?)"
 _WORD = r"(?:St\.?[ ])?\p{Lu}[\p{Ll}\p{Mn}]+(?:'s)?(?:-\p{Lu}[\p{Ll}\p{Mn}]+)?"
-_UNIT = r"(?:Flat|Apartment|Apt\.?|Unit|Room|Studio|Suite|Ste\.?|Level|Floor)[ ]\d+[A-Za-z]?"
+_UNIT = r"(?:Flat|Apartment|Apt\.?|Unit|Room|Studio|Suite|Ste\.?|Level|Floor)[ \n]\d+[A-Za-z]?"
 # continental street words, before the name (French, Spanish, Portuguese, Italian) ...
 _LATIN_STREET = r"(?i:rue|avenue|av\.|boulevard|bd|chemin|allée|impasse|place|quai|calle|avenida|rua|via|viale|piazza|corso)"
 # ... or ending the name, with the number after it (German, Dutch, Nordic, Polish)
@@ -45,6 +49,8 @@ _SUFFIX_STREET = (
     r"\p{Lu}[\p{L}-]*(?i:stra(?:ß|ss)e|str\.|weg|ring|platz|allee|gasse|damm|ufer|hof|laan|straat|gracht|plein"
     r"|kade|dijk|singel|gade|vej|gatan|vägen|väg|gata|tie|katu|utca|ulica)"
 )
+_NUMBER_AT_LINE_END = regex.compile(r"\d{1,5}[A-Za-z]?(?:[/-]\d{1,4})?,?\n")
+_LOWER_WORD_BEFORE = regex.compile(r"(?:^|[ ])\p{Ll}[\p{L}']*[ ]\Z")
 # words that say an address follows
 _ADDRESS_CUE = r"(?i:address|lives[ ]at|live[ ]at|living[ ]at|resides[ ]at|reside[ ]at|sent[ ]to|posted[ ]to|moved[ ]to)"
 
@@ -55,7 +61,7 @@ class StreetAddressRecognizer(RegexRecognizer):
         Pattern(
             "numbered street",
             rf"(?<![\w/.-])(?:{_UNIT},?[ ](?:[A-Z][a-z]+[ ](?:House|Court|Lodge),?[ ])?)?"
-            rf"\d{{1,5}}[A-Za-z]?(?:[/-]\d{{1,4}})?,?[ ](?:{_WORD}[ \n]){{1,3}}{STREET_WORDS}\b(?:,?[ ]{_UNIT})?",
+            rf"\d{{1,5}}[A-Za-z]?(?:[/-]\d{{1,4}})?,?[ \n](?:{_WORD}[ \n]){{1,3}}{STREET_WORDS}\b(?:,?[ \n]{_UNIT})?",
             0.6,
         ),
         Pattern(
@@ -97,3 +103,11 @@ class StreetAddressRecognizer(RegexRecognizer):
         ),
     ]
     CONTEXT: ClassVar[list[str]] = ["address", "lives", "resides", "home", "flat", "postcode"]
+
+    def analyze(self, text: str, entities: list[str], nlp_artifacts: NlpArtifacts | None = None,
+                regex_flags: int | None = None) -> list[RecognizerResult]:
+        results = super().analyze(text, entities, nlp_artifacts, regex_flags)
+        # a house number that ends its line ("sent to 144" / "Misty Rapids") is a wrapped address only in a
+        # sentence: after "Total 12", "Page 2" the next line is something else
+        return [r for r in results if not _NUMBER_AT_LINE_END.match(text, r.start, r.end)
+                or _LOWER_WORD_BEFORE.search(text, max(0, r.start - 30), r.start)]

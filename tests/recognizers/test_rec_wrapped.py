@@ -54,6 +54,9 @@ POSITIVES = [
     ("phone_number", "Mobile 085 019 8710", ["085 019 8710"]),
     ("phone_number", "Phone 0412 397 172", ["0412 397 172"]),
     ("phone_number", "Phone 01-23-44-40-82", ["01-23-44-40-82"]),
+    ("street_address", "the documents had been sent to 144\nMisty Rapids in error", ["144\nMisty Rapids"]),
+    ("street_address", "sent to Studio\n06, Kevin Skyway in error", ["Studio\n06, Kevin Skyway"]),
+    ("street_address", "Level 0 1\nLopez Parkway", ["Level 0 1\nLopez Parkway"]),
 ]
 
 NEGATIVES = [
@@ -72,6 +75,8 @@ NEGATIVES = [
     ("network_id", "Build 47af6a44-82cd-\n4e6c shipped"),
     ("phone_number", "Section 40(2)\n2024 report"),
     ("phone_number", "Dated 01-23-44"),
+    ("street_address", "Total 12\nHigh Street branch closed"),  # a count ending its line, then a heading
+    ("street_address", "Page 2\nStation Road"),
 ]
 
 
