@@ -3,7 +3,7 @@
 apply_redactions only touches page content. Everything here is text a requester can read without
 looking at the page: document Info and XMP, annotations, form fields, outlines, link targets, named
 destinations, page labels, JavaScript, marked-content ActualText/Alt, the structure tree, embedded
-files and text placed off the page. Detection runs on each of these exactly as on page text.
+files, text placed off the page and text drawn outside its clipping path. Detection runs on each of these exactly as on page text.
 """
 
 from __future__ import annotations
@@ -16,6 +16,7 @@ import pymupdf
 from redactor.extract import extract_page
 from redactor.page import ChannelText
 from redactor.pdf.strings import decode_pdf_bytes, keyed_strings
+from redactor.pdf.visibility import clipped_spans
 
 MAX_ATTACHMENT_DEPTH = 3
 
@@ -58,12 +59,18 @@ def _page_channels(doc: pymupdf.Document, page: pymupdf.Page) -> Iterator[Channe
     # text placed outside the page: not visible, but extractable (and not in extract_page's text)
     # texttrace boxes are in unrotated coordinates: compare with the unrotated page rectangle
     visible = page.rect * page.derotation_matrix if page.rotation else page.rect
-    offpage = [s for s in page.get_texttrace() if not pymupdf.Rect(s["bbox"]).intersects(visible)]
+    trace = page.get_texttrace()
+    offpage = [s for s in trace if not pymupdf.Rect(s["bbox"]).intersects(visible)]
     for span in offpage:
         text = "".join(chr(c[0]) for c in span["chars"])
         if text.strip():
             yield ChannelText("offpage", f"{where} text outside the page at {tuple(round(v) for v in span['bbox'])}",
                               text, n)
+    # text drawn outside its clipping path: not visible, but every parser that ignores clips reads it
+    for span in clipped_spans(page, trace):
+        if pymupdf.Rect(span.bbox).intersects(visible):  # (text off the page is listed above)
+            yield ChannelText("clipped", f"{where} text outside its clipping path at "
+                              f"{tuple(round(v) for v in span.bbox)}", span.text, n)
 
 
 def _attachment(location: str, name: str, desc: str, data: bytes, page: int | None,

@@ -92,7 +92,7 @@ class ChannelRedaction:
 
 CHANNELS = ("page-text", "under-box", "streams", "metadata", "xmp", "annotation", "form", "outline", "link",
             "destination", "page-label", "javascript", "marked-content", "structure", "object", "attachment",
-            "offpage", "hidden-layer", "covered-text", "invisible-text")
+            "offpage", "clipped", "hidden-layer", "covered-text", "invisible-text")
 
 
 @dataclass(frozen=True, slots=True)

@@ -302,7 +302,7 @@ class ChannelText:
     """Text found outside the page content stream, and where: enough for a report line and a search."""
 
     channel: str  # metadata | xmp | annotation | form | outline | link | destination | page-label |
-    #               javascript | marked-content | structure | attachment | offpage
+    #               javascript | marked-content | structure | attachment | offpage | clipped
     location: str
     text: str
     page: int | None = None  # 0-based, when the text belongs to a page

@@ -1,4 +1,5 @@
-"""What a reader can and cannot see on a page: text that is extractable but invisible (hidden_spans),
+"""What a reader can and cannot see on a page: text that is extractable but invisible (hidden_spans:
+invisible render mode, transparent, tiny, off the page, light on light, under an image, or clipped),
 text under an opaque dark shape (covered_spans), the page's filled and dark shapes, colour luminance
 and contrast, and optional-content layers switched on (layers_on, reveal_layers).
 
@@ -10,6 +11,8 @@ from __future__ import annotations
 import functools
 import itertools
 import math
+import re
+from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
@@ -45,13 +48,14 @@ def hidden_spans(page: pymupdf.Page, trace: list[dict] | None = None,
 
     `trace` (page.get_texttrace()) and `fills` (filled_rects(page)) may be passed by a caller that has
     already read them for another check (verify_document does): both are slow to read from the page."""
+    trace = page.get_texttrace() if trace is None else trace
     log = page.get_bboxlog()
     images = [(i, tuple(r)) for i, (kind, r) in enumerate(log) if kind == "fill-image"]
     # filled_rects is slow: read only if light text needs the background check (unless already known)
     fills_of = functools.cache(lambda: filled_rects(page) if fills is None else fills)
     unrotated = page.rect * page.derotation_matrix if page.rotation else page.rect
     out = []
-    for span in page.get_texttrace() if trace is None else trace:
+    for span in trace:
         reason = _hidden_reason(span, unrotated, images, fills_of)
         if reason is None:
             continue
@@ -60,7 +64,8 @@ def hidden_spans(page: pymupdf.Page, trace: list[dict] | None = None,
         if text.strip():
             out.append(HiddenSpan(reason, text, tuple(pymupdf.Rect(span["bbox"])), tuple(span["chars"]),
                                   span["size"], **_metrics(span)))
-    return out
+    whole = {_char_key(c) for s in out for c in s.chars}  # hidden already, for another reason
+    return out + [s for s in clipped_spans(page, trace) if any(_char_key(c) not in whole for c in s.chars)]
 
 
 def _hidden_reason(span: dict, unrotated: pymupdf.Rect, images: list[tuple[int, Rect4]],
@@ -88,6 +93,58 @@ def _hidden_reason(span: dict, unrotated: pymupdf.Rect, images: list[tuple[int, 
     if any(_inside(centre, r) and i > seq for i, r in images):
         return "covered by an image"
     return None
+
+
+# --- clipped text ---------------------------------------------------------------------------------------
+# A glyph drawn wholly outside the clipping path in force paints nothing, but pdftotext, copy and paste and
+# most parsers ignore clips and read it. MuPDF's TEXT_CLIP leaves out of an extraction every glyph whose box
+# does not meet the clip's bounding box (and the page's): a glyph that shows even in part is kept, so text
+# inside a page-sized clip, or a letter cut in half by a table cell, is not "clipped". (A clip that is not
+# a rectangle is judged by its bounding box: text hidden inside it but within the box is not found here.)
+
+CLIPPED_REASON = "clipped"
+_CLIP_FLAGS = pymupdf.TEXT_PRESERVE_LIGATURES | pymupdf.TEXT_PRESERVE_WHITESPACE | pymupdf.TEXT_CLIP
+_SPACE = re.compile(r"\s")
+
+
+def _char_key(char: tuple) -> tuple[int, float, float]:
+    return (char[0], round(char[2][0], 1), round(char[2][1], 1))
+
+
+def clipped_spans(page: pymupdf.Page, trace: list[dict] | None = None) -> list[HiddenSpan]:
+    """Runs of consecutive glyphs drawn outside their clip (section comment), each a HiddenSpan of its own
+    glyphs with reason CLIPPED_REASON. Cheap when nothing is clipped (nearly every page): one text
+    extraction with the clip applied, whose glyph count matches the trace's; only a page where it does not
+    is compared glyph by glyph. `trace`: page.get_texttrace(), if the caller has it."""
+    trace = page.get_texttrace() if trace is None else trace
+    total = sum(1 for span in trace for c in span["chars"] if not chr(c[0]).isspace())
+    if not total or len(_SPACE.sub("", page.get_text("text", flags=_CLIP_FLAGS))) >= total:
+        return []
+    shown = Counter()
+    for block in page.get_text("rawdict", flags=_CLIP_FLAGS)["blocks"]:
+        for line in block.get("lines", ()):
+            for s in line["spans"]:
+                for c in s["chars"]:
+                    if c["c"]:
+                        shown[(ord(c["c"][0]), round(c["origin"][0], 1), round(c["origin"][1], 1))] += 1
+    out = []
+    for span in trace:
+        run: list[tuple] = []
+        for c in [*span["chars"], None]:
+            if c is not None:
+                key = _char_key(c)
+                if shown[key] > 0:
+                    shown[key] -= 1
+                elif not chr(c[0]).isspace() or run:
+                    run.append(c)
+                    continue
+            text = "".join(chr(ch[0]) for ch in run).strip()
+            if text:
+                box = (min(ch[3][0] for ch in run), min(ch[3][1] for ch in run),
+                       max(ch[3][2] for ch in run), max(ch[3][3] for ch in run))
+                out.append(HiddenSpan(CLIPPED_REASON, text, box, tuple(run), span["size"], **_metrics(span)))
+            run = []
+    return out
 
 
 def _inside(point: tuple[float, float], rect: Rect4) -> bool:

@@ -510,3 +510,14 @@ def type3_nested(doc, page):
 
 def type3_nested_empty_bbox(doc, page):
     type3_text(doc, page, nested=True)
+
+
+def clipped_text(doc, page):
+    """Text drawn outside its clipping path: nothing on screen, every clip-ignoring parser reads it."""
+    page.insert_text((72, 90), "x", fontname="helv", fontsize=1)  # the /helv font resource for the stream
+    xref = page.get_contents()[0]
+    doc.update_stream(xref, doc.xref_stream(xref) + b"\nq 400 100 20 20 re W n BT /helv 11 Tf 72 600 Td ("
+                      + SECRET.encode() + b") Tj ET Q\n")
+
+
+CHANNEL_CASES["clipped-text"] = (clipped_text, {"clipped", "invisible-text"})
