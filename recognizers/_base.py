@@ -117,6 +117,11 @@ class RegexRecognizer(PatternRecognizer):
     # other occurrence of a matched string on the page is reported too, context or not.
     REPEAT_MATCHES: ClassVar[bool] = False
 
+    # Identifiers with hyphens (IC-841425-0YM4, NCSC-2021-34016) that a narrow column may break after a
+    # hyphen: when True, the text around each such break is read again with the break taken out, and a
+    # match that crosses it is reported (spanning the line break). Costs one short scan per break.
+    HYPHEN_WRAPS: ClassVar[bool] = False
+
     def __init__(self) -> None:
         super().__init__(
             supported_entity=self.ENTITY,
@@ -130,6 +135,11 @@ class RegexRecognizer(PatternRecognizer):
     def analyze(self, text: str, entities: list[str], nlp_artifacts: NlpArtifacts | None = None,
                 regex_flags: int | None = None) -> list[RecognizerResult]:
         results = super().analyze(text, entities, nlp_artifacts, regex_flags)
+        if self.HYPHEN_WRAPS and "-\n" in text:
+            wrapped = self._across_hyphen_breaks(text, entities, nlp_artifacts, regex_flags, results)
+            if wrapped:  # the part before the break ("IC-841425" of "IC-841425-" / "0YM4") goes
+                results = [r for r in results if not any(w.start <= r.start and r.end <= w.end for w in wrapped)]
+                results += wrapped
         if not self.REPEAT_MATCHES or not results:
             return results
         seen = {(r.start, r.end) for r in results}
@@ -145,6 +155,27 @@ class RegexRecognizer(PatternRecognizer):
                     results.append(RecognizerResult(r.entity_type, span[0], span[1], r.score,
                                                     r.analysis_explanation, r.recognition_metadata))
         return results
+
+
+    def _across_hyphen_breaks(self, text: str, entities: list[str], nlp_artifacts: NlpArtifacts | None,
+                              regex_flags: int | None, found: list[RecognizerResult]) -> list[RecognizerResult]:
+        out: list[RecognizerResult] = []
+        for m in _HYPHEN_BREAK.finditer(text):
+            i = m.start()  # the line break, after the hyphen
+            if any(r.start <= i < r.end for r in found + out):
+                continue  # already inside a match
+            lo, hi = max(0, i - _WRAP_BEFORE), min(len(text), i + _WRAP_AFTER)
+            window = text[lo:i] + text[i + 1:hi]
+            cut = i - lo
+            for r in PatternRecognizer.analyze(self, window, entities, nlp_artifacts, regex_flags):
+                if r.start < cut < r.end:  # crosses the break
+                    r.start, r.end = r.start + lo, r.end + lo + 1
+                    out.append(r)
+        return out
+
+
+_HYPHEN_BREAK = regex.compile(r"(?<=\w-)\n(?=\w)")
+_WRAP_BEFORE, _WRAP_AFTER = 60, 40
 
 
 # Where a sentence ends: at ". ", "! ", "? " (not after a title or an initial: "Mr. Seda Sener", "A. Abdou")

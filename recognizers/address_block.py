@@ -69,10 +69,11 @@ _STATE_CODE_RE = regex.compile(rf"\b(?:{_STATE_CODE})\b")
 _CODE_AFTER_TOWN = regex.compile(rf"\b(?:{_UK_POSTCODE}|{EIRCODE})\b")
 _LINE_START = regex.compile(r"(?:^|\n)[ \t]*\Z")
 _TOWN_FULL = regex.compile(_TOWN)
+_SOFT_BREAK = regex.compile(r"(?<!-)\n")
 _STATE_SPLIT = regex.compile(r"^\S+[ ]")
 
 # --- the street part ---------------------------------------------------------------------------------
-_NUMBER = r"\d{1,5}[A-Za-z]?(?:[/-]\d{1,5}[A-Za-z]?)?"
+_NUMBER = r"\d{1,5}[A-Za-z]?(?:(?:/|-\n?)\d{1,5}[A-Za-z]?)?"
 _UNIT_WORD = (r"(?:Flat|Apartment|Apt\.?|Unit|Suite|Ste\.?|Level|Floor|Studio|Room|Piso|Puerta|Planta|Piano"
               r"|Appartamento|Interno|Scala|Bus|bus|Etage|Stock|Whg\.?|bte\.?|Bte\.?)")
 _PARTICLE = (r"(?:de|del|della|delle|dei|degli|di|da|das|do|dos|du|des|d'|la|le|les|los|las|el|al|van|der|den"
@@ -113,7 +114,8 @@ _NOT_STREET = regex.compile(
 # a label a one-line address may open with
 _LABEL = regex.compile(r"(?i:\baddress(?:es)?)\b[ ]?[:\-]?[ ]?")
 # a street as the first part of a labelled one-line address ("Address: Niekpad 8, Rijkevoort")
-_LABELLED = regex.compile(r"(?i:\baddress)\b[ ]?[:\-]?[ ]{1,3}(?P<part>[^,:\n]{3,80})(?=,|\n|$)", regex.MULTILINE)
+_LABELLED = regex.compile(r"(?i:\baddress)\b[ ]?[:\-]?[ ]{1,3}(?P<part>(?:[^,:\n]|(?<=-)\n){3,80})(?=,|\n|$)",
+                          regex.MULTILINE)
 _MAX_STREET = 70
 
 
@@ -168,8 +170,9 @@ class AddressBlockRecognizer(EntityRecognizer):
                 seen.add((entity, start, end))
                 results.append(make_result(self, entity, start, end, self.SCORE, why))
 
-        # one-line addresses wrapped by a narrow column: a line break read as a space (same offsets)
-        flat = text.replace("\n", " ")
+        # one-line addresses wrapped by a narrow column: a line break read as a space (same offsets), but
+        # kept after a hyphen, where it joins the parts of a word ("Greta-" / "Schmidtke-Platz 9")
+        flat = _SOFT_BREAK.sub(" ", text)
         for source, block in ((text, True), (flat, False)):
             for kind, m, code, t_start in self._town_parts(source):
                 body = t_start
@@ -235,8 +238,11 @@ class AddressBlockRecognizer(EntityRecognizer):
         part before on one line. For a UK/Irish town on a line of its own, the street is above the town."""
         if start >= 2 and text[start - 2:start] == ", ":
             part_end = start - 2
+            line_break = text.rfind("\n", 0, part_end)
+            while line_break > 0 and text[line_break - 1] == "-":  # a word broken after its hyphen
+                line_break = text.rfind("\n", 0, line_break)
             part_start = max(text.rfind(", ", 0, part_end) + 2 if text.rfind(", ", 0, part_end) >= 0 else 0,
-                             text.rfind("\n", 0, part_end) + 1, text.rfind(":", 0, part_end) + 1)
+                             line_break + 1, text.rfind(":", 0, part_end) + 1)
             span = _street_span(text, part_start, part_end)
             if span is None:
                 return None

@@ -15,6 +15,7 @@ from recognizers._base import GatedPattern, RegexRecognizer
 
 class CaseReferenceRecognizer(RegexRecognizer):
     REPEAT_MATCHES = True
+    HYPHEN_WRAPS = True
     ENTITY = "CASE_REFERENCE"
     PATTERNS: ClassVar[list[Pattern]] = [
         Pattern("ICO case reference", r"\bIC-\d{6}-[A-Z0-9]{4}\b", 0.9),

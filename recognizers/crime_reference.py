@@ -23,6 +23,7 @@ _LABEL = (
 
 class CrimeReferenceRecognizer(RegexRecognizer):
     REPEAT_MATCHES = True
+    HYPHEN_WRAPS = True
     ENTITY = "CRIME_REFERENCE"
     PATTERNS: ClassVar[list[Pattern]] = [
         Pattern("Action Fraud report", r"\bNFRC\d{9,12}\b", 0.9),

@@ -46,7 +46,7 @@ _JOINED_ROLES = [r for r in _ROLES if r not in ("WS", "WST")] + ["APP", "EX", "W
 # Where a role code and its number end: tried at the first digit (digits are rarer than letters, so this
 # is where the scan is cheap), and the match is widened to the role code in analyze().
 _ROLE_BEFORE = regex.compile(
-    rf"(?<![\w/-])(?:(?i:[a-z]{{2,4}}(?:{phrase_alternation(_JOINED_ROLES)}))|(?i:{phrase_alternation(_ROLES)}))-?$")
+    rf"(?<![\w/-])(?:(?i:[a-z]{{2,4}}(?:{phrase_alternation(_JOINED_ROLES)}))|(?i:{phrase_alternation(_ROLES)}))(?:-\n?)?$")
 _NOT_HOST_END = r"(?!(?:x64|x86|v\d+|amd64|i386|i686|arm64|aarch64|h26[45]|mp[34]|sha\d+|md5|ipv[46]|utf8|e2e|b2b|p2p)\b)"
 # First segments that are standards, algorithms and reference keys, not site or role codes.
 _NOT_SITES = frozenset(
@@ -97,15 +97,15 @@ class HostnameRecognizer(RegexRecognizer):
         # invalidate_result, as one case-insensitive branch scans far faster than an upper and a lower one)
         Pattern(
             "site-role-number name",
-            r"(?<![\w/-])(?i:[a-z]{2,6}-\n?[a-z]{2,6}-\d{2,4}[a-z]?)\b(?![-/.]\w)",
+            r"(?<![\w/-])(?i:[a-z]{2,6}-\n?[a-z]{2,6}-\n?\d{2,4}[a-z]?)\b(?![-/.]\w)",
             0.55,
         ),
         # WKS-10293, SRV04, DC01, sql01, and a site code run into the role (HBCDC06, NQCAPP14): matched from
         # the first digit, widened to the role code in analyze()
         Pattern(
             "role code and number",
-            rf"\d(?<=[A-Za-z]-?\d)(?<=(?<![\w/-])(?:(?i:{phrase_alternation(_ROLES)})-?|(?i:[a-z]{{2,4}}"
-            rf"(?:{phrase_alternation(_JOINED_ROLES)}))-?)\d)\d{{1,5}}[A-Za-z]?\b(?![-/.]\w)",
+            rf"\d(?<=[A-Za-z](?:-\n?)?\d)(?<=(?<![\w/-])(?:(?i:{phrase_alternation(_ROLES)})(?:-\n?)?|(?i:[a-z]{{2,4}}"
+            rf"(?:{phrase_alternation(_JOINED_ROLES)}))(?:-\n?)?)\d)\d{{1,5}}[A-Za-z]?\b(?![-/.]\w)",
             0.55,
         ),
         Pattern("Windows default name", r"\b(?:DESKTOP|LAPTOP|WIN|PC)-[A-Z0-9]{5,8}\b", 0.6),

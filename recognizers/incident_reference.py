@@ -51,6 +51,7 @@ _OTHER_BODY = (
 
 class IncidentReferenceRecognizer(RegexRecognizer):
     REPEAT_MATCHES = True
+    HYPHEN_WRAPS = True
     ENTITY = "INCIDENT_REFERENCE"
     PATTERNS: ClassVar[list[Pattern]] = [
         Pattern("prefix-year-serial", rf"\b{_NOT_FOI}[A-Z]{{2,8}}(?:-[A-Z]{{2,8}}){{0,2}}-(?:19|20)\d{{2}}-[A-Z]?\d{{2,7}}\b", 0.7),

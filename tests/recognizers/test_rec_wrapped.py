@@ -57,6 +57,15 @@ POSITIVES = [
     ("street_address", "the documents had been sent to 144\nMisty Rapids in error", ["144\nMisty Rapids"]),
     ("street_address", "sent to Studio\n06, Kevin Skyway in error", ["Studio\n06, Kevin Skyway"]),
     ("street_address", "Level 0 1\nLopez Parkway", ["Level 0 1\nLopez Parkway"]),
+    # broken after a hyphen
+    ("vulnerability_id", "attackers exploited CVE-2021-\n10989 to get in", ["CVE-2021-\n10989"]),
+    ("hostname", "The form gave the host SPI-ADFS-\n15 for the record.", ["SPI-ADFS-\n15"]),
+    ("hostname", "logs from WKS-\n10293 were pulled", ["WKS-\n10293"]),
+    ("case_reference", "ICO case reference IC-841425-\n0YM4 was opened", ["IC-841425-\n0YM4"]),
+    ("incident_reference", "NCSC reference NCSC-\n2021-34016 today", ["NCSC-\n2021-34016"]),
+    ("address_block", "sent to Greta-\nSchmidtke-Platz 9-8, 24376 Marienberg in error",
+     ["Greta-\nSchmidtke-Platz 9-8", "24376"]),
+    ("address_block", "Address: Bohlanderweg 50-\n49, Osterburg", ["Bohlanderweg 50-\n49"]),
 ]
 
 NEGATIVES = [
@@ -77,6 +86,9 @@ NEGATIVES = [
     ("phone_number", "Dated 01-23-44"),
     ("street_address", "Total 12\nHigh Street branch closed"),  # a count ending its line, then a heading
     ("street_address", "Page 2\nStation Road"),
+    ("vulnerability_id", "the CVE-\nlist was reviewed"),
+    ("incident_reference", "a follow-\nup meeting in 2024-\n25"),
+    ("hostname", "a well-\nknown issue with Wi-\nFi"),
 ]
 
 
