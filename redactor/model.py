@@ -1,6 +1,6 @@
 """Plain data passed between the stages: what was found (Finding), what is withheld or kept (Decision,
 Kept, ChannelRedaction), what verification checks and finds (Withheld, Leak, VerifyResult, HiddenSpan),
-and what OCR read (OcrWord, OcrPage, Unreviewed, OcrResult).
+and what OCR read (OcrWord, OcrPage, Unreviewed, ImageRead, OcrResult).
 
 No behaviour beyond a few derived properties; it imports only the page model and the profiles.
 """
@@ -176,10 +176,26 @@ class Unreviewed:
 
 
 @dataclass(frozen=True, slots=True)
+class ImageRead:
+    """One image placed on a page and looked at for text (redactor.image_text)."""
+
+    page: int  # 0-based
+    xref: int  # the image XObject; 0 for an inline image
+    bbox: tuple[float, float, float, float]  # where it is drawn, unrotated page space
+    digest: str  # MuPDF's image hash: placements of the same image share it
+    kind: str  # "text" | "no-text" | "signature" | "photo" (the last two are flagged for review)
+    words: tuple[int, ...] = ()  # indices into the page's OcrPage.words read from this image
+    confidence: float = 0.0
+    reused: bool = False  # read earlier in this run (another placement) or taken from the OCR cache
+    reason: str = ""  # why a signature/photo was flagged
+
+
+@dataclass(frozen=True, slots=True)
 class OcrResult:
     mode: str = "auto"
     pages: dict[int, OcrPage] = field(default_factory=dict)
     unreviewed: list[Unreviewed] = field(default_factory=list)
+    images: list[ImageRead] = field(default_factory=list)  # images of born-digital pages looked at
 
     @property
     def seconds(self) -> float:

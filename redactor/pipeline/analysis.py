@@ -12,6 +12,7 @@ from redactor.decide import plan, propagate_names
 from redactor.detect import Detector
 from redactor.extract import extract_document
 from redactor.harden import ChannelScan, scan_channels
+from redactor.image_text import read_images, spread_over_copies
 from redactor.model import ChannelRedaction, Decision, Finding, Kept, OcrResult, Unreviewed
 from redactor.ocr import ocr_document, pad_pieces
 from redactor.page import PageText
@@ -49,6 +50,7 @@ def prepare_pages(doc: pymupdf.Document, options: RunOptions) -> tuple[list[Page
     pages = extract_document(doc)
     pages, ocr = ocr_document(doc, pages, options.ocr, options.ocr_min_confidence, options.ocr_dpi,  # scanned
                               options.ocr_cache)
+    pages, ocr = read_images(doc, pages, ocr, options.ocr_cache)  # text in the images of the other pages
     listed = {u.page for u in ocr.unreviewed} | set(ocr.pages)  # fonts without Unicode: text is not readable
     unreadable = [Unreviewed(n, why) for n, why in unreadable_pages(doc, pages, skip=listed)]
     ocr = replace(ocr, unreviewed=[*ocr.unreviewed, *unreadable])
@@ -76,5 +78,6 @@ def analyze(doc: pymupdf.Document, options: RunOptions, detector: Detector,
                       seed_names=options.bundle_names,
                       requester=options.requester)
         channels = channel_scan.redactions(result.decisions, options.profile, options.allow)
+        result.decisions = spread_over_copies(result.decisions, ocr, pages)  # one image on many pages
         result.decisions = pad_pieces(result.decisions, ocr)  # scanned letters' edges lie just outside Tesseract's word boxes
     return Analysis(pages, result.decisions, result.kept, channels, ocr, detected)

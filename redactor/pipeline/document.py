@@ -30,6 +30,7 @@ from redactor.convert import (
 )
 from redactor.detect import Detector
 from redactor.errors import ConfigError, ProcessingFailed, RedactorError, ScheduleNotWritten, UnreviewedPages
+from redactor.image_text import flagged_warnings
 from redactor.model import Decision, Finding
 from redactor.pdf.checks import classify
 from redactor.pdf.files import OutputNames, sha256_file
@@ -116,6 +117,7 @@ def _check_unreviewed(source: Path, analysis: Analysis, options: RunOptions, res
         raise UnreviewedPages(f"{len(reasons)} page(s) could not be read, nothing released (--strict); "
                               f"{reasons[0]}", source)
     result.warnings.extend(reasons)
+    result.warnings.extend(flagged_warnings(analysis.ocr))  # signatures, photographs: for a person to judge
 
 
 class Plan(Protocol):

@@ -15,6 +15,7 @@ import pymupdf
 from redactor.config.run import RunOptions
 from redactor.errors import VerificationFailed
 from redactor.harden import harden
+from redactor.image_text import image_entries, image_text_entries
 from redactor.model import ChannelRedaction, Decision, Withheld
 from redactor.ocr import add_text_layers
 from redactor.page import PageText
@@ -129,6 +130,7 @@ def release(doc: pymupdf.Document, source: Path, analysis: Analysis, options: Ru
             verification=verification, warnings=result.warnings, hardening=hardening, status=status,
             kept=analysis.kept, channel_redactions=analysis.channel_redactions,
             source_format=source_format, attachments=attachments,
+            image_text=image_text_entries(decisions, analysis.ocr), images=image_entries(analysis.ocr),
             unreviewed_pages=[{"page": u.page + 1, "reason": u.reason} for u in analysis.unreviewed],
             ocr_pages=[{"page": n + 1, "words": len(p.words), "confidence": p.confidence, "rotation": p.rotation,
                         "dpi": p.dpi, "reused": p.reused}

@@ -84,7 +84,8 @@ def build_report(*, source: Path, source_sha256: str, output: Path | None, outpu
                  kept: list[Kept] | None = None,
                  channel_redactions: list[ChannelRedaction] | None = None, run: dict | None = None,
                  source_format: str = "pdf", unreviewed_pages: list[dict] | None = None,
-                 ocr_pages: list[dict] | None = None, attachments: list[dict] | None = None) -> dict:
+                 ocr_pages: list[dict] | None = None, attachments: list[dict] | None = None,
+                 image_text: list[dict] | None = None, images: list[dict] | None = None) -> dict:
     """The report. Everything outside `run` depends only on the input bytes and the rules, so a re-run
     of the same job gives an identical report apart from `run` (where, when, by whom, how long)."""
     counts = Counter(code for d in decisions for code in (e.code for e in d.exemptions))
@@ -115,5 +116,8 @@ def build_report(*, source: Path, source_sha256: str, output: Path | None, outpu
         "unreviewed_pages": unreviewed_pages or [],
         "ocr_pages": ocr_pages or [],
         "attachments": attachments or [],
+        # issue 22: words withheld inside images (page, image xref, box) and every image looked at
+        "image_text": image_text or [],
+        "images": images or [],
         "run": run or {},
     }
