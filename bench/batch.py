@@ -79,7 +79,7 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--workers", default="1,2", help="worker counts to compare (default 1,2)")
     parser.add_argument("--keep", type=Path, help="build the corpus and outputs here and keep them")
     args = parser.parse_args(argv)
-    from redactor.cli import _quiet_libraries
+    from redactor.cli.main import _quiet_libraries
 
     _quiet_libraries()
     root = args.keep or Path(tempfile.mkdtemp(prefix="redactor-bench-"))

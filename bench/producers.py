@@ -19,7 +19,7 @@ with ``n_red > 0``: withheld, and still readable. A **detection miss** is an exp
 Raw-byte parsers (qpdf, pypdf objects, inflate) only count needles of 4 characters or more: shorter ones
 match PDF syntax.
 
-Refused documents: the batch runs with an observer on ``redactor.pipeline.verify_document`` that copies
+Refused documents: the batch runs with an observer on ``redactor.pipeline.release.verify_document`` that copies
 the unreleased file when verification fails (nothing else changes; ``--plain`` runs the installed
 ``redactor`` instead, and refusals are then "unknown"). A refusal is **real** when the same rule finds a
 leak in that unreleased file, or when a verifier leak quotes text (4+ characters) that is part of an
@@ -61,7 +61,7 @@ MIN_RAW = 4
 OBSERVED_BATCH = r"""
 import shutil, sys
 from pathlib import Path
-import redactor.pipeline as pipeline
+import redactor.pipeline.release as pipeline  # release() verifies every output
 keep = Path(sys.argv[1]); keep.mkdir(parents=True, exist_ok=True)
 _verify = pipeline.verify_document
 def observed(path, withheld):

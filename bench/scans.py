@@ -49,7 +49,7 @@ def main(argv: list[str] | None = None) -> dict:
     parser.add_argument("--results", type=Path, default=RESULTS, help=f"where to write the numbers (default {RESULTS})")
     args = parser.parse_args(argv)
     from redactor.batch import BatchConfig, run_batch
-    from redactor.cli import _quiet_libraries
+    from redactor.cli.main import _quiet_libraries
     from redactor.config.run import RunOptions
     from redactor.detect import Detector
     from redactor.pipeline import redact_file

@@ -194,7 +194,7 @@ def main(argv: list[str] | None = None) -> dict:
     parser.add_argument("--keep", type=Path, help="keep the corpus and outputs here")
     parser.add_argument("--results", type=Path, default=RESULTS, help=f"where to write the numbers (default {RESULTS})")
     args = parser.parse_args(argv)
-    from redactor.cli import _quiet_libraries
+    from redactor.cli.main import _quiet_libraries
 
     _quiet_libraries()
     root = args.keep or Path(tempfile.mkdtemp(prefix="redactor-bench-stages-"))

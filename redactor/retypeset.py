@@ -3,8 +3,9 @@
 Width leak (pdf-redaction-pitfalls.md, "Geometry"; Bland et al., PETS 2023): MuPDF keeps every surviving
 glyph where it was, so the gap between the box and the next word is the removed text's exact width, and
 a font's width table narrows a name to a handful of candidates. When the page's text is known
-(`redact_document(..., pages=...)`), every redacted horizontal line is re-typeset from the first redacted
-glyph to the line end: each box is widened to a whole number of cells of QUANTUM_EM x font size, the
+(`redact_document(..., pages=...)`), every redacted line is re-typeset from the first redacted glyph to the
+line end, in the line's own direction (left to right, or on a rotated page or in vertical text up, down or
+right to left: the line is laid out in a frame turned so that it runs left to right, and turned back): each box is widened to a whole number of cells of QUANTUM_EM x font size, the
 surviving glyphs after it are removed too and drawn again, in the nearest base-14 face at the same size
 and colour, starting at the box edge. Their positions then depend only on the number of cells, which the
 black box shows anyway, never on the removed glyphs' widths.
@@ -54,6 +55,7 @@ class Insert:
     size: float
     style: Style
     replaced: int = 0  # characters drawn as REPLACEMENT or left out (no bundled font has them)
+    rotate: int = 0  # the line's direction on the (unrotated) page: 0, 90 (up), 180 or 270 (down)
 
 
 def _styles(page_text: PageText) -> list[Style]:
@@ -129,6 +131,60 @@ def _line_boxes(glyphs: Glyphs, line_ids: list[int], refs: list[tuple[Decision, 
     return box
 
 
+# --- lines in other directions ---------------------------------------------------------------------------
+# A line is laid out in a frame where it runs left to right: (x, y) -> (dx x + dy y, -dy x + dx y) for its
+# unit direction (dx, dy), a rotation, so glyphs keep their baseline below their ascenders. Only the four
+# axis directions are re-typeset; a skewed line keeps exact boxes.
+
+_ANGLE = {(1, 0): 0, (0, -1): 90, (-1, 0): 180, (0, 1): 270}  # direction -> insert_text's rotate
+
+
+def _line_direction(glyphs: Glyphs, ids: list[int]) -> tuple[int, int] | None:
+    """The axis direction a line's glyphs run in (extraction order follows the text), or None: for a line
+    of OCR words (their glyphs have no style: each has its word's box, see extract.page_text_with_ocr), a
+    skewed line, or a line of one glyph that is not horizontal."""
+    if all(glyphs[i].horizontal for i in ids):
+        return (1, 0)
+    if len(ids) < 2 or any(glyphs[i].style < 0 for i in ids):
+        return None
+    (x0, y0), (x1, y1) = glyphs[ids[0]].origin, glyphs[ids[-1]].origin
+    dx, dy = x1 - x0, y1 - y0
+    if abs(dx) > 20 * abs(dy):
+        return (-1, 0) if dx < 0 else None  # left to right but not horizontal: slightly skewed
+    if abs(dy) > 20 * abs(dx):
+        return (0, 1 if dy > 0 else -1)
+    return None
+
+
+def _turn(d: tuple[int, int], x: float, y: float) -> tuple[float, float]:
+    return (d[0] * x + d[1] * y, -d[1] * x + d[0] * y)
+
+
+def _turn_back(d: tuple[int, int], x: float, y: float) -> tuple[float, float]:
+    return (d[0] * x - d[1] * y, d[1] * x + d[0] * y)
+
+
+def _turn_rect(fn, d: tuple[int, int], r) -> tuple[float, float, float, float]:
+    (ax, ay), (bx, by) = fn(d, r[0], r[1]), fn(d, r[2], r[3])
+    return (min(ax, bx), min(ay, by), max(ax, bx), max(ay, by))
+
+
+class _TurnedGlyphs(Glyphs):
+    """A page's glyphs as seen in a line's frame (section comment): boxes and origins turned, horizontal."""
+
+    __slots__ = ("d",)
+
+    def __init__(self, table, d: tuple[int, int]) -> None:
+        super().__init__(table)
+        self.d = d
+
+    def __missing__(self, index: int) -> Glyph:
+        g = self.table[index]
+        glyph = self[index] = Glyph(g.char, _turn_rect(_turn, self.d, g.bbox), g.line, _turn(self.d, *g.origin),
+                                    g.size, True, g.style)
+        return glyph
+
+
 def retypeset(page: pymupdf.Page, page_text: PageText, decisions: list[Decision]
                ) -> tuple[dict[int, pymupdf.Rect], list[Insert], list[Decision]]:
     """Quantise the boxes of every redacted horizontal line and plan the re-typesetting of its tail.
@@ -139,9 +195,8 @@ def retypeset(page: pymupdf.Page, page_text: PageText, decisions: list[Decision]
     per line, not one per piece and run: each redaction annotation costs PyMuPDF time proportional to the
     annotations already on the page.
     """
-    if page.rotation:
-        return {}, [], decisions  # insert_text's coordinates differ on rotated pages: boxes are left exact (README)
     glyphs = Glyphs(page_text.glyphs)
+    turned: dict[tuple[int, int], tuple[Glyphs, _Rows]] = {}
     by_line: dict[int, list[tuple[Decision, int]]] = defaultdict(list)
     for d in decisions:
         for k, piece in enumerate(d.pieces):
@@ -157,48 +212,68 @@ def retypeset(page: pymupdf.Page, page_text: PageText, decisions: list[Decision]
     inserts: list[Insert] = []
     moved: dict[tuple[int, int], LinePiece] = {}  # (id of the decision, piece index) -> piece with its new box
     for line, refs in by_line.items():
-        boxes = _line_boxes(glyphs, line_glyphs[line], refs)
-        ids = sorted(line_glyphs[line], key=lambda i: boxes[i][0])
-        if not ids or not all(glyphs[i].horizontal for i in ids):
-            continue
-        owner = {g: (d, k) for d, k in refs for g in d.pieces[k].glyphs}
-        centre = {i: (boxes[i][0] + boxes[i][2]) / 2 for i in ids}
-        for d, k in refs:  # spaces inside a piece ("Tom Whitfield") belong to it
-            lo = min(boxes[g][0] for g in d.pieces[k].glyphs)
-            hi = max(boxes[g][2] for g in d.pieces[k].glyphs)
-            for i in ids:
-                if i not in owner and lo < centre[i] < hi:
-                    owner[i] = (d, k)
-        first_x = min(boxes[g][0] for g in owner)
-        tail = [i for i in ids if boxes[i][0] >= first_x - 0.01 or i in owner]
-        # group the tail into runs: a redacted piece, or surviving glyphs between pieces
-        runs: list[tuple[tuple[Decision, int] | None, list[int]]] = []
-        for i in tail:
-            key = owner.get(i)
-            if runs and runs[-1][0] == key:
-                runs[-1][1].append(i)
-            else:
-                runs.append((key, [i]))
-        line_rect = Bounds()
-        for d, k in refs:
-            line_rect.include(*d.pieces[k].remove)
-        for key, members in runs:
-            if key is None:
-                # spaces too: a kept space keeps its position, and MuPDF writes the removed width before it
-                # as a TJ adjustment (e.g. [(Dear ) -4390 ( )] vs -5556 for a longer name)
-                # one rect per run (each annotation costs time in apply_redactions); inset at both ends only
-                line_rect.include_all([_inset_band(glyphs, i) for i in members])
-        placed, planned, end = _lay_out(runs, glyphs, boxes, styles, first_x, {})
-        limit = rows.limit(line, max(boxes[i][2] for i in ids))
-        if end > limit + 0.01:  # it would run into the next text of the row (a table cell, a column)
-            placed, planned, end = _lay_out(runs, glyphs, boxes, styles, first_x, _shrink(placed, end - limit))
-        for (d, k), box in placed:
-            piece = d.pieces[k]
-            moved[id(d), k] = LinePiece(piece.line, piece.remove, pymupdf.Rect(box[0], piece.visual.y0, box[1],
-                                                                               piece.visual.y1), piece.glyphs)
+        d = _line_direction(glyphs, line_glyphs[line]) if line_glyphs[line] else None
+        if d is None:
+            continue  # a skewed line (or none): its boxes stay exact
+        line_view, line_rows = glyphs, rows
+        if d != (1, 0):
+            if d not in turned:
+                turned[d] = (_TurnedGlyphs(page_text.glyphs, d), _Rows(page_text, page, lines, d))
+            line_view, line_rows = turned[d]
+        placed, planned, rect = _retypeset_line(line_view, line_rows, line, line_glyphs[line], refs, styles, d)
+        for (dec, k), box in placed:
+            piece = dec.pieces[k]
+            visual = _turn_rect(_turn, d, piece.visual)
+            visual = _turn_rect(_turn_back, d, (box[0], visual[1], box[1], visual[3]))
+            moved[id(dec), k] = LinePiece(piece.line, piece.remove, pymupdf.Rect(visual), piece.glyphs)
+        if d != (1, 0):
+            for item in planned:
+                item.point, item.rotate = _turn_back(d, *item.point), _ANGLE[d]
+            rect = pymupdf.Rect(_turn_rect(_turn_back, d, rect))
         inserts += planned
-        removals[line] = line_rect.rect()
+        removals[line] = rect
     return removals, inserts, with_pieces(decisions, moved)
+
+
+def _retypeset_line(glyphs: Glyphs, rows: _Rows, line: int, line_ids: list[int], refs: list[tuple[Decision, int]],
+                    styles: list[Style], way: tuple[int, int]) -> tuple[_Placed, list[Insert], pymupdf.Rect]:
+    """One line of `retypeset`, in the frame of its direction `way` where it runs left to right (`glyphs` seen
+    in that frame): where its boxes go, what to redraw, and the one removal rectangle (in the frame)."""
+    boxes = _line_boxes(glyphs, line_ids, refs)
+    ids = sorted(line_ids, key=lambda i: boxes[i][0])
+    owner = {g: (d, k) for d, k in refs for g in d.pieces[k].glyphs}
+    centre = {i: (boxes[i][0] + boxes[i][2]) / 2 for i in ids}
+    for d, k in refs:  # spaces inside a piece ("Tom Whitfield") belong to it
+        lo = min(boxes[g][0] for g in d.pieces[k].glyphs)
+        hi = max(boxes[g][2] for g in d.pieces[k].glyphs)
+        for i in ids:
+            if i not in owner and lo < centre[i] < hi:
+                owner[i] = (d, k)
+    first_x = min(boxes[g][0] for g in owner)
+    tail = [i for i in ids if boxes[i][0] >= first_x - 0.01 or i in owner]
+    # group the tail into runs: a redacted piece, or surviving glyphs between pieces
+    runs: list[tuple[tuple[Decision, int] | None, list[int]]] = []
+    for i in tail:
+        key = owner.get(i)
+        if runs and runs[-1][0] == key:
+            runs[-1][1].append(i)
+        else:
+            runs.append((key, [i]))
+    line_rect = Bounds()
+    for dec, k in refs:
+        remove = dec.pieces[k].remove
+        line_rect.include(*(remove if way == (1, 0) else _turn_rect(_turn, way, remove)))
+    for key, members in runs:
+        if key is None:
+            # spaces too: a kept space keeps its position, and MuPDF writes the removed width before it
+            # as a TJ adjustment (e.g. [(Dear ) -4390 ( )] vs -5556 for a longer name)
+            # one rect per run (each annotation costs time in apply_redactions); inset at both ends only
+            line_rect.include_all([_inset_band(glyphs, i) for i in members])
+    placed, planned, end = _lay_out(runs, glyphs, boxes, styles, first_x, {})
+    limit = rows.limit(line, max(boxes[i][2] for i in ids))
+    if end > limit + 0.01:  # it would run into the next text of the row (a table cell, a column)
+        placed, planned, end = _lay_out(runs, glyphs, boxes, styles, first_x, _shrink(placed, end - limit))
+    return placed, planned, line_rect.rect()
 
 
 def with_pieces(decisions: list[Decision], new: dict[tuple[int, int], LinePiece]) -> list[Decision]:
@@ -258,8 +333,9 @@ class _Rows:
     text, or over their own box. Lines are contiguous runs of the page's glyphs; a line's extent is read
     only when asked for (a page has thousands of glyphs, a row a few lines)."""
 
-    def __init__(self, page_text: PageText, page: pymupdf.Page, lines: list[int]) -> None:
+    def __init__(self, page_text: PageText, page: pymupdf.Page, lines: list[int], d: tuple[int, int] = (1, 0)) -> None:
         self.table = page_text.glyphs
+        self.d = d  # the direction of the lines asked about: boxes are seen in its frame (see retypeset)
         self.ranges: dict[int, tuple[int, int]] = {}
         start, current = 0, None
         for i, line in enumerate(lines):
@@ -269,7 +345,8 @@ class _Rows:
                 start, current = i, line
         if current is not None:
             self.ranges.setdefault(current, (start, len(lines)))
-        self.right = page.rect.x1
+        unrotated = page.rect * page.derotation_matrix if page.rotation else page.rect  # the glyphs' space
+        self.right = _turn_rect(_turn, d, unrotated)[2]
         self._extent: dict[int, tuple[float, float, float, float] | None] = {}
 
     def _first(self, line: int) -> tuple[float, float, float, float] | None:
@@ -277,13 +354,17 @@ class _Rows:
         start, end = self.ranges[line]
         for i in range(start, end):
             if not self.table.char(i).isspace():
-                return self.table.bbox(i)
+                return self._bbox(i)
         return None
+
+    def _bbox(self, i: int) -> tuple[float, float, float, float]:
+        box = self.table.bbox(i)
+        return box if self.d == (1, 0) else _turn_rect(_turn, self.d, box)
 
     def extent(self, line: int) -> tuple[float, float, float, float] | None:
         if line not in self._extent:
             start, end = self.ranges.get(line, (0, 0))
-            boxes = [self.table.bbox(i) for i in range(start, end) if not self.table.char(i).isspace()]
+            boxes = [self._bbox(i) for i in range(start, end) if not self.table.char(i).isspace()]
             self._extent[line] = (min(b[0] for b in boxes), min(b[1] for b in boxes), max(b[2] for b in boxes),
                                   max(b[3] for b in boxes)) if boxes else None
         return self._extent[line]
@@ -348,8 +429,15 @@ def draw_insert(ops: TextOps, writers: dict, item: Insert) -> None:
     """Queue re-typeset text: ASCII and Latin-1 text into the page's one shape (the base-14 face, WinAnsi);
     any other character into a TextWriter in the same face as an embedded Unicode font, with MuPDF's
     bundled fallback fonts for glyphs the face lacks (see run_length for the matching widths)."""
+    if item.rotate and not SHAPE_TEXT.fullmatch(item.text):
+        # a TextWriter draws level text only: on a turned line, a character beyond Latin-1 is drawn as '?'
+        # (and counted: the caller says so), never silently as another
+        text = "".join(c if SHAPE_TEXT.fullmatch(c) else "?" for c in item.text)
+        item.replaced += sum(1 for c in item.text if not SHAPE_TEXT.fullmatch(c))
+        ops.insert(item.point, text, item.style.font, item.size, item.style.color, item.rotate)
+        return
     if SHAPE_TEXT.fullmatch(item.text):
-        ops.insert(item.point, item.text, item.style.font, item.size, item.style.color)
+        ops.insert(item.point, item.text, item.style.font, item.size, item.style.color, item.rotate)
         return
     writer = writers.get(item.style.color)
     if writer is None:
@@ -368,7 +456,8 @@ def writer_matrix(page: pymupdf.Page) -> pymupdf.Matrix | None:
     """
     cb, mb = page.cropbox_position, page.mediabox
     shift = pymupdf.Point(cb.x, cb.y + mb.y0) if (bool(cb) or mb.y0 != 0) else pymupdf.Point(0, 0)  # write_text's
-    put = pymupdf.Point(0, page.rect.height) + shift  # (0, 0) through TextWriter's flip, then write_text's shift
+    height = (page.rect * page.derotation_matrix).height if page.rotation else page.rect.height  # unrotated
+    put = pymupdf.Point(0, height) + shift  # (0, 0) through TextWriter's flip, then write_text's shift
     want = pymupdf.Point(0, 0) * ~page.transformation_matrix
     dx, dy = want.x - put.x, want.y - put.y
     if abs(dx) < 1e-9 and abs(dy) < 1e-9:
