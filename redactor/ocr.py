@@ -40,6 +40,7 @@ from redactor.extract import page_text_with_ocr
 from redactor.model import Decision, OcrPage, OcrResult, OcrWord, Unreviewed
 from redactor.page import LinePiece, PageText
 from redactor.pdf.files import write_json_atomic
+from redactor.pdf.outlines import looks_outlined
 
 if TYPE_CHECKING:  # for the annotations only: PIL is imported when a page is read
     from PIL.Image import Image
@@ -128,7 +129,23 @@ def _image_rects(page: pymupdf.Page) -> list[pymupdf.Rect]:
 
 
 def needs_ocr(page: pymupdf.Page, text: PageText) -> bool:
-    """auto mode: images cover a good part of the page and almost none of their area has text on it."""
+    """auto mode: the page's text is drawn as glyph outlines, or images cover a good part of the page and
+    almost none of their area has text on it."""
+    return _why_read(page, text) is not None
+
+
+IN_IMAGE = "page text is in an image"
+OUTLINED = "page text is drawn as vector outlines (no text to extract)"
+
+
+def _why_read(page: pymupdf.Page, text: PageText) -> str | None:
+    """Why auto mode reads the page whole (IN_IMAGE, OUTLINED), or None."""
+    if looks_outlined(page, sum(not c.isspace() for c in text.text)):  # pdf/outlines.py: rendered and read
+        return OUTLINED
+    return IN_IMAGE if _scanned(page, text) else None
+
+
+def _scanned(page: pymupdf.Page, text: PageText) -> bool:
     images = _image_rects(page)
     if not images:
         return False
@@ -366,21 +383,20 @@ def ocr_document(doc: pymupdf.Document, pages: list[PageText], mode: str = "auto
     if mode not in OCR_MODES:
         raise ValueError(f"ocr mode must be one of {OCR_MODES}, not {mode!r}")
     pages = list(pages)
-    wanted = [p.number for p in pages if mode == "always" or needs_ocr(doc[p.number], p)]
+    why = {p.number: reason for p in pages if (reason := _why_read(doc[p.number], p)) is not None}  # before merging OCR text
+    wanted = [p.number for p in pages] if mode == "always" else sorted(why)
     if not wanted:
         return pages, OcrResult(mode)
     if mode == "never":
         return pages, OcrResult(mode, unreviewed=[
-            Unreviewed(n, "page text is in an image and OCR is off (--ocr never)")
-            for n in wanted if needs_ocr(doc[n], pages[n])])
+            Unreviewed(n, f"{reason} and OCR is off (--ocr never)") for n, reason in sorted(why.items())])
     problem = tesseract_problem()
     if problem:
         return pages, OcrResult(mode, unreviewed=[
-            Unreviewed(n, f"page text is in an image and cannot be read: {problem}")
-            for n in wanted if mode == "auto" or needs_ocr(doc[n], pages[n])])
+            Unreviewed(n, f"{reason} and cannot be read: {problem}") for n, reason in sorted(why.items())])
     read: dict[int, OcrPage] = {}
     unreviewed: list[Unreviewed] = []
-    needed = {n for n in wanted if mode == "auto" or needs_ocr(doc[n], pages[n])}  # before merging OCR text
+    needed = set(why)
     for n in wanted:
         try:
             reading, reused = _reading(doc[n], dpi, min_confidence, True, cache)
