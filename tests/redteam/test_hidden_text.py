@@ -1,0 +1,290 @@
+"""Issue 22, items 3-5: clipped text, text drawn as outlines, rotated pages and vertical text.
+
+Each case plants a name, an e-mail address and an IP address, runs the real CLI (stub NLP: the name is one
+of FIXTURE_PEOPLE) and checks what a requester can recover: pdftotext and an independent OCR of the
+released page find none of them, and boxes on rotated and vertical lines have a length along the text that
+is a whole multiple of 2 em (no exact word width). Outlined text is either read or the page is listed as
+unreviewed, and --strict refuses it: never silent.
+"""
+
+from __future__ import annotations
+
+import json
+import random
+import shutil
+import subprocess
+from pathlib import Path
+
+import pymupdf
+import pytest
+from click.testing import CliRunner
+
+from redactor.cli import main
+from redactor.errors import ExitCode
+from redactor.model import Withheld
+from redactor.pdf.outlines import looks_outlined
+from redactor.pdf.visibility import clipped_spans, hidden_spans
+from redactor.verify import verify_document
+
+pytestmark = pytest.mark.usefixtures("stub_model")
+
+NAME, EMAIL, IP = "Tom Whitfield", "tom.whitfield@harbourside.gov.uk", "203.0.113.77"
+PLANTED = (NAME, EMAIL, IP)
+LINES = [f"Contact {NAME} today about it.", f"Email {EMAIL} now please.", f"Source IP {IP} was blocked."]
+SIZE = 11.0
+BODY = "Routine council business that must survive redaction."
+
+
+def _run(*args) -> tuple[int, str]:
+    result = CliRunner().invoke(main, [str(a) for a in args])
+    return result.exit_code, result.output
+
+
+def _redact(source: Path, out: Path, *extra) -> tuple[int, str, dict | None]:
+    code, output = _run("redact", source, "--out", out, *extra)
+    report = out / f"{source.stem}.report.json"
+    return code, output, json.loads(report.read_text()) if report.exists() else None
+
+
+def _pdftotext(path: Path) -> str:
+    if shutil.which("pdftotext") is None:
+        pytest.skip("pdftotext not installed")
+    return subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True, check=True).stdout
+
+
+def _ocr(path: Path) -> str:
+    """An independent reading of the released pages as a requester would take it: render, Tesseract."""
+    pytesseract = pytest.importorskip("pytesseract")
+    from PIL import Image
+
+    if shutil.which("tesseract") is None:
+        pytest.skip("tesseract not installed")
+    out = []
+    with pymupdf.open(path) as doc:
+        for page in doc:
+            pix = page.get_pixmap(dpi=200)
+            image = Image.frombytes("RGB", (pix.width, pix.height), pix.samples)
+            for turn in (0, 90, 180, 270):  # vertical and rotated lines: read every way up
+                out.append(pytesseract.image_to_string(image.rotate(turn, expand=True)))
+    return "\n".join(out)
+
+
+def _assert_withheld(released: Path) -> None:
+    text, seen = _pdftotext(released), _ocr(released)
+    for value in PLANTED:
+        assert value not in text, f"pdftotext reads {value!r}"
+        assert value.replace(" ", "") not in seen.replace(" ", ""), f"OCR reads {value!r}"
+
+
+# --- 3. clipped text ----------------------------------------------------------------------------------
+
+def _clipped_pdf(path: Path, clip: bytes = b"400 100 20 20 re W n") -> Path:
+    """BODY visible, and LINES drawn outside a small clipping path: nothing on screen."""
+    doc = pymupdf.open()
+    page = doc.new_page(width=595, height=842)
+    page.insert_text((72, 72), BODY, fontname="helv", fontsize=SIZE)
+    xref = page.get_contents()[0]
+    stream = b"".join(b"BT /helv 11 Tf 72 %d Td (%s) Tj ET " % (600 - 16 * i, line.encode())
+                      for i, line in enumerate(LINES))
+    doc.update_stream(xref, doc.xref_stream(xref) + b"\nq " + clip + b" " + stream + b"Q\n")
+    doc.save(path)
+    return path
+
+
+def test_clipped_text_is_found_as_hidden(tmp_path):
+    with pymupdf.open(_clipped_pdf(tmp_path / "clipped.pdf")) as doc:
+        spans = hidden_spans(doc[0])
+    assert {s.reason for s in spans} == {"clipped"}
+    assert all(any(v in s.text for s in spans) for v in PLANTED)
+    assert not any(BODY in s.text for s in spans)
+
+
+def test_clipped_text_is_withheld_removed_and_reported_as_clipped(tmp_path):
+    source = _clipped_pdf(tmp_path / "clipped.pdf")
+    assert all(v in _pdftotext(source) for v in PLANTED), "fixture: pdftotext reads clipped text"
+    code, output, report = _redact(source, tmp_path / "out")
+    assert code == ExitCode.OK, output
+    released = tmp_path / "out" / "clipped.redacted.pdf"
+    _assert_withheld(released)
+    assert BODY in _pdftotext(released)
+    clipped = [e for e in report["channel_redactions"] if e["channel"] == "clipped"]
+    assert {v for v in PLANTED if any(v in e["text"] for e in clipped)} == set(PLANTED), clipped
+    assert all("clipping path" in e["location"] and e["action"] == "removed" for e in clipped)
+    assert report["verification"]["passed"] if "passed" in report["verification"] else not report["verification"]["leaks"]
+
+
+def test_verify_fails_on_clipped_text_with_a_withheld_value(tmp_path):
+    source = _clipped_pdf(tmp_path / "clipped.pdf")
+    result = verify_document(source, [Withheld("r-1", 0, EMAIL, (), "s40(2)")])
+    assert not result.ok
+    channels = {leak.channel for leak in result.leaks}
+    assert {"clipped", "invisible-text"} <= channels, result.leaks
+
+
+def test_text_inside_a_page_sized_clip_is_not_clipped(tmp_path):
+    source = _clipped_pdf(tmp_path / "page-clip.pdf", clip=b"0 0 595 842 re W n")
+    with pymupdf.open(source) as doc:
+        assert clipped_spans(doc[0]) == []
+        assert hidden_spans(doc[0]) == []
+
+
+def test_text_partly_inside_its_clip_is_kept_where_it_shows(tmp_path):
+    """A glyph that shows even in part is not 'clipped' (a word cut by a table cell stays)."""
+    # the clip shows the start of the first two lines (~8 letters each); the third line is below it
+    source = _clipped_pdf(tmp_path / "cell.pdf", clip=b"72 580 45 40 re W n")
+    with pymupdf.open(source) as doc:
+        spans = clipped_spans(doc[0])
+    texts = [s.text for s in spans]
+    assert not any(t.startswith(("Contact", "Email")) for t in texts), texts
+    assert any(t.endswith("today about it.") for t in texts) and any(t.endswith("now please.") for t in texts)
+    assert f"Source IP {IP} was blocked." in texts
+
+
+# --- 4. outlined text ---------------------------------------------------------------------------------
+
+def _text_pdf(path: Path) -> Path:
+    doc = pymupdf.open()
+    page = doc.new_page(width=595, height=842)
+    y = 100.0
+    for line in [BODY, *LINES, "The council will respond within twenty working days."]:
+        page.insert_text((72, y), line, fontname="helv", fontsize=SIZE)
+        y += 16
+    doc.save(path)
+    return path
+
+
+def _outlined_pdf(path: Path) -> Path:
+    """The same page with every letter converted to a filled path (Ghostscript's -dNoOutputFonts)."""
+    if shutil.which("gs") is None:
+        pytest.skip("Ghostscript not installed (make system-deps)")
+    source = _text_pdf(path.with_suffix(".text.pdf"))
+    subprocess.run(["gs", "-q", "-dNOPAUSE", "-dBATCH", "-dSAFER", "-dNoOutputFonts", "-sDEVICE=pdfwrite",
+                    f"-sOutputFile={path}", str(source)], check=True, capture_output=True)
+    return path
+
+
+def test_outlined_page_is_recognised(tmp_path):
+    path = _outlined_pdf(tmp_path / "outlined.pdf")
+    with pymupdf.open(path) as doc:
+        assert not doc[0].get_text().strip(), "fixture: no text left to extract"
+        assert looks_outlined(doc[0])
+    with pymupdf.open(_text_pdf(tmp_path / "text.pdf")) as doc:
+        assert not looks_outlined(doc[0])
+
+
+def _chart(kind: str) -> pymupdf.Document:
+    doc = pymupdf.open()
+    page = doc.new_page()
+    page.insert_text((72, 60), "Figure 3: response times by week", fontsize=10)
+    rng = random.Random(1)
+    if kind == "scatter":
+        for _ in range(400):
+            page.draw_circle((rng.uniform(80, 500), rng.uniform(100, 600)), 2, color=None, fill=(0, 0, 1))
+    elif kind == "square-markers":
+        for _ in range(400):
+            x, y = rng.uniform(80, 500), rng.uniform(100, 600)
+            page.draw_rect(pymupdf.Rect(x, y, x + 3, y + 3), color=None, fill=(1, 0, 0))
+    elif kind == "line-markers":  # markers in rows, in three sizes: the closest a chart gets to text
+        for row in range(10):
+            for i in range(20):
+                page.draw_circle((80 + i * 20, 100 + row * 30), 1.5 + i % 3, color=None, fill=(0, 0, 0))
+    elif kind == "bars":
+        for i in range(80):
+            h = rng.uniform(2, 55)
+            page.draw_rect(pymupdf.Rect(60 + i * 6, 500 - h, 64 + i * 6, 500), color=None, fill=(0, 0.5, 0))
+    elif kind == "heat-map":
+        for i in range(20):
+            for j in range(20):
+                page.draw_rect(pymupdf.Rect(60 + i * 10, 100 + j * 10, 69 + i * 10, 109 + j * 10), color=None,
+                               fill=(i / 20, j / 20, 0.5))
+    return doc
+
+
+@pytest.mark.parametrize("kind", ["scatter", "square-markers", "line-markers", "bars", "heat-map"])
+def test_charts_are_not_outlined_text(kind):
+    with _chart(kind) as doc:
+        assert not looks_outlined(doc[0])
+
+
+def test_outlined_page_with_ocr_never_is_unreviewed_and_strict_refuses_it(tmp_path):
+    source = _outlined_pdf(tmp_path / "outlined.pdf")
+    code, output, report = _redact(source, tmp_path / "out", "--ocr", "never")
+    assert code == ExitCode.OK, output
+    assert [u["page"] for u in report["unreviewed_pages"]] == [1], report["unreviewed_pages"]
+    assert report["status"] == "released_with_unreviewed_pages"
+    code, output, _ = _redact(source, tmp_path / "strict", "--ocr", "never", "--strict")
+    assert code == ExitCode.VERIFICATION_FAILED and "--strict" in output
+    assert not (tmp_path / "strict" / "outlined.redacted.pdf").exists()
+
+
+def test_outlined_page_with_ocr_auto_is_read_and_withheld(tmp_path):
+    if shutil.which("tesseract") is None:
+        pytest.skip("tesseract not installed")
+    source = _outlined_pdf(tmp_path / "outlined.pdf")
+    code, output, report = _redact(source, tmp_path / "out", "--ocr", "auto")
+    assert code == ExitCode.OK, output
+    released = tmp_path / "out" / "outlined.redacted.pdf"
+    if report["unreviewed_pages"]:  # read but not trusted: listed, never silent
+        assert report["status"] == "released_with_unreviewed_pages"
+        return
+    withheld = " ".join(e["text"] for e in report["redactions"])
+    assert EMAIL in withheld and IP in withheld, report["redactions"]
+    _assert_withheld(released)
+
+
+# --- 5. rotated pages and vertical text ------------------------------------------------------------------
+
+def _rotated_pdf(path: Path) -> Path:
+    """Pages /Rotate 90, 180, 270 (text level in page space) and an upright page with vertical lines."""
+    doc = pymupdf.open()
+    for rotation in (90, 180, 270):
+        page = doc.new_page(width=595, height=842)
+        for i, line in enumerate(LINES):
+            page.insert_text((72, 100 + 16 * i), line, fontname="helv", fontsize=SIZE)
+        page.set_rotation(rotation)
+    page = doc.new_page(width=595, height=842)
+    for i, line in enumerate(LINES):
+        page.insert_text((100 + 16 * i, 700), line, fontname="helv", fontsize=SIZE, rotate=90)
+    doc.save(path)
+    return path
+
+
+def _length_along_text(rect: list[float], vertical: bool) -> float:
+    x0, y0, x1, y1 = rect
+    return y1 - y0 if vertical else x1 - x0
+
+
+def test_rotated_and_vertical_lines_get_quantised_boxes_and_are_withheld(tmp_path):
+    source = _rotated_pdf(tmp_path / "rotated.pdf")
+    code, output, report = _redact(source, tmp_path / "out")
+    assert code == ExitCode.OK, output
+    cell = 2 * SIZE
+    with pymupdf.open(source) as doc:
+        exact = {(p.number + 1, v): r for p in doc for v in PLANTED for r in p.search_for(v)[:1]}
+    for entry in report["redactions"]:
+        value = next(v for v in PLANTED if v in entry["text"])
+        vertical = entry["page"] == 4
+        length = _length_along_text(entry["rects"][0], vertical)
+        assert abs(length / cell - round(length / cell)) < 0.01, (entry["page"], value, length)
+        ours = exact.get((entry["page"], value))
+        if ours is not None:  # search_for gives rotated-page coordinates: compare lengths only
+            width = max(ours.width, ours.height)
+            assert length >= width - 0.5
+    assert {e["page"] for e in report["redactions"]} == {1, 2, 3, 4}
+    released = tmp_path / "out" / "rotated.redacted.pdf"
+    _assert_withheld(released)
+    text = _pdftotext(released)
+    assert "today about it." in text and "was blocked." in text  # the tails are redrawn, not lost
+
+
+def test_tail_of_a_vertical_line_starts_at_the_box_edge(tmp_path):
+    """The surviving text after a box is redrawn from the box's end, along the line: its position says
+    how many cells the box has, not how long the removed text was."""
+    source = _rotated_pdf(tmp_path / "rotated.pdf")
+    code, output, report = _redact(source, tmp_path / "out")
+    assert code == ExitCode.OK, output
+    box = next(e for e in report["redactions"] if e["page"] == 4 and NAME in e["text"])["rects"][0]
+    with pymupdf.open(tmp_path / "out" / "rotated.redacted.pdf") as doc:
+        tail = next(s for s in doc[3].get_texttrace() if "today" in "".join(chr(c[0]) for c in s["chars"]))
+    assert tuple(tail["dir"]) == (0.0, -1.0)
+    assert abs(tail["chars"][0][2][1] - box[1]) < 0.05  # the line runs up the page: it starts at the box top
