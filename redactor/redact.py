@@ -17,6 +17,7 @@ from typing import NamedTuple
 import pymupdf
 
 from redactor.model import Decision
+from redactor.ocr import has_images
 from redactor.page import LinePiece, PageText
 from redactor.pdf.content_stream import before_text_removal, fix_line_moves
 from redactor.pdf.fonts import TextOps, text_length
@@ -28,7 +29,8 @@ WHITE = (1, 1, 1)
 
 
 def _has_non_text(page: pymupdf.Page) -> bool:
-    return bool(page.get_images(full=False)) or bool(page.get_cdrawings())
+    # has_images: inline images (BI/ID/EI) and images in forms too, which get_images(full=False) misses
+    return has_images(page) or bool(page.get_cdrawings())
 
 
 def _direction(page: pymupdf.Page, page_text: PageText | None, piece: LinePiece) -> int:

@@ -1,0 +1,344 @@
+"""Text in the images of born-digital pages (issue 22, items 1-2): a screenshot of a phishing email on a
+page of ordinary text is read, and the sender's name, personal email address and the attacker's IP address
+are removed from the image's pixels, on every page the image is placed, whether the image is an XObject,
+an inline image or inside a form XObject. With --ocr never the page is listed unreviewed, naming the image,
+and --strict refuses it. Images without text add no redaction; a page without images is untouched.
+
+Every check of "withheld" is independent of the tool: Tesseract on a render of the released page, on each
+image's own pixels, and `pdftotext`.
+
+Runs the real CLI (click's CliRunner) with the stub NLP pipeline (tests/stubnlp.py knows "Tom Whitfield");
+the email and IP address are regex recognizers. Needs Tesseract (`make system-deps`).
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import math
+import random
+import subprocess
+import time
+import zlib
+from pathlib import Path
+
+import pymupdf
+import pytest
+from click.testing import CliRunner
+
+from redactor import image_text, ocr
+from redactor.cli import main
+from redactor.errors import ExitCode
+
+pytestmark = [pytest.mark.usefixtures("stub_model"),
+              pytest.mark.skipif(ocr.tesseract_problem() is not None,
+                                 reason=f"needs Tesseract: {ocr.tesseract_problem()}")]
+
+FONT = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"
+SCREENSHOT = [
+    "From: Tom Whitfield <tom.whitfield1987@gmail.com>",
+    "Received: from mail.example.net (198.51.100.23)",
+    "Subject: Your mailbox is full - confirm your password",
+]
+PLANTED = ["whitfield", "gmail", "198.51.100.23"]  # lower case: searched in lower-cased OCR text
+BODY = "The member of staff received the email below and reported it to the service desk."
+SIZE = (560, 110)  # px of the screenshot
+SHOWN = pymupdf.Rect(72, 110, 72 + 392, 110 + 77)  # where it is drawn (0.7 pt a pixel)
+
+
+def _png(img) -> bytes:
+    buf = io.BytesIO()
+    img.save(buf, "PNG")
+    return buf.getvalue()
+
+
+def screenshot():
+    """The phishing email as a screenshot (a PIL image): black text on white, 15 px DejaVu Sans."""
+    from PIL import Image, ImageDraw, ImageFont
+
+    img = Image.new("RGB", SIZE, "white")
+    draw = ImageDraw.Draw(img)
+    font = ImageFont.truetype(FONT, 15)
+    for i, line in enumerate(SCREENSHOT):
+        draw.text((10, 12 + 30 * i), line, fill="black", font=font)
+    return img
+
+
+def _text_page(doc: pymupdf.Document, title: str) -> pymupdf.Page:
+    page = doc.new_page()
+    page.insert_text((72, 72), title, fontsize=14)
+    page.insert_text((72, 96), BODY, fontsize=10)
+    return page
+
+
+def _add_inline_image(doc: pymupdf.Document, page: pymupdf.Page, img, rect: pymupdf.Rect) -> None:
+    """Append a content stream drawing `img` as an inline image (BI ... ID <data> EI), grey, Flate."""
+    grey = img.convert("L")
+    data = zlib.compress(grey.tobytes())
+    y = page.rect.height - rect.y1  # PDF space: y up
+    stream = (b"q %.2f 0 0 %.2f %.2f %.2f cm\nBI /W %d /H %d /CS /G /BPC 8 /F /Fl /L %d ID\n"
+              % (rect.width, rect.height, rect.x0, y, grey.width, grey.height, len(data)) + data + b"\nEI\nQ\n")
+    xref = doc.get_new_xref()
+    doc.update_object(xref, "<<>>")
+    doc.update_stream(xref, stream)
+    contents = " ".join(f"{c} 0 R" for c in page.get_contents())
+    doc.xref_set_key(page.xref, "Contents", f"[{contents} {xref} 0 R]")
+
+
+def build(path: Path, kind: str) -> Path:
+    """A breach report with the screenshot: 'xobject' (one page), 'shared' (the same image XObject on three
+    pages), 'inline' (an inline image in the content stream), 'form' (inside a form XObject)."""
+    doc = pymupdf.open()
+    shot = screenshot()
+    if kind in ("xobject", "shared"):
+        png = _png(shot)
+        first = _text_page(doc, "Breach report: phishing email")
+        xref = first.insert_image(SHOWN, stream=png)
+        for n in range(2 if kind == "shared" else 0):
+            page = _text_page(doc, f"Breach report, annex {n + 1}")
+            page.insert_image(SHOWN + (0, 200, 0, 200), xref=xref)  # the same image object
+    elif kind == "inline":
+        _add_inline_image(doc, _text_page(doc, "Breach report: phishing email"), shot, SHOWN)
+    elif kind == "form":
+        carrier = pymupdf.open()
+        src = carrier.new_page(width=SHOWN.width, height=SHOWN.height)
+        src.insert_image(src.rect, stream=_png(shot))
+        _text_page(doc, "Breach report: phishing email").show_pdf_page(SHOWN, carrier, 0)
+    else:
+        raise ValueError(kind)
+    doc.save(path)
+    return path
+
+
+def redact(path: Path, out: Path, *extra: str):
+    return CliRunner().invoke(main, ["redact", str(path), "--out", str(out), *extra])
+
+
+def report_of(out: Path, path: Path) -> dict:
+    return json.loads((out / f"{path.stem}.report.json").read_text())
+
+
+def independent_text(released: Path) -> str:
+    """What a requester reads: OCR of each rendered page and of each embedded image's own pixels (x2),
+    and pdftotext; lower-cased."""
+    import pytesseract
+    from PIL import Image
+
+    seen = [subprocess.run(["pdftotext", str(released), "-"], capture_output=True, text=True, check=True).stdout]
+    with pymupdf.open(released) as doc:
+        for page in doc:
+            pix = page.get_pixmap(dpi=200, colorspace=pymupdf.csGRAY)
+            seen.append(pytesseract.image_to_string(Image.frombytes("L", (pix.width, pix.height), pix.samples)))
+            for info in page.get_image_info(xrefs=True):
+                p = image_text.Placement(page.number, 0, info["xref"], "", info["width"], info["height"],
+                                         tuple(info["bbox"]), tuple(info["transform"]), 0)
+                img = image_text.image_pixels(page, p)
+                if img is not None:
+                    seen.append(pytesseract.image_to_string(img.resize((img.width * 2, img.height * 2))))
+    return "\n".join(seen).lower()
+
+
+def assert_withheld(out: Path, path: Path, pages: int) -> dict:
+    report = report_of(out, path)
+    assert report["status"] == "released", report["status"]
+    found = {(e["page"], e["text"].lower()) for e in report["image_text"]}
+    for page in range(1, pages + 1):
+        assert any(page == p and "whitfield" in t for p, t in found), found
+        assert any(page == p and "gmail" in t for p, t in found), found
+        assert any(page == p and "198.51.100.23" in t for p, t in found), found
+    seen = independent_text(out / f"{path.stem}.redacted.pdf")
+    assert "breach report" in seen  # the page itself is still readable
+    for value in PLANTED:
+        assert value not in seen, value
+    return report
+
+
+def test_screenshot_on_a_text_page_is_withheld_from_its_pixels(tmp_path):
+    path = build(tmp_path / "breach.pdf", "xobject")
+    result = redact(path, tmp_path / "out")
+    assert result.exit_code == 0, result.output
+    report = assert_withheld(tmp_path / "out", path, 1)
+    entry = report["image_text"][0]
+    assert entry["xref"] > 0 and entry["page"] == 1
+    assert pymupdf.Rect(entry["image_box"]).contains(pymupdf.Rect(entry["box"]))
+    assert [im["kind"] for im in report["images"]] == ["text"]
+    withheld = {r["id"] for r in report["redactions"]}
+    assert {e["redaction_id"] for e in report["image_text"]} <= withheld
+
+
+def test_the_same_image_on_three_pages_is_withheld_on_every_page(tmp_path):
+    path = build(tmp_path / "shared.pdf", "shared")
+    with pymupdf.open(path) as doc:
+        original = {i["digest"] for page in doc for i in page.get_image_info(hashes=True)}
+    assert len(original) == 1
+    result = redact(path, tmp_path / "out")
+    assert result.exit_code == 0, result.output
+    report = assert_withheld(tmp_path / "out", path, 3)
+    assert [im["reused"] for im in report["images"]] == [False, True, True]  # read once
+    with pymupdf.open(tmp_path / "out" / "shared.redacted.pdf") as released:
+        shown = [i["digest"] for page in released for i in page.get_image_info(hashes=True)]
+    assert len(shown) == 3 and not original & set(shown)  # no page shows the original pixels
+
+
+def test_an_inline_image_is_withheld(tmp_path):
+    path = build(tmp_path / "inline.pdf", "inline")
+    with pymupdf.open(path) as doc:
+        assert not doc[0].get_images() and doc[0].get_image_info()[0]["width"] == SIZE[0]
+    result = redact(path, tmp_path / "out")
+    assert result.exit_code == 0, result.output
+    report = assert_withheld(tmp_path / "out", path, 1)
+    assert {e["xref"] for e in report["image_text"]} == {0}
+
+
+def test_an_image_inside_a_form_xobject_is_withheld(tmp_path):
+    path = build(tmp_path / "form.pdf", "form")
+    with pymupdf.open(path) as doc:
+        assert doc[0].get_xobjects()  # the image is drawn by a form
+    result = redact(path, tmp_path / "out")
+    assert result.exit_code == 0, result.output
+    assert_withheld(tmp_path / "out", path, 1)
+
+
+@pytest.mark.parametrize("kind", ["xobject", "inline"])
+def test_ocr_never_lists_the_page_unreviewed_naming_the_image_and_strict_refuses(tmp_path, kind):
+    path = build(tmp_path / f"{kind}.pdf", kind)
+    result = redact(path, tmp_path / "out", "--ocr", "never")
+    assert result.exit_code == 0, result.output
+    report = report_of(tmp_path / "out", path)
+    assert report["status"] == "released_with_unreviewed_pages"
+    (entry,) = report["unreviewed_pages"]
+    assert entry["page"] == 1
+    assert ("image xref" if kind == "xobject" else "inline image") in entry["reason"]
+    assert "--ocr never" in entry["reason"]
+    assert "not reviewed" in result.output
+    strict = redact(path, tmp_path / "strict", "--ocr", "never", "--strict")
+    assert strict.exit_code == ExitCode.VERIFICATION_FAILED, strict.output
+    assert not (tmp_path / "strict" / f"{kind}.redacted.pdf").exists()
+
+
+# --- images without text, pages without images ----------------------------------------------------------------
+
+def photo(size=(240, 180), seed=3):
+    """A photograph-like image: smooth colour gradients and soft blobs, no text."""
+    from PIL import Image, ImageFilter
+
+    rng = random.Random(seed)
+    w, h = size
+    img = Image.new("RGB", size)
+    px = img.load()
+    blobs = [(rng.uniform(0, w), rng.uniform(0, h), rng.uniform(20, 80), rng.randrange(256)) for _ in range(8)]
+    for y in range(h):
+        for x in range(w):
+            v = sum(c * math.exp(-((x - bx) ** 2 + (y - by) ** 2) / (2 * r * r)) for bx, by, r, c in blobs)
+            px[x, y] = (int(60 + v) % 256, int(90 + x * 0.5) % 256, int(120 + y * 0.4) % 256)
+    return img.filter(ImageFilter.GaussianBlur(1.5))
+
+
+def logo(size=(200, 120)):
+    """A flat logo: two shapes in two colours, no text."""
+    from PIL import Image, ImageDraw
+
+    img = Image.new("RGB", size, "white")
+    draw = ImageDraw.Draw(img)
+    draw.ellipse((10, 10, 110, 110), fill=(20, 60, 160))
+    draw.rectangle((120, 30, 190, 90), fill=(200, 40, 40))
+    return img
+
+
+def signature(size=(300, 90)):
+    """A handwritten-looking signature: thin dark curves on white."""
+    from PIL import Image, ImageDraw
+
+    img = Image.new("RGB", size, "white")
+    draw = ImageDraw.Draw(img)
+    pts = [(10 + t * 2.8, 45 + 25 * math.sin(t / 6.0) * math.cos(t / 17.0)) for t in range(100)]
+    draw.line(pts, fill=(10, 10, 40), width=2)
+    draw.line([(40, 70), (120, 20), (160, 65), (250, 30)], fill=(10, 10, 40), width=2)
+    return img
+
+
+@pytest.mark.parametrize("make", [photo, logo])
+def test_an_image_without_text_adds_no_redaction(tmp_path, make):
+    path = tmp_path / "pictures.pdf"
+    doc = pymupdf.open()
+    page = _text_page(doc, "Annual report")
+    page.insert_image(pymupdf.Rect(72, 120, 312, 300), stream=_png(make()))
+    doc.save(path)
+    result = redact(path, tmp_path / "out")
+    assert result.exit_code == 0, result.output
+    report = report_of(tmp_path / "out", path)
+    assert report["redactions"] == [] and report["image_text"] == [] and report["unreviewed_pages"] == []
+    assert len(report["images"]) == 1 and report["images"][0]["kind"] in ("no-text", "photo")
+
+
+def test_a_signature_in_a_signature_block_is_flagged_not_withheld(tmp_path):
+    path = tmp_path / "letter.pdf"
+    doc = pymupdf.open()
+    page = doc.new_page()
+    page.insert_text((72, 72), "Dear Sir or Madam,", fontsize=11)
+    page.insert_text((72, 96), "Thank you for your letter.", fontsize=11)
+    page.insert_text((72, 140), "Yours faithfully", fontsize=11)
+    page.insert_image(pymupdf.Rect(72, 150, 222, 195), stream=_png(signature()))
+    doc.save(path)
+    result = redact(path, tmp_path / "out")
+    assert result.exit_code == 0, result.output
+    report = report_of(tmp_path / "out", path)
+    (image,) = report["images"]
+    assert image["kind"] == "signature" and "Yours faithfully" in image["reason"]
+    assert report["redactions"] == []
+    assert any("looks like a signature" in w for w in report["warnings"])
+    assert "looks like a signature" in result.output
+
+
+def test_the_same_signature_away_from_a_signature_block_is_not_flagged(tmp_path):
+    path = tmp_path / "figure.pdf"
+    doc = pymupdf.open()
+    _text_page(doc, "Figure 1").insert_image(pymupdf.Rect(72, 400, 222, 445), stream=_png(signature()))
+    doc.save(path)
+    assert redact(path, tmp_path / "out").exit_code == 0
+    assert [im["kind"] for im in report_of(tmp_path / "out", path)["images"]] == ["no-text"]
+
+
+def test_a_page_without_images_is_unchanged_and_cheap(tmp_path):
+    path = tmp_path / "plain.pdf"
+    doc = pymupdf.open()
+    for n in range(20):
+        _text_page(doc, f"Minutes, page {n + 1}")
+    doc.save(path)
+    with pymupdf.open(path) as doc:
+        assert not any(ocr.has_images(page) for page in doc)
+        t0 = time.perf_counter()
+        for page in doc:
+            image_text.placements(page)
+        per_page = (time.perf_counter() - t0) / len(doc)
+    assert per_page < 0.005  # 1 ms in the benchmark (bench/images.py); generous here: a busy machine
+    result = redact(path, tmp_path / "out")
+    assert result.exit_code == 0, result.output
+    report = report_of(tmp_path / "out", path)
+    assert report["images"] == [] and report["image_text"] == [] and report["ocr_pages"] == []
+
+
+def test_has_images_sees_xobjects_inline_images_and_forms(tmp_path):
+    for kind in ("xobject", "inline", "form"):
+        with pymupdf.open(build(tmp_path / f"{kind}.pdf", kind)) as doc:
+            assert ocr.has_images(doc[0]), kind
+            (placed,) = image_text.placements(doc[0])
+            assert (placed.width, placed.height) == SIZE
+
+
+def test_words_are_placed_through_a_turned_placement(tmp_path):
+    """An image drawn turned 90 degrees: the words' page boxes lie inside the image's box, taller than wide."""
+    doc = pymupdf.open()
+    page = _text_page(doc, "Turned")
+    page.insert_image(pymupdf.Rect(100, 150, 100 + 77, 150 + 392), stream=_png(screenshot()), rotate=90)
+    (placed,) = image_text.placements(page)
+    img = image_text.image_pixels(page, placed)
+    raw, _ = image_text.read_image(img)
+    words = image_text._on_page(raw, placed, 0)
+    assert any("198.51.100.23" in w.text for w in words)
+    box = pymupdf.Rect(placed.bbox) + (-1, -1, 1, 1)
+    for w in words:
+        r = pymupdf.Rect(w.rect)
+        assert box.contains(r)
+        if len(w.text) > 4:
+            assert r.height > r.width, w
