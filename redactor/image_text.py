@@ -79,11 +79,24 @@ class Placement:
     bbox: tuple[float, float, float, float]  # unrotated page space
     matrix: tuple[float, ...]  # image unit square (y down) -> unrotated page space
     angle: int  # direction of the image's rows on the visible page (0, 90, 180, 270)
+    pattern: bool = False  # drawn by a tiling pattern: MuPDF's redaction does not reach its pixels
 
     @property
     def name(self) -> str:
         where = ", ".join(f"{v:.0f}" for v in self.bbox)
-        return (f"image xref {self.xref}" if self.xref else "an inline image") + f" ({self.width}x{self.height} px at {where})"
+        what = (f"image xref {self.xref}" if self.xref else
+                "an image in a tiling pattern" if self.pattern else "an inline image")
+        return what + f" ({self.width}x{self.height} px at {where})"
+
+
+def _inline_images_possible(page: pymupdf.Page) -> bool:
+    """Whether the page's content or one of its forms has a BI operator: an image MuPDF reports without
+    an xref is then (taken to be) inline; otherwise it comes from a tiling pattern."""
+    doc = page.parent
+    streams = [page.read_contents()]
+    with contextlib.suppress(Exception):
+        streams += [doc.xref_stream(x[0]) or b"" for x in page.get_xobjects()]
+    return any(ocr.INLINE_IMAGE.search(s) for s in streams)
 
 
 def placements(page: pymupdf.Page) -> list[Placement]:
@@ -91,6 +104,7 @@ def placements(page: pymupdf.Page) -> list[Placement]:
     if not ocr.has_images(page):
         return []
     out = []
+    inline: bool | None = None
     for number, info in enumerate(page.get_image_info(hashes=True, xrefs=True)):
         w, h = int(info["width"]), int(info["height"])
         if min(w, h) < MIN_SIDE or w * h < MIN_PIXELS:
@@ -101,8 +115,11 @@ def placements(page: pymupdf.Page) -> list[Placement]:
         if page.rotation:
             m = m * page.derotation_matrix
         bbox = pymupdf.Rect(0, 0, 1, 1) * m  # corners: also right for a turned or skewed placement
-        out.append(Placement(page.number, number, int(info.get("xref") or 0), info["digest"].hex(), w, h,
-                             tuple(bbox), tuple(m), angle))
+        xref = int(info.get("xref") or 0)
+        if not xref and inline is None:
+            inline = _inline_images_possible(page)
+        out.append(Placement(page.number, number, xref, info["digest"].hex(), w, h,
+                             tuple(bbox), tuple(m), angle, pattern=not xref and not inline))
     return out
 
 
@@ -306,24 +323,37 @@ def read_images(doc: pymupdf.Document, pages: list[PageText], result: OcrResult,
             problem = ocr.tesseract_problem() or ""
         words: list[OcrWord] = []
         seconds, reused_all = 0.0, True
+        listed: set[str] = set()  # images listed unreviewed on this page (a pattern's tiles: once)
         for p in found:
             t0 = time.monotonic()
+            if p.digest in listed:
+                continue
+            if p.pattern:  # its text could be read, but not removed (MuPDF's redaction skips patterns)
+                img = image_pixels(page, p)
+                if img is None or looks_textual(img):
+                    unreviewed.append(Unreviewed(n, f"{p.name} may hold text, and the pixels of a pattern "
+                                                    "cannot be redacted: check it by eye"))
+                    listed.add(p.digest)
+                continue
             reading = readings.get(p.digest)
             if reading is None:
                 img = image_pixels(page, p)
                 if img is None:
                     unreviewed.append(Unreviewed(n, f"{p.name} could not be decoded to check it for text"))
+                    listed.add(p.digest)
                     continue
                 if not looks_textual(img):
                     reading = ([], False, 0.0, kind_of(img, pages[n], pymupdf.Rect(p.bbox)))
                 elif problem:
                     unreviewed.append(Unreviewed(n, f"{p.name} may hold text and was not read: {problem}"))
+                    listed.add(p.digest)
                     continue
                 else:
                     try:
                         raw, reused = read_image(img, cache)
                     except Exception as exc:  # Tesseract crashed or timed out on it
                         unreviewed.append(Unreviewed(n, f"OCR of {p.name} failed: {type(exc).__name__}: {exc}"))
+                        listed.add(p.digest)
                         continue
                     sure = _texty(raw)
                     flag = None if sure else kind_of(img, pages[n], pymupdf.Rect(p.bbox))

@@ -104,10 +104,37 @@ def build(path: Path, kind: str) -> Path:
         src = carrier.new_page(width=SHOWN.width, height=SHOWN.height)
         src.insert_image(src.rect, stream=_png(shot))
         _text_page(doc, "Breach report: phishing email").show_pdf_page(SHOWN, carrier, 0)
+    elif kind == "pattern":
+        _pattern_page(doc, shot)
     else:
         raise ValueError(kind)
-    doc.save(path)
+    doc.save(path, garbage=1)
     return path
+
+
+def _pattern_page(doc: pymupdf.Document, img) -> None:
+    """The screenshot as the tile of a tiling pattern filling SHOWN (MuPDF's redaction leaves patterns)."""
+    _text_page(doc, "Breach report: phishing email")
+    scratch = doc.new_page()
+    image = scratch.insert_image(pymupdf.Rect(0, 0, *SIZE), stream=_png(img))
+    pattern = doc.get_new_xref()
+    doc.update_object(pattern, f"<< /Type /Pattern /PatternType 1 /PaintType 1 /TilingType 1 /BBox [0 0 "
+                               f"{SHOWN.width} {SHOWN.height}] /XStep {SHOWN.width} /YStep {SHOWN.height} "
+                               f"/Resources << /XObject << /Im0 {image} 0 R >> >> >>")
+    doc.update_stream(pattern, b"q %.2f 0 0 %.2f 0 0 cm /Im0 Do Q" % (SHOWN.width, SHOWN.height))
+    page = doc[0]
+    kind, value = doc.xref_get_key(page.xref, "Resources")
+    if kind == "xref":
+        doc.xref_set_key(int(value.split()[0]), "Pattern", f"<< /P0 {pattern} 0 R >>")
+    else:
+        doc.xref_set_key(page.xref, "Resources/Pattern", f"<< /P0 {pattern} 0 R >>")
+    fill = doc.get_new_xref()
+    doc.update_object(fill, "<<>>")
+    doc.update_stream(fill, b"q /Pattern cs /P0 scn %.2f %.2f %.2f %.2f re f Q"
+                      % (SHOWN.x0, page.rect.height - SHOWN.y1, SHOWN.width, SHOWN.height))
+    contents = " ".join(f"{c} 0 R" for c in page.get_contents())
+    doc.xref_set_key(page.xref, "Contents", f"[{contents} {fill} 0 R]")
+    doc.delete_page(1)
 
 
 def redact(path: Path, out: Path, *extra: str):
@@ -214,6 +241,19 @@ def test_ocr_never_lists_the_page_unreviewed_naming_the_image_and_strict_refuses
     strict = redact(path, tmp_path / "strict", "--ocr", "never", "--strict")
     assert strict.exit_code == ExitCode.VERIFICATION_FAILED, strict.output
     assert not (tmp_path / "strict" / f"{kind}.redacted.pdf").exists()
+
+
+def test_an_image_in_a_tiling_pattern_is_listed_unreviewed_and_strict_refuses(tmp_path):
+    """MuPDF's redaction does not reach a pattern's pixels: the page is never passed as clean."""
+    path = build(tmp_path / "pattern.pdf", "pattern")
+    result = redact(path, tmp_path / "out")
+    assert result.exit_code == 0, result.output
+    report = report_of(tmp_path / "out", path)
+    assert report["status"] == "released_with_unreviewed_pages"
+    (entry,) = report["unreviewed_pages"]
+    assert "tiling pattern" in entry["reason"]
+    strict = redact(path, tmp_path / "strict", "--strict")
+    assert strict.exit_code == ExitCode.VERIFICATION_FAILED, strict.output
 
 
 # --- images without text, pages without images ----------------------------------------------------------------
