@@ -78,6 +78,7 @@ bench: $(STAMP) system-deps
 	$(BIN)/python -m bench.stages $(STAGES_ARGS)
 	$(BIN)/python -m bench.batch $(BENCH_ARGS)
 	$(BIN)/python -m bench.scans $(SCANS_ARGS)
+	$(BIN)/python -m bench.images
 	$(BIN)/python bench/producers.py $(PRODUCERS_ARGS)
 
 # ruff, then the layer contracts of pyproject.toml [tool.importlinter] (imports only point down; no cycle;
