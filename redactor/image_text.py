@@ -501,3 +501,10 @@ def flagged_warnings(result: OcrResult | None) -> list[str]:
             lines.append(f"page {im.page + 1}: {what} at ({box}) looks like a {im.kind} ({im.reason}): "
                          "not withheld automatically; check it, and withhold it with a box if it identifies a person")
     return lines
+
+
+def flagged_entries(result: OcrResult | None) -> list[dict]:
+    """The signature- and photograph-like images, for `analyze`'s proposals: each is proposed for a
+    reviewer's decision (withheld by drawing a box over it on the review page), never withheld unasked."""
+    return [{**e, "action": "proposed: draw a box over the image to withhold it"}
+            for e in image_entries(result) if e["kind"] in ("signature", "photo")]

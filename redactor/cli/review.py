@@ -50,6 +50,8 @@ def _print_proposed(result, indent: str = "") -> None:
         click.echo(f"{indent}{name}: not analysed: {result.error.reason}")
         return
     click.echo(f"{indent}{name}: {result.pages} page(s), {result.count} proposal(s) [{counts}] -> {result.page}")
+    for warning in result.warnings:  # unreviewed pages, images flagged for a person (issue 22): never silent
+        click.echo(f"{indent}  warning: {warning}", err=True)
     if result.review_copy:
         click.echo(f"{indent}  internal review copy (NOT FOR RELEASE): {result.review_copy}")
     for child in result.attachments:  # correspondence: each attachment is reviewed as a document of its own

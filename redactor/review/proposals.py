@@ -21,6 +21,7 @@ from redactor.config.profiles import Exemption, Profile
 from redactor.config.run import RunOptions
 from redactor.detect import Detector
 from redactor.errors import RedactorError
+from redactor.image_text import flagged_entries
 from redactor.model import Decision
 from redactor.page import PageText
 from redactor.pdf.files import OutputNames, write_json_atomic, write_text_atomic
@@ -151,6 +152,7 @@ class Propose:
         source = opened.source
         proposals = build_proposals(source, opened.sha256(), options.profile, opened.doc.page_count,
                                     analysis.decisions)
+        proposals["flagged_images"] = flagged_entries(analysis.ocr)  # signatures, photographs (issue 22)
         page_html = render_review_page(proposals, _page_images(opened.doc, analysis.pages))
         outcome = self.outcome = AnalyzeResult(source=source)
         options.out_dir.mkdir(parents=True, exist_ok=True)

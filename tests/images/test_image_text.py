@@ -330,6 +330,22 @@ def test_a_signature_in_a_signature_block_is_flagged_not_withheld(tmp_path):
     assert "looks like a signature" in result.output
 
 
+def test_analyze_proposes_a_signature_for_a_reviewers_decision(tmp_path):
+    path = tmp_path / "letter.pdf"
+    doc = pymupdf.open()
+    page = doc.new_page()
+    page.insert_text((72, 140), "Yours sincerely", fontsize=11)
+    page.insert_image(pymupdf.Rect(72, 150, 222, 195), stream=_png(signature()))
+    doc.save(path)
+    result = CliRunner().invoke(main, ["analyze", str(path), "--out", str(tmp_path / "out")])
+    assert result.exit_code == 0, result.output
+    assert "looks like a signature" in result.output
+    proposals = json.loads((tmp_path / "out" / "letter.proposals.json").read_text())
+    (flagged,) = proposals["flagged_images"]
+    assert flagged["kind"] == "signature" and flagged["page"] == 1
+    assert pymupdf.Rect(flagged["box"]) == pymupdf.Rect(72, 150, 222, 195)
+
+
 def test_the_same_signature_away_from_a_signature_block_is_not_flagged(tmp_path):
     path = tmp_path / "figure.pdf"
     doc = pymupdf.open()
