@@ -6,8 +6,8 @@ What is read: every image MuPDF draws on the page (page.get_image_info: image XO
 images, images inside form XObjects and tiling patterns), on its OWN pixels at its own resolution (what a
 requester who extracts the image gets, whatever size it is shown at), upscaled x2 when small (Tesseract
 reads screen text of 11-15 px much better at twice the size). A cheap test first (share of sharp
-horizontal contrast steps, ~1-10 ms an image: text is made of them; blank images, flat logos and smooth
-photographs have few) decides whether Tesseract is asked at all.
+horizontal contrast steps, 0.1-10 ms an image: text is made of them; blank images and smooth photographs
+have none) decides whether Tesseract is asked at all.
 
 Where: each word's pixel box is mapped through the image's placement matrix onto the page (unrotated
 page space, as extract's glyph boxes), merged into the page text like a scanned page's words
@@ -59,7 +59,7 @@ UPSCALE_BELOW = 2_000_000  # px: images smaller than this are read at twice thei
 MAX_PIXELS = 25_000_000  # px: larger images are read at a reduced size (memory, time)
 EDGE_STEP = 64  # grey levels: a step this sharp between neighbouring pixels is a stroke edge
 TEXT_EDGE_SHARE = 0.004  # share of such steps above which an image may hold text (screenshots: 3-15 %)
-WORD_MIN_CONFIDENCE = 50.0  # a word this sure, with 2+ letters or digits, makes the image 'text'
+WORD_MIN_CONFIDENCE = 50.0  # a word this sure, with 2+ letters or digits, makes the image 'text' (_has_text)
 CACHE_FORMAT = 1
 SIGNATURE_CUES = re.compile(r"\b(?:yours\s+(?:sincerely|faithfully|truly)|sincerely|kind\s+regards|best\s+regards|"
                             r"regards|signed|signature|signatory)\b", re.IGNORECASE)
@@ -179,8 +179,9 @@ def image_pixels(page: pymupdf.Page, p: Placement) -> Image | None:
 
 def looks_textual(img: Image) -> bool:
     """The fast test: does the image have enough sharp steps between neighbouring pixels to hold text?
-    Measured (tests/images): screenshots 3-15 % of pixels, a flat logo or blank image under 0.3 %, a
-    smooth photograph ~0-2 % (textured ones pass and are read: a wasted second, never a missed word)."""
+    Measured (tests/images): a screenshot ~8 % of its pixels, a signature ~2 %, a flat logo ~1 % (read,
+    nothing found: a wasted 0.3 s once per image), a smooth photograph or blank image 0 %. Recall over
+    speed: a textured photograph passes and is read; a missed word would be a leak."""
     import numpy as np
 
     a = np.asarray(img, dtype=np.int16)
@@ -232,8 +233,13 @@ def _on_page(raw: list[ocr.RawWord], p: Placement, first_line: int) -> list[OcrW
     return words
 
 
-def _texty(raw: list[ocr.RawWord]) -> list[ocr.RawWord]:
-    return [w for w in raw if w[1] >= WORD_MIN_CONFIDENCE and sum(c.isalnum() for c in w[0]) >= 2]
+def _has_text(raw: list[ocr.RawWord]) -> bool:
+    """Whether Tesseract's words say the image holds text: one fairly sure word of 2+ letters or digits, or
+    a less sure one of 3+ (as ocr.unread_marks counts marks); then all its words are kept (a badly read
+    screenshot is detected on what was read and listed unreviewed for its confidence, never dropped)."""
+    return any((w[1] >= WORD_MIN_CONFIDENCE and sum(c.isalnum() for c in w[0]) >= 2) or
+               (w[1] >= ocr.UNREAD_MIN_CONFIDENCE and sum(c.isalnum() for c in w[0]) >= ocr.UNREAD_MIN_CHARS)
+               for w in raw)
 
 
 # --- signatures and photographs ------------------------------------------------------------------------------
@@ -300,8 +306,8 @@ def _skip_layered(p: Placement, text: PageText) -> bool:
     return False
 
 
-def read_images(doc: pymupdf.Document, pages: list[PageText], result: OcrResult,
-                cache: Path | None = None) -> tuple[list[PageText], OcrResult]:
+def read_images(doc: pymupdf.Document, pages: list[PageText], result: OcrResult, cache: Path | None = None,
+                min_confidence: float = ocr.MIN_CONFIDENCE) -> tuple[list[PageText], OcrResult]:
     """Read the images of every page OCR did not read whole. Returns the pages with the image words merged
     in (a new list) and `result` with their OcrPages, the images looked at (ImageRead) and the pages that
     could not be checked (Unreviewed, naming the image)."""
@@ -355,9 +361,9 @@ def read_images(doc: pymupdf.Document, pages: list[PageText], result: OcrResult,
                         unreviewed.append(Unreviewed(n, f"OCR of {p.name} failed: {type(exc).__name__}: {exc}"))
                         listed.add(p.digest)
                         continue
-                    sure = _texty(raw)
-                    flag = None if sure else kind_of(img, pages[n], pymupdf.Rect(p.bbox))
-                    reading = (raw if sure else [], reused, ocr._confidence(sure), flag)
+                    texty = _has_text(raw)
+                    flag = None if texty else kind_of(img, pages[n], pymupdf.Rect(p.bbox))
+                    reading = (raw if texty else [], reused, ocr._confidence(raw) if texty else 0.0, flag)
                 readings[p.digest] = reading
             else:
                 reading = (reading[0], True, reading[2], reading[3])
@@ -372,9 +378,10 @@ def read_images(doc: pymupdf.Document, pages: list[PageText], result: OcrResult,
                                     flag[1] if flag else ""))
             reused_all = reused_all and reused
             seconds += time.monotonic() - t0
-            if raw and confidence < ocr.MIN_CONFIDENCE:
+            if raw and confidence < min_confidence and p.digest not in listed:
+                listed.add(p.digest)
                 unreviewed.append(Unreviewed(n, f"text in {p.name} read with confidence {confidence:.0f}, below "
-                                                f"{ocr.MIN_CONFIDENCE:.0f}: it may have been misread"))
+                                                f"{min_confidence:.0f}: it may have been misread"))
         if words:
             merged, word_of_glyph = page_text_with_ocr(pages[n], [(w.text, w.rect, w.line) for w in words])
             pages[n] = merged

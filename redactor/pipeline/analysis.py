@@ -50,7 +50,7 @@ def prepare_pages(doc: pymupdf.Document, options: RunOptions) -> tuple[list[Page
     pages = extract_document(doc)
     pages, ocr = ocr_document(doc, pages, options.ocr, options.ocr_min_confidence, options.ocr_dpi,  # scanned
                               options.ocr_cache)
-    pages, ocr = read_images(doc, pages, ocr, options.ocr_cache)  # text in the images of the other pages
+    pages, ocr = read_images(doc, pages, ocr, options.ocr_cache, options.ocr_min_confidence)  # text in images
     listed = {u.page for u in ocr.unreviewed} | set(ocr.pages)  # fonts without Unicode: text is not readable
     unreadable = [Unreviewed(n, why) for n, why in unreadable_pages(doc, pages, skip=listed)]
     ocr = replace(ocr, unreviewed=[*ocr.unreviewed, *unreadable])
@@ -76,7 +76,7 @@ def analyze(doc: pymupdf.Document, options: RunOptions, detector: Detector,
         findings += propagate_names(pages, channel_scan.findings)  # a name in the Author field, on the page
         result = plan(pages, findings, options.profile, allow=options.allow_list, deny=options.deny_lists,
                       seed_names=options.bundle_names,
-                      requester=options.requester)
+                      requester=options.requester, organisation=options.organisation)
         channels = channel_scan.redactions(result.decisions, options.profile, options.allow)
         result.decisions = spread_over_copies(result.decisions, ocr, pages)  # one image on many pages
         result.decisions = pad_pieces(result.decisions, ocr)  # scanned letters' edges lie just outside Tesseract's word boxes

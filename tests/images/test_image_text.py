@@ -398,3 +398,65 @@ def test_words_are_placed_through_a_turned_placement(tmp_path):
         assert box.contains(r)
         if len(w.text) > 4:
             assert r.height > r.width, w
+
+
+def test_a_reading_is_kept_in_the_cache_folder_by_the_images_pixels(tmp_path):
+    img = screenshot().convert("L")
+    first, reused = image_text.read_image(img, tmp_path)
+    assert not reused and any("198.51.100.23" in w[0] for w in first)
+    again, reused = image_text.read_image(img, tmp_path)
+    assert reused and again == first
+    other = img.copy()
+    other.putpixel((0, 0), 0)  # one pixel differs: another image, read afresh
+    assert not image_text.read_image(other, tmp_path)[1]
+
+
+@pytest.mark.slow
+def test_a_name_the_stub_does_not_know_is_withheld_with_the_real_model(tmp_path, monkeypatch):
+    """The real spaCy model (not the stub) finds a sender's name read from a screenshot."""
+    monkeypatch.undo()  # the module's stub_model fixture: back to redactor.detect.load_spacy, the real model
+    from PIL import Image, ImageDraw, ImageFont
+
+    img = Image.new("RGB", (620, 80), "white")
+    draw = ImageDraw.Draw(img)
+    draw.text((10, 12), "Message from Martin Okafor, sent on 3 May 2024:", fill="black",
+              font=ImageFont.truetype(FONT, 15))
+    draw.text((10, 42), "Dear colleague, Martin Okafor asked me to send the payroll file.", fill="black",
+              font=ImageFont.truetype(FONT, 15))
+    path = tmp_path / "named.pdf"
+    doc = pymupdf.open()
+    _text_page(doc, "Breach report").insert_image(pymupdf.Rect(72, 120, 506, 176), stream=_png(img))
+    doc.save(path)
+    result = redact(path, tmp_path / "out")
+    assert result.exit_code == 0, result.output
+    report = report_of(tmp_path / "out", path)
+    assert any("okafor" in e["text"].lower() for e in report["image_text"]), report["image_text"]
+    assert "okafor" not in independent_text(tmp_path / "out" / "named.redacted.pdf")
+
+
+def _pages_of(path: Path):
+    from redactor.extract import extract_document
+
+    doc = pymupdf.open(path)
+    return doc, extract_document(doc)
+
+
+def test_text_read_below_the_confidence_floor_is_kept_and_the_page_unreviewed(tmp_path):
+    from redactor.model import OcrResult
+
+    doc, pages = _pages_of(build(tmp_path / "breach.pdf", "xobject"))
+    merged, result = image_text.read_images(doc, pages, OcrResult("auto"), min_confidence=99)
+    assert "198.51.100.23" in merged[0].text  # still detected on
+    (entry,) = result.unreviewed
+    assert "image xref" in entry.reason and "confidence" in entry.reason
+
+
+def test_missing_tesseract_lists_the_page_naming_the_image(tmp_path, monkeypatch):
+    from redactor.model import OcrResult
+
+    monkeypatch.setattr(ocr, "TESSERACT", "/nonexistent/tesseract")
+    monkeypatch.setattr(ocr, "_checked", {})
+    doc, pages = _pages_of(build(tmp_path / "breach.pdf", "xobject"))
+    _merged, result = image_text.read_images(doc, pages, OcrResult("auto"))
+    (entry,) = result.unreviewed
+    assert "image xref" in entry.reason and "Tesseract is not installed" in entry.reason
