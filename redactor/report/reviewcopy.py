@@ -34,29 +34,44 @@ def _check_name(path: Path) -> None:
         raise ConfigError(f"a review copy must be named *{SUFFIX}, never like a released file", path)
 
 
+def _on_page(page: pymupdf.Page, rect: pymupdf.Rect) -> pymupdf.Rect:
+    """A rectangle of the page as displayed -> the unrotated space PyMuPDF draws in. On a page stored as
+    /Rotate 90, 180 or 270 (a landscape page kept as a turned portrait page) drawing and text insertion take
+    unrotated coordinates while the page is shown turned: without this the bars and labels land elsewhere."""
+    return (rect * page.derotation_matrix).normalize()
+
+
+def _text(page: pymupdf.Page, at: pymupdf.Point, text: str, **kw) -> None:
+    """Text reading left to right on the page as displayed, at a point of the displayed page."""
+    page.insert_text(at * page.derotation_matrix, text, rotate=page.rotation, **kw)
+
+
 def _stamp(page: pymupdf.Page) -> None:
-    r = page.rect
+    r = page.rect  # the page as displayed (rotation applied)
     for band in (pymupdf.Rect(r.x0, r.y0, r.x1, r.y0 + 14), pymupdf.Rect(r.x0, r.y1 - 14, r.x1, r.y1)):
-        page.draw_rect(band, color=None, fill=RED, fill_opacity=0.9, overlay=True)
-        page.insert_textbox(band + (0, 3, 0, 0), STAMP, fontname="hebo", fontsize=8, color=(1, 1, 1),
-                            align=pymupdf.TEXT_ALIGN_CENTER)
+        page.draw_rect(_on_page(page, band), color=None, fill=RED, fill_opacity=0.9, overlay=True)
+        page.insert_textbox(_on_page(page, band + (0, 3, 0, 0)), STAMP, fontname="hebo", fontsize=8,
+                            color=(1, 1, 1), align=pymupdf.TEXT_ALIGN_CENTER, rotate=page.rotation)
     # A diagonal watermark that survives cropping the margins off a print-out.
     centre = pymupdf.Point(r.width / 2, r.height / 2)
     size = min(r.width, r.height) / 9
     width = pymupdf.get_text_length("NOT FOR RELEASE", fontname="hebo", fontsize=size)
-    page.insert_text(centre - (width / 2, -size / 3), "NOT FOR RELEASE", fontname="hebo", fontsize=size,
-                     color=RED, fill_opacity=0.12, stroke_opacity=0.12,
-                     morph=(centre, pymupdf.Matrix(-35)))
+    start = (centre - (width / 2, -size / 3)) * page.derotation_matrix
+    pivot = centre * page.derotation_matrix
+    page.insert_text(start, "NOT FOR RELEASE", fontname="hebo", fontsize=size, color=RED, fill_opacity=0.12,
+                     stroke_opacity=0.12, rotate=page.rotation, morph=(pivot, pymupdf.Matrix(-35)))
 
 
 def _outline(page: pymupdf.Page, d: Decision, colour: tuple[float, float, float], label: str,
              dashed: bool = False) -> None:
     for i, piece in enumerate(d.pieces):
-        rect = piece.visual
+        rect = piece.visual  # extraction space = the unrotated page, where draw_rect draws
         page.draw_rect(rect, color=colour, fill=None if dashed else colour, fill_opacity=0.12, width=0.8,
                        dashes="[2 1] 0" if dashed else None, overlay=True)
-        if i == 0:
-            page.insert_text((rect.x0, rect.y0 - 1.2), label, fontname="helv", fontsize=LABEL_SIZE, color=colour)
+        if i == 0:  # above the box as the page is displayed
+            shown = rect * page.rotation_matrix
+            _text(page, pymupdf.Point(shown.x0, shown.y0 - 1.2), label, fontname="helv", fontsize=LABEL_SIZE,
+                  color=colour)
 
 
 def write_review_copy(source: Path, withheld: list[Decision], rejected: list[Decision], path: Path,
@@ -83,7 +98,7 @@ def write_review_copy(source: Path, withheld: list[Decision], rejected: list[Dec
             _outline(doc[d.page], d, GREY, f"rejected{reason}"[:48], dashed=True)
         for page in doc:
             _stamp(page)
-        doc[0].insert_text((36, 26), heading, fontname="helv", fontsize=7, color=RED)
+        _text(doc[0], pymupdf.Point(36, 26), heading, fontname="helv", fontsize=7, color=RED)
         doc.set_metadata({"title": f"NOT FOR RELEASE: internal review copy of {source.name}",
                           "subject": STAMP, "creator": "redactor"})
         path.parent.mkdir(parents=True, exist_ok=True)

@@ -81,8 +81,14 @@ def _page_images(doc: pymupdf.Document, pages: list[PageText]) -> list[dict]:
         words = [[w.text, *(round(v, 2) for v in w.rect)] for w in text.words() if not w.rect.is_empty]
         out.append({
             "number": page.number + 1,
+            # the page as displayed (its /Rotate applied), as the image is rendered
             "width": round(page.rect.width, 2),
             "height": round(page.rect.height, 2),
+            # Word, proposal and manual rectangles stay in the unrotated space text extraction uses (and apply
+            # reads manual boxes in); the page draws them through to_view and turns a drawn box back with to_pdf.
+            "rotation": page.rotation,
+            "to_view": [round(v, 4) for v in page.rotation_matrix],
+            "to_pdf": [round(v, 4) for v in page.derotation_matrix],
             "image": "data:image/png;base64," + base64.b64encode(pix.tobytes("png")).decode("ascii"),
             "words": words,
         })
@@ -93,7 +99,7 @@ def _template(name: str) -> str:
     return files("redactor.review").joinpath(f"templates/{name}").read_text(encoding="utf-8")
 
 
-_MARKER = re.compile(r"\{\{(TITLE|DATA)\}\}|/\*\{\{(STYLE|SCRIPT)\}\}\*/")
+_MARKER = re.compile(r"\{\{(TITLE|DATA)\}\}|/\*\{\{(STYLE|TOOLS|SCRIPT)\}\}\*/")
 
 
 def _script_json(data: object) -> str:
@@ -107,6 +113,7 @@ def render_review_page(proposals: dict, pages: list[dict]) -> str:
     values = {
         "TITLE": html.escape(proposals["source"]["name"]),
         "STYLE": _template("review.css"),
+        "TOOLS": _template("review-tools.js"),  # geometry, loading decisions back, moving boxes
         "SCRIPT": _template("review.js"),
         "DATA": _script_json({**proposals, "pages": pages}),
     }

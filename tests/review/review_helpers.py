@@ -59,3 +59,47 @@ def write_json(path: Path, data: dict) -> Path:
 
 def by_text(proposals: dict, text: str) -> dict:
     return next(p for p in proposals["proposals"] if p["text"] == text)
+
+
+ROTATED_LINES = [  # ten findings on a landscape page kept as a turned portrait page
+    "Case notes: Tom Whitfield (tom.whitfield@example.org) phoned on 01632 960123.",
+    "Priya Raghunathan reviewed the file; her line is 01632 960456.",
+    "The laptop at 192.168.10.4 was returned to Adaeze Okonkwo.",
+    "Copy to Daniel McAllister and daniel.mcallister@example.org.",
+]
+
+
+def make_rotated_pdf(path: Path, rotation: int = 90) -> Path:
+    """A landscape page stored as a portrait page with /Rotate ROTATION: the text reads left to right as
+    displayed, so in the unrotated space PyMuPDF extracts in it runs up, down or backwards."""
+    doc = pymupdf.open()
+    page = doc.new_page(width=595, height=842)
+    page.set_rotation(rotation)
+    y = 80
+    for line in ROTATED_LINES:
+        page.insert_text(pymupdf.Point(60, y) * page.derotation_matrix, line, fontsize=12, fontname="helv",
+                         rotate=rotation)
+        y += 40
+    doc.save(path)
+    doc.close()
+    return path
+
+
+DENSE_PEOPLE = ["Tom Whitfield", "Priya Raghunathan", "Adaeze Okonkwo", "Daniel McAllister", "John Edwards"]
+
+
+def make_dense_pdf(path: Path) -> Path:
+    """A page of tight 8 pt lines (leading 9.5 pt), a finding on nearly every line: a tag above a box
+    would cover the line above."""
+    doc = pymupdf.open()
+    page = doc.new_page()
+    y = 60
+    for i in range(40):
+        who = DENSE_PEOPLE[i % len(DENSE_PEOPLE)]
+        line = (f"{i + 1:02d}. On the {i + 3}th the officer called {who} about item {i * 7 + 11} "
+                f"on 01632 96{i:04d} and noted it.")
+        page.insert_text((50, y), line, fontsize=8, fontname="helv")
+        y += 9.5
+    doc.save(path)
+    doc.close()
+    return path

@@ -7,6 +7,7 @@
   const PALETTE = ["#d91a1a", "#1a59d9", "#008c40", "#bf6600", "#8c26b3", "#00808c", "#b31a73", "#595900"];
   const STEM = DATA.source.name.replace(/\.pdf$/i, "");
   const STORE = "redactor-review:" + DATA.source.sha256;
+  const RT = window.ReviewTools;            // review-tools.js: geometry, reading decisions back, dragging
   const $ = (sel, root) => (root || document).querySelector(sel);
   const el = (tag, attrs, ...kids) => {
     const e = document.createElement(tag);
@@ -49,12 +50,12 @@
   }
 
   let msgTimer = null;
-  function say(text) {
+  function say(text, long) {
     const m = $("#msg");
     m.textContent = text;
     m.classList.add("show");
     clearTimeout(msgTimer);
-    msgTimer = setTimeout(() => m.classList.remove("show"), 4000);
+    msgTimer = setTimeout(() => m.classList.remove("show"), long ? 12000 : 4000);
   }
 
   function stamp(x, name) {
@@ -93,6 +94,42 @@
     }
     say(`Accepted ${n} pending ${entity} proposal(s).`);
     save(); renderBoxes(); renderList();
+  }
+
+  // Every pending proposal the filter shows, in one click, after a confirmation that says how many.
+  function acceptAll() {
+    const name = reviewer();
+    if (!name) return;
+    const pending = items.filter((x) => x.decision === "pending");
+    const todo = pending.filter(passesFilter);
+    const left = pending.length - todo.length;
+    const leftNote = left ? ` ${left} pending proposal(s) hidden by the score filter stay pending.` : "";
+    if (!todo.length) { say(`No pending proposal to accept.${leftNote}`); return; }
+    if (!window.confirm(`Accept all ${todo.length} pending proposal(s), each withheld under its proposed ` +
+      `exemption, as decided by ${name}?${leftNote}`)) return;
+    for (const x of todo) { x.decision = "accepted"; stamp(x, name); }
+    say(`Accepted ${todo.length} pending proposal(s).${leftNote}`);
+    save(); renderBoxes(); renderList();
+  }
+
+  // An exported NAME.decisions.json read back into the page (only one made for this very file).
+  function loadDecisions(file) {
+    const reader = new FileReader();
+    reader.onload = () => {
+      let parsed = null;
+      try { parsed = JSON.parse(reader.result); } catch (e) { say(`${file.name}: not JSON: nothing loaded.`, true); return; }
+      const got = RT.readDecisions(parsed, DATA, items);
+      if (got.error) { say(`${file.name}: ${got.error}`, true); return; }
+      for (const [x, fields] of got.proposals) Object.assign(x, fields);
+      manual.splice(0, manual.length, ...got.manual);
+      if (!$("#reviewer").value.trim() && parsed.reviewer) $("#reviewer").value = parsed.reviewer;
+      selected = null;
+      save(); renderBoxes(); renderList();
+      const skipped = got.skipped.length ? ` Skipped ${got.skipped.length}: ${got.skipped.slice(0, 3).join("; ")}.` : "";
+      say(`Loaded ${got.proposals.length} decision(s) and ${got.manual.length} manual box(es) from ${file.name}.` +
+        skipped, true);
+    };
+    reader.readAsText(file);
   }
 
   function addManual(page, rects, text) {
@@ -159,7 +196,10 @@
 
   function pct(v, total) { return (100 * v / total) + "%"; }
 
-  function placeRect(e, r, pg) {
+  // r in unrotated page points (as extracted and applied); the image shows the page turned by its /Rotate
+  function placeRect(e, r, pg) { placeView(e, RT.toView(r, pg), pg); }
+
+  function placeView(e, r, pg) {
     e.style.left = pct(r[0], pg.width);
     e.style.top = pct(r[1], pg.height);
     e.style.width = pct(r[2] - r[0], pg.width);
@@ -181,7 +221,8 @@
 
   function styleBox(b, x) {
     b.style.setProperty("--c", colour(x.exemptions));
-    b.className = `box ${x.decision}` + (passesFilter(x) ? "" : " filtered") + (selected === x ? " selected" : "");
+    b.className = `box ${x.decision}` + (passesFilter(x) ? "" : " filtered") + (selected === x ? " selected" : "") +
+      (b.dataset.side === "left" ? " tag-left" : "");
     const tag = b.querySelector(".tag");
     if (tag) tag.textContent = x.exemptions.join("; ") + (x.decision === "rejected" ? " (rejected)" : "");
   }
@@ -192,19 +233,57 @@
       const { overlay, pg } = pageEls.get(x.page);
       x.rects.forEach((r, i) => {
         const b = el("div", { "data-id": x.id, title: `${x.id} ${x.entity_type} ${x.text || ""}` });
-        if (i === 0) b.append(el("span", { class: "tag" }));
-        placeRect(b, r, pg);
+        const view = RT.toView(r, pg);
+        if (view[2] > 0.75 * pg.width) b.dataset.side = "left"; // the tag goes where there is room
+        if (i === 0) {
+          b.append(el("span", { class: "tag" }));
+          b.setAttribute("tabindex", "0"); // Tab reaches each box; focus selects it and shows its tag
+          b.addEventListener("focus", () => { if (selected !== x) select(x, true); });
+        }
+        if (i === 0 && x.kind === "manual" && x.rects.length === 1) {
+          const grip = el("span", { class: "grip", title: "Drag to resize (Alt+Shift+arrows)" });
+          grip.addEventListener("mousedown", (ev) => startDrag(ev, x, "resize"));
+          b.append(grip);
+        }
+        placeView(b, view, pg);
         styleBox(b, x);
-        b.addEventListener("mousedown", (ev) => { if (!mode) ev.stopPropagation(); });
+        b.addEventListener("mousedown", (ev) => {
+          if (mode) return;
+          ev.stopPropagation();
+          if (x.kind === "manual") startDrag(ev, x, "move");
+        });
         b.addEventListener("click", (ev) => { if (!mode) { ev.stopPropagation(); select(x, true); } });
         overlay.append(b);
       });
     }
   }
 
-  // Drawing a manual box: coordinates are kept in PDF points (the page images are scaled by CSS).
+  // Moving / resizing a manual box: by mouse (drag the box or its corner grip) or keyboard (Alt+arrows).
+  const drag = RT.dragger({
+    where: (x) => pageEls.get(x.page), boxes: (x) => document.querySelectorAll(`.box[data-id="${x.id}"]`),
+    place: placeView, done: (x, rects) => setRects(x, rects), click: (x) => select(x, true),
+  });
+  const startDrag = (ev, x, kind) => { if (!mode) drag.start(ev, x, kind); };
+  function nudge(x, dx, dy, kind) {
+    const { pg } = pageEls.get(x.page);
+    const views = RT.dragRects(x.rects.map((r) => RT.toView(r, pg)), dx, dy, kind, pg);
+    setRects(x, views.map((v) => RT.toPdf(v, pg)));
+  }
+
+  function setRects(x, rects) {
+    const name = reviewer();
+    if (!name) { renderBoxes(); return; }
+    const { pg } = pageEls.get(x.page);
+    x.rects = rects;
+    x.text = rects.flatMap((r) => wordsIn(pg, r)).join(" ");
+    stamp(x, name);
+    save(); renderBoxes(); renderList(); select(x, false);
+    document.querySelector(`.box[data-id="${x.id}"]`)?.focus({ preventScroll: true });
+  }
+
+  // Drawing a manual box: drawn on the page as displayed, kept in unrotated PDF points (see placeRect).
   let drawing = null;
-  function toPdf(ev, pg, overlay) {
+  function viewPoint(ev, pg, overlay) {
     const r = overlay.getBoundingClientRect();
     const x = Math.min(Math.max(ev.clientX - r.left, 0), r.width);
     const y = Math.min(Math.max(ev.clientY - r.top, 0), r.height);
@@ -214,27 +293,29 @@
   function startDraw(ev, pg, overlay) {
     if (mode !== "draw" || ev.button !== 0) return;
     ev.preventDefault();
-    const start = toPdf(ev, pg, overlay);
+    const start = viewPoint(ev, pg, overlay);
     const ghost = el("div", { class: "drawing" });
     overlay.append(ghost);
     drawing = { pg, overlay, start, ghost, rect: [...start, ...start] };
   }
 
   document.addEventListener("mousemove", (ev) => {
+    if (drag.active()) { drag.move(ev); return; }
     if (!drawing) return;
-    const [x, y] = toPdf(ev, drawing.pg, drawing.overlay);
+    const [x, y] = viewPoint(ev, drawing.pg, drawing.overlay);
     const [sx, sy] = drawing.start;
     drawing.rect = [Math.min(sx, x), Math.min(sy, y), Math.max(sx, x), Math.max(sy, y)];
-    placeRect(drawing.ghost, drawing.rect, drawing.pg);
+    placeView(drawing.ghost, drawing.rect, drawing.pg);
   });
 
   document.addEventListener("mouseup", () => {
+    if (drag.active()) { drag.end(); return; }
     if (!drawing) return;
     const { pg, ghost, rect } = drawing;
     drawing = null;
     ghost.remove();
     if (rect[2] - rect[0] < 2 || rect[3] - rect[1] < 2) return; // a click, not a box
-    const r = rect.map((v) => Math.round(v * 100) / 100);
+    const r = RT.toPdf(rect, pg);
     addManual(pg.number, [r], wordsIn(pg, r).join(" "));
   });
 
@@ -297,7 +378,8 @@
   }
 
   function exemptionSelect(x) {
-    const s = el("select", { class: "exemption", title: "Change exemption (e)" });
+    const s = el("select", { class: "exemption", title: x.exemptions.map((c) => `${c} ${EX[c].title}`).join("; ") +
+      " - change exemption (e)" });
     const options = CODES.map((c) => [c]);
     if (x.proposed && x.proposed.length > 1) options.unshift(x.proposed);
     if (x.exemptions.length > 1 && x.exemptions.join() !== (x.proposed || []).join()) options.unshift(x.exemptions);
@@ -412,7 +494,7 @@
 
   function progress() {
     const done = items.filter((x) => x.decision !== "pending").length;
-    $("#progress").textContent = `${done} / ${items.length} decided - ${manual.length} manual`;
+    $("#progress").textContent = `${done}/${items.length} decided, ${manual.length} manual`;
   }
 
   function applyFilter() {
@@ -445,27 +527,10 @@
   }
 
   // --- export ---------------------------------------------------------------------------------------
-  function decisionsDoc(name) {
-    const common = (x) => ({ id: x.id, page: x.page, exemptions: x.exemptions, justification: x.justification || null,
-      public_interest: x.public_interest || null, reviewer: x.reviewer, decided_at: x.decided_at });
-    return {
-      format: "redactor.decisions/1",
-      tool: DATA.tool,
-      source: { name: DATA.source.name, sha256: DATA.source.sha256 },
-      profile: DATA.profile,
-      reviewer: name,
-      exported_at: now(),
-      proposals: items.map((x) => ({ ...common(x), start: x.start, end: x.end, text: x.text,
-        entity_type: x.entity_type, score: x.score, recognizer: x.recognizer, rects: x.rects,
-        proposed_exemptions: x.proposed, decision: x.decision, reason: x.reason || null })),
-      manual: manual.map((m) => ({ ...common(m), rects: m.rects, text: m.text || "" })),
-    };
-  }
-
   function exportDecisions() {
     const name = reviewer();
     if (!name) return;
-    const doc = decisionsDoc(name);
+    const doc = RT.decisionsDoc(DATA, items, manual, name);
     const blob = new Blob([JSON.stringify(doc, null, 2) + "\n"], { type: "application/json" });
     const url = URL.createObjectURL(blob);
     const a = el("a", { href: url, download: `${STEM}.decisions.json` });
@@ -482,6 +547,12 @@
   document.addEventListener("keydown", (ev) => {
     const typing = /^(INPUT|TEXTAREA|SELECT)$/.test(document.activeElement.tagName);
     if (ev.key === "Escape") { document.activeElement.blur(); if (mode) setMode(mode); return; }
+    const step = { ArrowLeft: [-2, 0], ArrowRight: [2, 0], ArrowUp: [0, -2], ArrowDown: [0, 2] }[ev.key];
+    if (step && ev.altKey && !typing && selected && selected.kind === "manual") {
+      ev.preventDefault();
+      nudge(selected, step[0], step[1], ev.shiftKey ? "resize" : "move");
+      return;
+    }
     if ((ev.ctrlKey || ev.metaKey) && ev.key.toLowerCase() === "s") { ev.preventDefault(); exportDecisions(); return; }
     if (typing || ev.ctrlKey || ev.metaKey || ev.altKey) return;
     const x = selected;
@@ -503,7 +574,8 @@
   });
 
   // --- start ----------------------------------------------------------------------------------------
-  $("#doc-name").textContent = `${DATA.source.name} - profile ${DATA.profile}`;
+  $("#doc-name").textContent = `${DATA.source.name} - ${DATA.profile}`;
+  $("#doc-name").title = `${DATA.source.name} - profile ${DATA.profile} - sha256 ${DATA.source.sha256}`;
   for (const c of CODES) $("#manual-code").append(el("option", { value: c, text: `${c} ${EX[c].title}` }));
   $("#min-score").addEventListener("input", applyFilter);
   $("#pending-only").addEventListener("change", applyFilter);
@@ -512,10 +584,15 @@
   $("#mode-words").addEventListener("click", () => setMode("words"));
   $("#add-words").addEventListener("click", addSelectedWords);
   $("#export").addEventListener("click", exportDecisions);
+  $("#accept-all").addEventListener("click", acceptAll);
+  $("#load").addEventListener("click", () => $("#load-file").click());
+  $("#load-file").addEventListener("change", (ev) => { if (ev.target.files[0]) loadDecisions(ev.target.files[0]); ev.target.value = ""; });
   $("#help-toggle").addEventListener("click", () => { $("#help").hidden = !$("#help").hidden; });
   restore();
   renderPages();
   renderBoxes();
   renderList();
+  const barHeight = () => document.documentElement.style.setProperty("--bar-h", $("#bar").offsetHeight + "px");
+  barHeight(); window.addEventListener("resize", barHeight);
   document.body.dataset.ready = "1";
 })();
