@@ -460,3 +460,27 @@ def test_missing_tesseract_lists_the_page_naming_the_image(tmp_path, monkeypatch
     _merged, result = image_text.read_images(doc, pages, OcrResult("auto"))
     (entry,) = result.unreviewed
     assert "image xref" in entry.reason and "Tesseract is not installed" in entry.reason
+
+
+def test_a_word_withheld_in_one_placement_is_withheld_in_every_placement(tmp_path):
+    """The detector may find a value on one page and miss it on another: spread_over_copies adds it."""
+    from redactor.model import Decision, OcrResult
+    from redactor.page import LinePiece
+
+    doc, pages = _pages_of(build(tmp_path / "shared.pdf", "shared"))
+    pages, result = image_text.read_images(doc, pages, OcrResult("auto"))
+    first = result.pages[0]
+    k = next(i for i, w in enumerate(first.words) if "198.51.100.23" in w.text)
+    glyphs = tuple(sorted(g for g, w in first.word_of_glyph.items() if w == k))
+    start = pages[0].text.index("198.51.100.23")
+    rect = pymupdf.Rect(first.words[k].rect)
+    only_page_1 = Decision("p1-0001", 0, start, start + 13, "198.51.100.23", "IP_ADDRESS", (), 1.0, "test",
+                           (LinePiece(0, rect, rect, glyphs),))
+    spread = image_text.spread_over_copies([only_page_1], result, pages)
+    copies = spread[1:]
+    assert [d.page for d in copies] == [1, 2]
+    for d in copies:
+        assert "198.51.100.23" in d.text
+        assert d.text == pages[d.page].text[d.start:d.end]
+        assert pymupdf.Rect(d.pieces[0].visual) == rect + (0, 200, 0, 200)  # the same word, where it is drawn there
+    assert image_text.spread_over_copies(spread, result, pages) == spread  # nothing more to add
