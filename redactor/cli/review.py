@@ -68,10 +68,13 @@ def _print_proposed(result, indent: str = "") -> None:
               help="Exemption profile (default: the one recorded in the decisions file).")
 @click.option("--review-copy", is_flag=True,
               help="Also write NAME.REVIEW-COPY-NOT-FOR-RELEASE.pdf: redactions outlined, text readable, for sign-off.")
+@click.option("--user", metavar="NAME",
+              help="The reviewer releasing the document, recorded in the report (run.user) and the release "
+                   "certificate (default: the decisions file's reviewer, else the login name).")
 @password_options
 @click.option("--quiet", "-q", is_flag=True, help="Print only errors.")
 def apply_cmd(source: Path, decisions_path: Path, out_dir: Path, profile: str | None, review_copy: bool,
-              password: str | None, password_file: Path | None, quiet: bool) -> None:
+              user: str | None, password: str | None, password_file: Path | None, quiet: bool) -> None:
     """Release SOURCE with exactly the accepted and manual redactions of a reviewed decisions file.
 
     An email's attachments are released with their own decisions files, found beside --decisions
@@ -80,9 +83,10 @@ def apply_cmd(source: Path, decisions_path: Path, out_dir: Path, profile: str | 
     from redactor.review import DecisionsFile, apply_decisions
 
     with exit_on_error():
-        if profile is None:
-            profile = DecisionsFile.load(decisions_path).profile
-        options = replace(RunOptions.build(out_dir, profile=profile), password=read_password(password, password_file))
+        decisions = DecisionsFile.load(decisions_path)
+        user = (user or "").strip() or decisions.reviewer or None
+        options = replace(RunOptions.build(out_dir, profile=profile or decisions.profile, user=user),
+                          password=read_password(password, password_file))
     result = apply_decisions(source, decisions_path, options, review_copy=review_copy)
     if result.error is not None:
         fail(result.error)

@@ -120,3 +120,15 @@ def test_schedule_cells_cannot_be_spreadsheet_formulas(tmp_path):
     csv_path, html_path = write_schedule([entry], tmp_path / "x")
     assert "'=HYPERLINK" in csv_path.read_text()
     assert "&quot;" in html_path.read_text() or "&#x27;" in html_path.read_text()
+
+
+@pytest.mark.parametrize(("flag", "recorded"), [(("--user", "Sam Senior"), "Sam Senior"), ((), "Jane Reviewer")])
+def test_apply_records_the_reviewer_in_report_and_certificate(tmp_path, flag, recorded):
+    src, _, proposals = _analysed(tmp_path)
+    decisions = write_json(tmp_path / "notice.decisions.json", decisions_from(proposals))  # reviewer Jane Reviewer
+    released = tmp_path / "released"
+    result = _run("apply", src, "--decisions", decisions, "--out", released, *flag)
+    assert result.exit_code == 0, result.output
+    assert load_report(released / "notice.report.json")["run"]["user"] == recorded
+    [certificate] = released.glob("*certificate*")
+    assert json.loads(certificate.read_text())["issued"]["by"] == recorded
