@@ -259,9 +259,10 @@ def _cue_near(text: PageText, bbox: pymupdf.Rect) -> str | None:
 def kind_of(img: Image, text: PageText, bbox: pymupdf.Rect) -> tuple[str, str] | None:
     """('signature'|'photo', why) for an image without text that looks like one, else None.
 
-    Signature: light background (median grey >= 200), dark ink on under 15 % of it, thin strokes (ink
-    pixels per ink-edge pixel under 4: a filled logo has many more), wider than tall, and a cue in the
-    text near it. Photograph: at least 96 px on each side and 64 distinct grey levels over most of it
+    Signature: light background (median grey >= 200), dark ink on 0.2-15 % of it, thin strokes (twice the
+    ink pixels per ink-edge pixel, about the stroke width, under 4 px or 8 % of the image height: a filled
+    logo's shapes are much wider), at least 1.5 times wider than tall, and a cue in the text above it or
+    level with it (SIGNATURE_CUES, within SIGNATURE_REACH). Photograph: at least 96 px on each side and 64 distinct grey levels over most of it
     (photographs are continuous-tone; logos, charts and line art are not)."""
     import numpy as np
 
@@ -274,7 +275,7 @@ def kind_of(img: Image, text: PageText, bbox: pymupdf.Rect) -> tuple[str, str] |
     if float(np.median(a)) >= 200 and 0.002 <= share <= 0.15 and w >= 1.5 * h:
         edges = (ink[:, 1:] != ink[:, :-1]).sum() + (ink[1:, :] != ink[:-1, :]).sum()
         thickness = 2 * float(ink.sum()) / max(1, int(edges))
-        if thickness < 4.0:
+        if thickness < max(4.0, 0.08 * h):  # a pen stroke: a few px on screen, up to ~8 % of the height in a scan
             cue = _cue_near(text, bbox)
             if cue is not None:
                 return "signature", f"thin dark strokes on a light background below {cue!r}"
