@@ -40,7 +40,7 @@ import re
 import time
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 import pymupdf
 
@@ -60,7 +60,7 @@ MAX_PIXELS = 25_000_000  # px: larger images are read at a reduced size (memory,
 EDGE_STEP = 64  # grey levels: a step this sharp between neighbouring pixels is a stroke edge
 TEXT_EDGE_SHARE = 0.004  # share of such steps above which an image may hold text (screenshots: 3-15 %)
 WORD_MIN_CONFIDENCE = 50.0  # a word this sure, with 2+ letters or digits, makes the image 'text' (_has_text)
-CACHE_FORMAT = 1
+CACHE_FORMAT = 2  # of cached image readings; bump when the recipe changes
 SIGNATURE_CUES = re.compile(r"\b(?:yours\s+(?:sincerely|faithfully|truly)|sincerely|kind\s+regards|best\s+regards|"
                             r"regards|signed|signature|signatory)\b", re.IGNORECASE)
 SIGNATURE_REACH = 160.0  # pt: a cue this far above (or beside) the image puts it in a signature block
@@ -193,43 +193,75 @@ def looks_textual(img: Image) -> bool:
 
 # --- reading -----------------------------------------------------------------------------------------------
 
-def _key(img: Image, scale: float) -> str:
+def _key(img: Image, scale: float, min_confidence: float) -> str:
     h = hashlib.sha256(json.dumps([CACHE_FORMAT, "image", ocr._engine_version(ocr.TESSERACT), ocr.LANGUAGE,
-                                   ocr.MIN_WORD_CONFIDENCE, img.size, scale]).encode())
+                                   ocr.MIN_WORD_CONFIDENCE, ocr.UNREAD_MIN_CONFIDENCE, ocr.UNREAD_MIN_CHARS,
+                                   WORD_MIN_CONFIDENCE, img.size, scale, min_confidence]).encode())
     h.update(img.tobytes())
     return h.hexdigest()
 
 
-def read_image(img: Image, cache: Path | None = None) -> tuple[list[ocr.RawWord], bool]:
-    """Tesseract's words in the image's pixel space, and whether they came from the cache folder."""
+class Reading(NamedTuple):
+    words: list[ocr.RawWord]  # boxes in the image's own pixels
+    reused: bool  # from the cache folder
+    turn: int  # counter-clockwise turn (0, 90, 180, 270) that made the image's text upright
+
+
+def read_image(img: Image, cache: Path | None = None, min_confidence: float = ocr.MIN_CONFIDENCE) -> Reading:
+    """Tesseract's words in the image's pixel space. Text read with confidence under `min_confidence` is read
+    again turned (Tesseract's orientation guess first, then 180, 90, 270; the best reading wins): a
+    screenshot or photographed letter placed sideways reads as nonsense otherwise."""
     from PIL import Image as PILImage
 
     pixels = img.width * img.height
     scale = 2.0 if pixels < UPSCALE_BELOW else (MAX_PIXELS / pixels) ** 0.5 if pixels > MAX_PIXELS else 1.0
-    kept_at = None if cache is None else cache / _key(img, scale)
+    kept_at = None if cache is None else cache / _key(img, scale, min_confidence)
     if kept_at is not None:
         with contextlib.suppress(OSError, ValueError, KeyError, TypeError):
             data = json.loads(kept_at.read_text(encoding="utf-8"))
-            return [(str(t), float(c), tuple(float(v) for v in box), tuple(int(k) for k in key))
-                    for t, c, box, key in data["words"]], True
+            return Reading([(str(t), float(c), tuple(float(v) for v in box), tuple(int(k) for k in key))
+                            for t, c, box, key in data["words"]], True, int(data["turn"]))
     big = img if scale == 1.0 else img.resize((max(1, round(img.width * scale)), max(1, round(img.height * scale))),
                                               PILImage.LANCZOS)
-    raw = [(t, c, tuple(v / scale for v in box), key) for t, c, box, key in ocr._read(big)]
+    best, turn = ocr._read(big), 0
+    if _has_text(best) and ocr._confidence(best) < min_confidence:
+        guess = ocr._orientation(big)
+        tried = {0}
+        for rotation in ([guess] if guess else []) + [180, 90, 270]:
+            if rotation in tried:
+                continue
+            tried.add(rotation)
+            words = ocr._read(big.rotate(rotation, expand=True))
+            if ocr._confidence(words) * len(words) > ocr._confidence(best) * len(best):
+                best, turn = words, rotation
+            if ocr._confidence(best) >= min_confidence:
+                break
+    rotation = turn
+    long = [w for w in best if len(w[0]) > 2]
+    if not turn and sum(w[2][3] - w[2][1] > w[2][2] - w[2][0] for w in long) > len(long) / 2:
+        # Tesseract read text turned 90 degrees as it is (ocr._reading does the same): only the direction
+        # of the words (for the invisible text layer) is left to find out
+        guess = ocr._orientation(big)
+        turn = guess if guess in (90, 270) else 90
+    raw = [(t, c, tuple(v / scale for v in ocr._unrotate_box(box, rotation, big.size)), key)
+           for t, c, box, key in best]
     if kept_at is not None:
         with contextlib.suppress(OSError):
-            write_json_atomic(kept_at, {"words": [[t, c, list(box), list(key)] for t, c, box, key in raw]})
-    return raw, False
+            write_json_atomic(kept_at, {"words": [[t, c, list(box), list(key)] for t, c, box, key in raw],
+                                        "turn": turn})
+    return Reading(raw, False, turn)
 
 
-def _on_page(raw: list[ocr.RawWord], p: Placement, first_line: int) -> list[OcrWord]:
-    """Pixel boxes -> page boxes through the placement matrix (the bounding box of the turned corners)."""
+def _on_page(raw: list[ocr.RawWord], p: Placement, first_line: int, turn: int = 0) -> list[OcrWord]:
+    """Pixel boxes -> page boxes through the placement matrix (the bounding box of the turned corners);
+    `turn`: the reading's (Reading.turn), for the words' direction on the page."""
     m = pymupdf.Matrix(p.matrix)
     lines: dict[tuple[int, int, int], int] = {}
     words = []
     for text, conf, (x0, y0, x1, y1), key in raw:
         quad = pymupdf.Rect(x0 / p.width, y0 / p.height, x1 / p.width, y1 / p.height).quad * m
         line = first_line + lines.setdefault(key, len(lines))
-        words.append(OcrWord(text, tuple(quad.rect), conf, line, p.angle))
+        words.append(OcrWord(text, tuple(quad.rect), conf, line, (p.angle + 360 - turn) % 360))
     return words
 
 
@@ -318,7 +350,8 @@ def read_images(doc: pymupdf.Document, pages: list[PageText], result: OcrResult,
     images: list[ImageRead] = []
     unreviewed: list[Unreviewed] = []
     problem = "OCR is off (--ocr never)" if result.mode == "never" else None
-    readings: dict[str, tuple[list[ocr.RawWord], bool, float, tuple[str, str] | None]] = {}
+    # digest -> (words, reused, confidence, signature/photo flag, turn)
+    readings: dict[str, tuple[list[ocr.RawWord], bool, float, tuple[str, str] | None, int]] = {}
     for page in doc:
         n = page.number
         if n in done or n >= len(pages):
@@ -350,29 +383,29 @@ def read_images(doc: pymupdf.Document, pages: list[PageText], result: OcrResult,
                     listed.add(p.digest)
                     continue
                 if not looks_textual(img):
-                    reading = ([], False, 0.0, kind_of(img, pages[n], pymupdf.Rect(p.bbox)))
+                    reading = ([], False, 0.0, kind_of(img, pages[n], pymupdf.Rect(p.bbox)), 0)
                 elif problem:
                     unreviewed.append(Unreviewed(n, f"{p.name} may hold text and was not read: {problem}"))
                     listed.add(p.digest)
                     continue
                 else:
                     try:
-                        raw, reused = read_image(img, cache)
+                        raw, reused, turn = read_image(img, cache, min_confidence)
                     except Exception as exc:  # Tesseract crashed or timed out on it
                         unreviewed.append(Unreviewed(n, f"OCR of {p.name} failed: {type(exc).__name__}: {exc}"))
                         listed.add(p.digest)
                         continue
                     texty = _has_text(raw)
                     flag = None if texty else kind_of(img, pages[n], pymupdf.Rect(p.bbox))
-                    reading = (raw if texty else [], reused, ocr._confidence(raw) if texty else 0.0, flag)
+                    reading = (raw if texty else [], reused, ocr._confidence(raw) if texty else 0.0, flag, turn)
                 readings[p.digest] = reading
             else:
-                reading = (reading[0], True, reading[2], reading[3])
-            raw, reused, confidence, flag = reading
+                reading = (reading[0], True, *reading[2:])
+            raw, reused, confidence, flag, turn = reading
             if flag is not None and flag[0] == "signature" and not _cue_near(pages[n], pymupdf.Rect(p.bbox)):
                 flag = None  # the same image elsewhere, not in a signature block
             start = len(words)
-            words += _on_page(raw, p, max((w.line for w in words), default=-1) + 1)
+            words += _on_page(raw, p, max((w.line for w in words), default=-1) + 1, turn)
             images.append(ImageRead(n, p.xref, tuple(round(v, 2) for v in p.bbox), p.digest,
                                     "text" if raw else (flag[0] if flag else "no-text"),
                                     tuple(range(start, len(words))), round(confidence, 1), reused,

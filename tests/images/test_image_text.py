@@ -389,7 +389,7 @@ def test_words_are_placed_through_a_turned_placement(tmp_path):
     page.insert_image(pymupdf.Rect(100, 150, 100 + 77, 150 + 392), stream=_png(screenshot()), rotate=90)
     (placed,) = image_text.placements(page)
     img = image_text.image_pixels(page, placed)
-    raw, _ = image_text.read_image(img)
+    raw = image_text.read_image(img).words
     words = image_text._on_page(raw, placed, 0)
     assert any("198.51.100.23" in w.text for w in words)
     box = pymupdf.Rect(placed.bbox) + (-1, -1, 1, 1)
@@ -402,13 +402,13 @@ def test_words_are_placed_through_a_turned_placement(tmp_path):
 
 def test_a_reading_is_kept_in_the_cache_folder_by_the_images_pixels(tmp_path):
     img = screenshot().convert("L")
-    first, reused = image_text.read_image(img, tmp_path)
+    first, reused, _turn = image_text.read_image(img, tmp_path)
     assert not reused and any("198.51.100.23" in w[0] for w in first)
-    again, reused = image_text.read_image(img, tmp_path)
+    again, reused, _turn = image_text.read_image(img, tmp_path)
     assert reused and again == first
     other = img.copy()
     other.putpixel((0, 0), 0)  # one pixel differs: another image, read afresh
-    assert not image_text.read_image(other, tmp_path)[1]
+    assert not image_text.read_image(other, tmp_path).reused
 
 
 @pytest.mark.slow
@@ -484,3 +484,16 @@ def test_a_word_withheld_in_one_placement_is_withheld_in_every_placement(tmp_pat
         assert d.text == pages[d.page].text[d.start:d.end]
         assert pymupdf.Rect(d.pieces[0].visual) == rect + (0, 200, 0, 200)  # the same word, where it is drawn there
     assert image_text.spread_over_copies(spread, result, pages) == spread  # nothing more to add
+
+
+@pytest.mark.parametrize("turned", [90, 180, 270])
+def test_a_screenshot_turned_in_its_pixels_is_read_upright(turned):
+    """Text sideways or upside down inside the image (a photographed letter placed as it was taken)."""
+    img = screenshot().convert("L").rotate(turned, expand=True)
+    reading = image_text.read_image(img)
+    assert reading.turn == (360 - turned) % 360
+    found = [w for w in reading.words if "198.51.100.23" in w[0]]
+    assert found
+    x0, y0, x1, y1 = found[0][2]
+    assert 0 <= x0 < x1 <= img.width and 0 <= y0 < y1 <= img.height
+    assert (y1 - y0 > x1 - x0) == (turned != 180)  # the box lies along the turned line
