@@ -23,7 +23,9 @@ Other forms, each with its own evidence:
   words or an organisation's; a chat mention ("@Amara") of a given name or a word English does not have; a given name as a
   possessor ("Chantal's school"), a capitalised word that is not a common English word as the possessor of
   something only a person has ("Adams's card", "Akinwale's care team", "Nowak's daughter"), and initials
-  that open two or more lines as a speaker ("TM:").
+  that open two or more lines as a speaker ("TM:"); a given name that is not an everyday word as the
+  one spoken to, told or asked, or the one who said, explained or confirmed ("We spoke to Grace on
+  Tuesday", "In her statement Tünde explained");
 """
 
 from __future__ import annotations
@@ -37,6 +39,7 @@ from presidio_analyzer.nlp_engine import NlpArtifacts
 from recognizers._base import make_result
 from recognizers._names import (
     CAPS_NAME,
+    COMMON_WORD_NAMES,
     INITIALS,
     NAME,
     ORG_WORDS,
@@ -96,6 +99,17 @@ LOWER_AFTER = regex.compile(
 # of two is RUN's), and the word does not start a sentence
 LONE_GIVEN = regex.compile(rf"(?=\p{{Lu}})(?<=\b\p{{Ll}}+[,;]?[ ])({NAME})(?![\p{{L}}\p{{N}}'’@-]|[ \n]\p{{Lu}}|\.\w)")
 RARE_GIVEN_ZIPF = 3.0
+# A given name alone where the sentence says it is someone: the one spoken to, told, asked ("We spoke to
+# Grace on Tuesday", "we told Justin"), or the one who explained, said, confirmed ("Tünde explained that")
+_SPEECH_OBJECT = regex.compile(
+    rf"(?<=\b(?:spoke|speak|spoken|speaking|talked|talk|wrote|write|written|apologised|apologized|explained|replied"
+    rf"|listened|chatted)[ ](?:to|with)[ ]|\b(?:told|asked|thanked|met|interviewed|emailed|phoned|rang|informed"
+    rf"|reassured|advised|contacted|visited|called[ ]on)[ ])({NAME})(?![\p{{L}}\p{{N}}'’@-]|[ \n]\p{{Lu}})"
+)
+_SPEECH_SUBJECT = regex.compile(
+    rf"(?<![\p{{L}}\p{{N}}'’@.-])({NAME})[ \n](?:explained|said|says|confirmed|stated|replied|agreed|added|noted"
+    rf"|wrote|told|asked|complained|reported|admitted|denied|insisted|recalled|mentioned|emailed|phoned|rang)\b"
+)
 # "Chantal's school", "Akinwale's care team": a given name as a possessor
 POSSESSIVE = regex.compile(rf"(?<![\p{{L}}\p{{N}}'’@._-])({NAME})['’]s\b")
 # ... or any capitalised word that is not a common English word, when what follows is something only a
@@ -302,6 +316,16 @@ class GivenNameRecognizer(EntityRecognizer):
         for m in LOWER_AFTER.finditer(text):
             if _lower_name(m.group(1), m.group(2)):
                 results.append(self._result(m.start(1), m.end(2)))
+        for finder in (_SPEECH_OBJECT, _SPEECH_SUBJECT):
+            for m in finder.finditer(text):
+                word = m.group(1)
+                if word.casefold() in ORG_WORDS or word.casefold() in _ROLE_WORDS:
+                    continue
+                # a name that is also a word ("Grace", "Mark", "Green") counts here, inside a sentence
+                word_name = word.casefold() in COMMON_WORD_NAMES and not (
+                    finder is _SPEECH_SUBJECT and _SENTENCE_START.search(text, max(0, m.start() - 3), m.start()))
+                if is_given_name(word) and word_zipf(word) < COMMON_GIVEN_ZIPF or word_name:
+                    results.append(self._result(m.start(1), m.end(1)))
         for m in LONE_GIVEN.finditer(text):
             word = m.group(1)
             if (word_zipf(word) < RARE_GIVEN_ZIPF and is_given_name(word) and word.casefold() not in ORG_WORDS

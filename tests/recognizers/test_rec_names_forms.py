@@ -52,6 +52,9 @@ POSITIVES = [
     ("In her statement Ludvík explained that the letter never arrived.", ["Ludvík"]),
     # a given name and a surname that is also a street word
     ("Attendees included Teresa Green and the manager.", ["Teresa Green"]),
+    # a given name alone as the one spoken to or the one who explained, also one that is an everyday word
+    ("We spoke to Grace on Tuesday about the letter.", ["Grace"]),
+    ("In her statement Justin explained that the letter never arrived.", ["Justin"]),
 ]
 NEGATIVES = [
     "She passed her A-level exams. The X-ray and T-shirt. I-beam supports.",
@@ -69,6 +72,8 @@ NEGATIVES = [
     "the server in Azure and the Veeam console, hosted in Dublin by Fortinet",
     "posted to 47212 Saint-Alphonse-les-Bains in error",
     "the meeting at Victoria Road and at Park Lane",
+    "Microsoft confirmed the fix; we told Citrix; the Council said no; We spoke to Support about it",
+    "Will said he would. The report said so. Patch Tuesday said nothing.",
 ]
 
 
