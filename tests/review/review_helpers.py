@@ -7,6 +7,16 @@ import json
 from pathlib import Path
 
 import pymupdf
+import pytest
+
+CHROMIUM = Path("/usr/bin/chromium")
+# Root in a container needs --no-sandbox; the rest keep a headless run from reaching out to any service.
+CHROMIUM_ARGS = ["--no-sandbox", "--headless", "--disable-gpu", "--no-first-run", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--disable-default-apps", "--disable-extensions"]
+NEEDS_CHROMIUM = [  # the browser tests: slow (a browser start), skipped with a reason without Chromium
+    pytest.mark.slow,
+    pytest.mark.skipif(not CHROMIUM.exists(), reason="needs Debian's chromium at /usr/bin/chromium (make system-deps)"),
+]
 
 LINES = [
     "Contact Tom Whitfield on 01632 960123 about IC-304588-B6D4.",

@@ -5,43 +5,12 @@ then apply it. Slow (a browser start); skipped with a reason when Chromium or Pl
 from __future__ import annotations
 
 import json
-import shutil
-from pathlib import Path
 
-import pytest
-from review_helpers import SIGNATURE_RECT, by_text, make_review_pdf
+from review_helpers import NEEDS_CHROMIUM, SIGNATURE_RECT, by_text, make_review_pdf
 
 from redactor.review import analyze_file, apply_decisions
 
-CHROMIUM = Path("/usr/bin/chromium")
-# Root in a container needs --no-sandbox; the rest keep a headless run from reaching out to any service.
-CHROMIUM_ARGS = ["--no-sandbox", "--headless", "--disable-gpu", "--no-first-run", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--disable-default-apps", "--disable-extensions"]
-
-pytestmark = [
-    pytest.mark.slow,
-    pytest.mark.skipif(not CHROMIUM.exists(), reason="needs Debian's chromium at /usr/bin/chromium (make system-deps)"),
-]
-
-
-@pytest.fixture
-def browser_page(tmp_path):
-    sync_api = pytest.importorskip("playwright.sync_api", reason="needs playwright (pip install -r requirements.lock)")
-    with sync_api.sync_playwright() as p:
-        context = p.chromium.launch_persistent_context(
-            str(tmp_path / "profile"), executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, headless=True,
-            accept_downloads=True, viewport={"width": 1400, "height": 900},
-        )
-        page = context.new_page()
-        page.problems = []
-        page.on("pageerror", lambda exc: page.problems.append(f"page error: {exc}"))
-        page.on("console", lambda msg: msg.type == "error" and page.problems.append(f"console: {msg.text}"))
-        page.on("request", lambda req: req.url.startswith("file:") or page.problems.append(f"request: {req.url}"))
-        try:
-            yield page
-        finally:
-            context.close()
-            shutil.rmtree(tmp_path / "profile", ignore_errors=True)
+pytestmark = NEEDS_CHROMIUM  # the browser_page fixture is in tests/review/conftest.py
 
 
 def test_review_in_chromium_reject_relabel_draw_export_apply(browser_page, tmp_path, options, detector):
