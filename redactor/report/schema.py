@@ -50,7 +50,7 @@ def _validators() -> tuple[jsonschema.protocols.Validator, Callable[[object], bo
 # 1.0 is not taken for an integer), const/enum compare scalars of the same type, and any value that is
 # not plain JSON (a tuple, a Decimal) fails the check. "False" means "not sure": validate_report then
 # asks jsonschema. A keyword not listed here makes the whole fast check unavailable, never lenient.
-# tests/test_report_validation.py compares both on many mutated reports.
+# tests/report/test_report_validation.py compares both on many mutated reports.
 
 class _Unsupported(Exception):
     pass
