@@ -12,6 +12,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from redactor.config.lists import TermList, covered_by, find_terms
+from redactor.config.organisation import KEPT_REASON, Organisation, OrganisationMatcher
 from redactor.config.profiles import ContextRule, Exemption, Profile
 from redactor.config.run import Requester
 from redactor.model import Decision, Finding, Kept
@@ -222,12 +223,14 @@ def _digits(text: str) -> str:
 
 
 class _Keeper:
-    """Decides whether a finding is released by design: allow-list, the profile's public people, role
-    titles and contact details, or (subject access) the requester's own data."""
+    """Decides whether a finding is released by design: allow-list, the authority's own listed contact
+    details (organisation), the profile's public people, role titles and contact details, or (subject
+    access) the requester's own data."""
 
     def __init__(self, pages: list[PageText], findings: list[Finding], profile: Profile,
-                 allow: TermList | None, requester: Requester | None):
+                 allow: TermList | None, requester: Requester | None, organisation: Organisation | None = None):
         self.allowed = {p.number: find_terms(p.text, allow) for p in pages} if allow else {}
+        self.organisation = OrganisationMatcher(organisation) if organisation else None
         self.terms = {t.casefold() for t in profile.keep.terms}
         self.public: set[str] = set()
         for name in profile.keep.people:
@@ -290,6 +293,8 @@ class _Keeper:
         text = _norm(f.text)
         if f.page in self.allowed and covered_by(self.allowed[f.page], f.start, f.end):
             return "allow-list"
+        if self.organisation is not None and self.organisation.keeps(f.entity_type, f.text):
+            return KEPT_REASON
         if f.entity_type == "PHONE_NUMBER" and _PUBLIC_LINE.search(self.texts.get(f.page, ""), max(0, f.start - 40), f.start):
             return "the organisation's public number (switchboard, general enquiries), not personal data"
         if text.casefold() in self.terms:
@@ -334,14 +339,16 @@ def _context_codes(profile: Profile, pages: list[PageText]) -> list[tuple[Contex
 
 def decide(pages: list[PageText], findings: list[Finding], profile: Profile,
            allow: TermList | None = None, seed_names: frozenset[str] = frozenset(),
-           requester: Requester | None = None) -> list[Decision]:
+           requester: Requester | None = None, organisation: Organisation | None = None) -> list[Decision]:
     """The decisions only (see plan())."""
-    return plan(pages, findings, profile, allow=allow, seed_names=seed_names, requester=requester).decisions
+    return plan(pages, findings, profile, allow=allow, seed_names=seed_names, requester=requester,
+                organisation=organisation).decisions
 
 
 def plan(pages: list[PageText], findings: list[Finding], profile: Profile, *,
          allow: TermList | None = None, deny: tuple[TermList, ...] = (),
-         seed_names: frozenset[str] = frozenset(), requester: Requester | None = None) -> Plan:
+         seed_names: frozenset[str] = frozenset(), requester: Requester | None = None,
+         organisation: Organisation | None = None) -> Plan:
     """Turn findings into one decision per withheld passage, in page and reading order.
 
     `seed_names` are people found elsewhere (other documents of a bundle): they are searched for here
@@ -349,7 +356,7 @@ def plan(pages: list[PageText], findings: list[Finding], profile: Profile, *,
     """
     by_page = {p.number: p for p in pages}
     seeds = [Finding(-1, 0, 0, "PERSON", 1.0, "BundleName", name) for name in sorted(seed_names)]
-    keeper = _Keeper(pages, findings, profile, allow, requester)
+    keeper = _Keeper(pages, findings, profile, allow, requester, organisation)
     denied = [
         Finding(p.number, start, end, DENY_ENTITY, 1.0, f"{DENY_ENTITY}:{i}", p.text[start:end])
         for i, term_list in enumerate(deny) for p in pages for start, end, _ in find_terms(p.text, term_list)

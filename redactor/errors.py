@@ -27,6 +27,28 @@ class ExitCode(IntEnum):
     INTERRUPTED = 130  # batch: stopped by SIGINT/SIGTERM; re-run the same command to resume
     LIMIT_EXCEEDED = 12  # a safety limit (memory, decompressed size, MuPDF nesting/image limits): likely hostile
     SCHEDULE_NOT_WRITTEN = 13  # released, but the requester's disclosure schedule could not be written
+    NOTHING_TO_DO = 14  # batch: no document under IN_DIR that redactor can process (empty, or only other files)
+
+
+# What each exit code means, for `redactor --help` and the docs (one line each; tests check every code is here).
+EXIT_CODES: dict[ExitCode, str] = {
+    ExitCode.OK: "done: every document released (verify: clean; certify-check: matches)",
+    ExitCode.INTERNAL_ERROR: "a bug: please report it (REDACTOR_DEBUG=1 shows the traceback)",
+    ExitCode.USAGE: "bad command line (unknown option, missing argument)",
+    ExitCode.INPUT_MISSING: "a file or folder given is missing, or a folder where a file is due",
+    ExitCode.NOT_A_PDF: "an input is not a PDF or another supported type, or is damaged",
+    ExitCode.ENCRYPTED: "an input is password-protected (give --password)",
+    ExitCode.EMPTY: "an input is empty (0 bytes or no pages)",
+    ExitCode.VERIFICATION_FAILED: "withheld text survives (not released), or --strict and unread pages",
+    ExitCode.CONFIG_ERROR: "a bad profile, config, list, organisation, decisions or report file",
+    ExitCode.SOME_FAILED: "batch: some documents failed (see batch-report.json)",
+    ExitCode.TIMEOUT: "a document took longer than its time limit",
+    ExitCode.CERTIFICATE_MISMATCH: "certify-check: the release does not match its certificate",
+    ExitCode.LIMIT_EXCEEDED: "a safety limit was hit (memory, size, nesting): likely a hostile file",
+    ExitCode.SCHEDULE_NOT_WRITTEN: "released, but the disclosure schedule could not be written",
+    ExitCode.NOTHING_TO_DO: "batch: IN_DIR holds no document to process",
+    ExitCode.INTERRUPTED: "batch: interrupted; run the same command again to resume",
+}
 
 
 class RedactorError(Exception):

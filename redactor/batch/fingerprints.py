@@ -94,7 +94,8 @@ def names_hash(names: set[str] | frozenset[str]) -> str:
 # Options that do not change what is withheld: where outputs go, the bundle (tracked per document as
 # names_hash), config file paths (their content is in settings), who ran the job, the OCR cache folder,
 # and the inputs' password (which must not reach the ledger or the batch report, not even hashed).
-_NOT_HASHED = frozenset({"out_dir", "bundle_names", "config_files", "user", "ocr_cache", "password"})
+_NOT_HASHED = frozenset({"out_dir", "bundle_names", "config_files", "user", "ocr_cache", "password",
+                         "convert_timeout"})
 
 
 def _canonical(value: object) -> str:

@@ -62,4 +62,6 @@ class BatchResult:
 
     @property
     def exit_code(self) -> ExitCode:
-        return ExitCode.SOME_FAILED if self.failed else ExitCode.OK
+        if self.failed:
+            return ExitCode.SOME_FAILED
+        return ExitCode.OK if self.documents else ExitCode.NOTHING_TO_DO  # an empty folder is not a success

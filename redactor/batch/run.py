@@ -23,7 +23,7 @@ from redactor.batch.ledger import FAILED, LEDGER_NAME, OK, AnalysisRow, Document
 from redactor.batch.report import write_reports
 from redactor.batch.tasks import ANALYSE, REDACT, Outcome, Task
 from redactor.convert import SUFFIXES
-from redactor.errors import BatchInterrupted, ConfigError, ExitCode
+from redactor.errors import BatchInterrupted, ConfigError, ExitCode, InputMissing
 from redactor.model import Finding
 from redactor.pdf.files import OutputNames, sha256_file
 
@@ -54,6 +54,12 @@ def input_suffixes() -> frozenset[str]:
     return frozenset({".pdf", *SUFFIXES, *office.SUFFIXES})
 
 
+def check_input_folder(in_dir: Path) -> None:
+    """IN_DIR must be a folder: InputMissing (exit 3, as a missing input file) before anything is written."""
+    if not in_dir.is_dir():
+        raise InputMissing("not a folder" if in_dir.exists() else "input folder not found", in_dir)
+
+
 def discover(in_dir: Path, out_dir: Path) -> list[Document]:
     """Every input document under IN_DIR (recursively, in a stable order), except anything under OUT_DIR."""
     suffixes = input_suffixes()
@@ -70,8 +76,7 @@ def unsupported(in_dir: Path, out_dir: Path) -> dict[str, str]:
 def _files(in_dir: Path, out_dir: Path) -> Iterator[tuple[str, Path]]:
     """The regular files under IN_DIR, '/'-separated paths relative to it first, in a stable order; hidden
     files (.NAME) and anything under OUT_DIR left out."""
-    if not in_dir.is_dir():
-        raise ConfigError("input folder not found", in_dir)
+    check_input_folder(in_dir)
     out = out_dir.resolve()
     for path in sorted(in_dir.rglob("*")):
         if path.name.startswith("."):
@@ -151,6 +156,7 @@ def run_batch(config: BatchConfig, progress: ProgressSink | None = None) -> Batc
     progress = progress or _NoProgress()
     started = time.monotonic()
     result = BatchResult(config.in_dir, config.out_dir)
+    check_input_folder(config.in_dir)  # before the output folder and its ledger are made
     with _exclusive(config.out_dir), Ledger(config.out_dir / LEDGER_NAME) as ledger, _interruptible():
         _sweep_partials(config.out_dir)
         docs = discover(config.in_dir, config.out_dir)

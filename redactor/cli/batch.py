@@ -5,17 +5,23 @@ from __future__ import annotations
 import os
 import sys
 import time
+from dataclasses import replace
 from pathlib import Path
 
 import click
 
-from redactor.cli.options import build_run_options, run_options
+from redactor.cli.options import build_run_options, run_options, user_option
 from redactor.cli.output import fail
 from redactor.errors import ExitCode, RedactorError
 
+# The share of --timeout one Office conversion may take (office.convert_file's own limit, which stops
+# LibreOffice cleanly), so that a slow conversion fails as a timeout before its worker is killed.
+CONVERT_SHARE = 0.8
+
 
 class RichProgress:
-    """Documents and pages done, pages/s and ETA, on stderr; a no-op when stderr is not a terminal."""
+    """Documents and pages done, pages/s and ETA, on stderr; a no-op when stderr is not a terminal. The bar
+    starts with the first phase, so an error before any document (no such folder) is one line alone."""
 
     def __init__(self) -> None:
         from rich.console import Console
@@ -31,13 +37,15 @@ class RichProgress:
         self.started = time.monotonic()
 
     def __enter__(self) -> RichProgress:
-        self.progress.start()
         return self
 
     def __exit__(self, *exc: object) -> None:
-        self.progress.stop()
+        if self.progress.live.is_started:
+            self.progress.stop()
 
     def phase(self, name: str, documents: int) -> None:
+        if not self.progress.live.is_started:
+            self.progress.start()
         self.pages, self.started = 0, time.monotonic()
         self.task = self.progress.add_task(name, total=documents, pages=0, rate="-")
 
@@ -68,15 +76,17 @@ def print_summary(result) -> None:
     console.print(f"report: {result.report_json} and {result.report_html.name}; schedule: {result.schedule}")
 
 
-@click.command("batch")
+@click.command("batch", short_help="Redact every document in a folder, in parallel and resumably.")
 @click.argument("in_dir", type=click.Path(file_okay=False, path_type=Path))
 @click.option("--out", "out_dir", required=True, type=click.Path(file_okay=False, path_type=Path),
               help="Output folder: mirrors IN_DIR, and holds ledger.sqlite and batch-report.json/html.")
 @click.option("--workers", "-j", type=click.IntRange(min=1), default=os.cpu_count() or 1, show_default=True,
               help="Worker processes (each loads the NLP model once).")
 @run_options
+@user_option
 @click.option("--timeout", type=click.FloatRange(min=1), default=300, show_default=True,
-              help="Seconds one document may take before its worker is stopped and it is recorded as failed.")
+              help="Seconds one document may take before its worker is stopped and it is recorded as failed "
+                   f"(exit {int(ExitCode.TIMEOUT)}); converting an Office file may take {CONVERT_SHARE:.0%} of it.")
 @click.option("--max-memory-mb", type=click.IntRange(min=0), default=4096, show_default=True,
               help="Address-space limit per worker (0: none); a document that needs more fails itself.")
 @click.option("--force", is_flag=True, help="Redo every document, even those the ledger has as done.")
@@ -90,13 +100,14 @@ def batch_cmd(in_dir: Path, out_dir: Path, workers: int, timeout: float, max_mem
     parallel and resumably.
 
     Re-running the same command skips documents already done (same file, same configuration) and redoes
-    failed and changed ones. Exit code: 0 if every document was released, 9 if some failed (see
-    batch-report.json), 130 if interrupted (re-run to resume), 8 for a bad configuration.
+    failed and changed ones. Files of other types are listed as skipped. Exit code: 0 if every document
+    was released, 9 if some failed (see batch-report.json), 14 if IN_DIR holds no document to process,
+    130 if interrupted (re-run to resume), 3 if IN_DIR is not a folder, 8 for a bad configuration.
     """
     from redactor.batch import BatchConfig, run_batch
 
     try:
-        options = build_run_options(out_dir, **shared)
+        options = replace(build_run_options(out_dir, **shared), convert_timeout=CONVERT_SHARE * timeout)
         batch = BatchConfig(in_dir, out_dir, options, workers=workers, timeout=timeout,
                             max_memory_mb=max_memory_mb, force=force, executor=executor, scheduler=scheduler)
         if quiet:
@@ -113,6 +124,10 @@ def batch_cmd(in_dir: Path, out_dir: Path, workers: int, timeout: float, max_mem
         click.echo(f"failed: {path}: {reason}", err=True)
     for path, reason in result.unsupported.items():  # even with --quiet: never skipped silently
         click.echo(f"skipped: {path}: {reason}", err=True)
+    if result.exit_code == ExitCode.NOTHING_TO_DO:  # even with --quiet: a cron job on the wrong folder
+        click.echo(f"warning: {in_dir}: no document to process (PDF, correspondence, Office files, images)",
+                   err=True)
+        sys.exit(int(result.exit_code))
     if not quiet:
         print_summary(result)
     sys.exit(int(result.exit_code))

@@ -1,4 +1,4 @@
-"""The `redactor` command group and its document commands: redact, profiles, verify, certify-check.
+"""The `redactor` command group and its document commands: redact, profiles, verify, certify-check, init.
 The batch and review commands live in cli/batch.py and cli/review.py and are added in cli/__init__.py."""
 
 from __future__ import annotations
@@ -11,9 +11,9 @@ from pathlib import Path
 import click
 
 from redactor import __version__
-from redactor.cli.options import prepare, run_options
+from redactor.cli.options import FILE, prepare, run_options, user_option
 from redactor.cli.output import exit_on_error, print_release_outcome
-from redactor.errors import ExitCode
+from redactor.errors import EXIT_CODES, ConfigError, ExitCode
 
 
 def _quiet_libraries() -> None:
@@ -23,18 +23,30 @@ def _quiet_libraries() -> None:
     warnings.filterwarnings("ignore")
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+def exit_codes_help() -> str:
+    """The exit codes as `redactor --help` lists them (from errors.EXIT_CODES: one table, never out of step)."""
+    lines = [f"  {int(code):>3}  {EXIT_CODES[code]}" for code in sorted(ExitCode)]
+    return "\b\nExit codes (the same in every command):\n" + "\n".join(lines)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]}, epilog=exit_codes_help())
 @click.version_option(__version__, prog_name="redactor")
 def main() -> None:
-    """Truly redact PDFs and label each redaction with the exemption that justifies it."""
+    """Truly redact PDFs, emails, Office files and images for FOI and subject access releases, and label
+    each redaction with the exemption that justifies it.
+
+    Start with `redactor init` (the authority's own contact details, never withheld), then `redactor
+    redact FILES --out FOLDER --organisation organisation.yaml`, or `analyze` + `apply` to review first."""
     _quiet_libraries()
 
 
-@main.command()
+@main.command(short_help="Redact documents into a folder: release, report, schedule and certificate.")
 @click.argument("inputs", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("--out", "out_dir", required=True, type=click.Path(file_okay=False, path_type=Path),
-              help="Folder for NAME.redacted.pdf and NAME.report.json (created if missing).")
+              help="Folder for NAME.redacted.pdf, NAME.report.json, NAME.schedule.csv/.html and "
+                   "NAME.certificate.json (created if missing).")
 @run_options
+@user_option
 @click.option("--quiet", "-q", is_flag=True, help="Print only errors.")
 def redact(inputs: tuple[Path, ...], out_dir: Path, quiet: bool, **shared) -> None:
     """Redact INPUTS into --out: PDF files; .eml, .msg, .txt, .md correspondence (rendered to PDF first); Office
@@ -60,7 +72,7 @@ def redact(inputs: tuple[Path, ...], out_dir: Path, quiet: bool, **shared) -> No
     sys.exit(int(first_failure))
 
 
-@main.group(invoke_without_command=True)
+@main.group(invoke_without_command=True, short_help="List exemption profiles and their exemption codes.")
 @click.pass_context
 def profiles(ctx: click.Context) -> None:
     """List exemption profiles and their exemption codes."""
@@ -75,10 +87,11 @@ def profiles(ctx: click.Context) -> None:
             click.echo(f"  exemptions: {', '.join(profile.exemptions)}")
 
 
-@profiles.command("show")
+@profiles.command("show", short_help="Print a profile's exemptions and entity type -> exemption mapping.")
 @click.argument("name")
 def profiles_show(name: str) -> None:
-    """Print the entity type -> exemption mapping of profile NAME."""
+    """Print the exemptions and the entity type -> exemption mapping of profile NAME, its context rules,
+    what it keeps and its organisation section."""
     from redactor.config.profiles import load_profile
 
     with exit_on_error():
@@ -97,14 +110,17 @@ def profiles_show(name: str) -> None:
     keep = profile.keep
     if keep.people or keep.role_titles or keep.terms:
         click.echo(f"kept: people {list(keep.people)}, role titles {list(keep.role_titles)}, terms {list(keep.terms)}")
+    if profile.organisation is not None:
+        org = profile.organisation.model_dump(exclude_defaults=True)
+        click.echo("organisation (never withheld): " + "; ".join(f"{k} {v}" for k, v in org.items()))
 
 
-@main.command("verify")
+@main.command("verify", short_help="Re-check a released PDF against its report (exit 7 on a leak).")
 @click.argument("released", type=click.Path(path_type=Path))
-@click.option("--report", "report_path", required=True, type=click.Path(dir_okay=False, path_type=Path),
+@click.option("--report", "report_path", required=True, type=FILE,
               help="The NAME.report.json written when the file was redacted.")
 def verify_cmd(released: Path, report_path: Path) -> None:
-    """Re-check a released PDF against its report; exit 7 if any withheld text survives."""
+    """Re-check a released PDF against its report: exit 7 if any withheld text survives, 0 if clean."""
     from redactor.report import verify_released
 
     with exit_on_error():
@@ -119,14 +135,15 @@ def verify_cmd(released: Path, report_path: Path) -> None:
     sys.exit(int(ExitCode.VERIFICATION_FAILED))
 
 
-
-@main.command("certify-check")
+@main.command("certify-check",
+              short_help="Re-hash and re-verify a release against its certificate (exit 11 on a mismatch).")
 @click.argument("released", type=click.Path(path_type=Path))
-@click.argument("certificate", type=click.Path(dir_okay=False, path_type=Path))
-@click.option("--source", type=click.Path(dir_okay=False, path_type=Path),
+@click.argument("certificate", type=FILE)
+@click.option("--source", type=FILE,
               help="The original input, to check its sha256 against the certificate too.")
 def certify_check(released: Path, certificate: Path, source: Path | None) -> None:
-    """Re-hash and re-verify a release against its certificate; exit 0 only if everything matches."""
+    """Re-hash and re-verify a release against its certificate: exit 0 only if everything matches, 11 if
+    anything differs (3 if a file is missing, 8 if CERTIFICATE is not a certificate)."""
     from redactor.report.certificate import check_certificate
 
     with exit_on_error():
@@ -141,3 +158,28 @@ def certify_check(released: Path, certificate: Path, source: Path | None) -> Non
         click.echo(f"{released}: does NOT match its certificate", err=True)
         sys.exit(int(ExitCode.CERTIFICATE_MISMATCH))
     click.echo(f"{released}: matches its certificate")
+
+
+@main.command("init", short_help="Write a starter organisation file: the authority's own contact details.")
+@click.argument("path", default="organisation.yaml", type=click.Path(path_type=Path))
+@click.option("--force", is_flag=True, help="Overwrite PATH if it exists.")
+def init_cmd(path: Path, force: bool) -> None:
+    """Write a starter organisation file at PATH (default: organisation.yaml), with comments explaining
+    each field: the authority's name, web domains, generic mailboxes, switchboard and other public numbers,
+    postal addresses and postcodes. Fill it in, then pass it to redact, analyze, apply or batch with
+    --organisation PATH: what it lists is never withheld."""
+    from redactor.config.organisation import STARTER
+    from redactor.pdf.files import write_text_atomic
+
+    with exit_on_error():
+        if path.is_dir():
+            raise ConfigError("is a folder: give the file to write, e.g. PATH/organisation.yaml", path)
+        if path.exists() and not force:
+            raise ConfigError("already exists (use --force to overwrite it)", path)
+        if not path.parent.is_dir():
+            raise ConfigError("its folder does not exist", path)
+        try:
+            write_text_atomic(path, STARTER)
+        except OSError as exc:
+            raise ConfigError(f"cannot write: {exc.strerror}", path) from None
+    click.echo(f"wrote {path}: fill in the authority's details, then use --organisation {path}")

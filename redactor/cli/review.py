@@ -9,16 +9,20 @@ from pathlib import Path
 import click
 
 from redactor.cli.options import (
+    FILE,
+    ocr_option,
+    organisation_option,
     password_options,
     prepare,
     read_password,
     run_options,
+    strict_option,
 )
 from redactor.cli.output import exit_on_error, fail, print_release_outcome
 from redactor.errors import ExitCode
 
 
-@click.command("analyze")
+@click.command("analyze", short_help="Propose redactions for review: proposals and a review page, nothing released.")
 @click.argument("inputs", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("--out", "out_dir", required=True, type=click.Path(file_okay=False, path_type=Path),
               help="Folder for NAME.proposals.json and NAME.review.html (created if missing).")
@@ -27,7 +31,9 @@ from redactor.errors import ExitCode
               help="Also write NAME.REVIEW-COPY-NOT-FOR-RELEASE.pdf with every proposal outlined (internal only).")
 @click.option("--quiet", "-q", is_flag=True, help="Print only errors.")
 def analyze_cmd(inputs: tuple[Path, ...], out_dir: Path, review_copy: bool, quiet: bool, **shared) -> None:
-    """Propose redactions for INPUTS without changing them: writes proposals and a review page per document."""
+    """Propose redactions for INPUTS without changing them: writes NAME.proposals.json and a review page
+    NAME.review.html per document (no release, report or certificate). Export the reviewed decisions from
+    the page, then release with `redactor apply`."""
     from redactor.review import analyze_file
 
     options, detector = prepare(inputs, out_dir, shared)
@@ -58,9 +64,9 @@ def _print_proposed(result, indent: str = "") -> None:
         _print_proposed(child, indent + "  ")
 
 
-@click.command("apply")
+@click.command("apply", short_help="Release a document with the redactions of its reviewed decisions file.")
 @click.argument("source", type=click.Path(path_type=Path))
-@click.option("--decisions", "decisions_path", required=True, type=click.Path(dir_okay=False, path_type=Path),
+@click.option("--decisions", "decisions_path", required=True, type=FILE,
               help="NAME.decisions.json exported from the review page.")
 @click.option("--out", "out_dir", required=True, type=click.Path(file_okay=False, path_type=Path),
               help="Folder for NAME.redacted.pdf, NAME.report.json and NAME.schedule.csv/.html.")
@@ -71,10 +77,14 @@ def _print_proposed(result, indent: str = "") -> None:
 @click.option("--user", metavar="NAME",
               help="The reviewer releasing the document, recorded in the report (run.user) and the release "
                    "certificate (default: the decisions file's reviewer, else the login name).")
+@organisation_option
+@ocr_option
+@strict_option
 @password_options
 @click.option("--quiet", "-q", is_flag=True, help="Print only errors.")
 def apply_cmd(source: Path, decisions_path: Path, out_dir: Path, profile: str | None, review_copy: bool,
-              user: str | None, password: str | None, password_file: Path | None, quiet: bool) -> None:
+              user: str | None, organisation: Path | None, ocr: str, strict: bool, password: str | None,
+              password_file: Path | None, quiet: bool) -> None:
     """Release SOURCE with exactly the accepted and manual redactions of a reviewed decisions file.
 
     An email's attachments are released with their own decisions files, found beside --decisions
@@ -85,8 +95,9 @@ def apply_cmd(source: Path, decisions_path: Path, out_dir: Path, profile: str | 
     with exit_on_error():
         decisions = DecisionsFile.load(decisions_path)
         user = (user or "").strip() or decisions.reviewer or None
-        options = replace(RunOptions.build(out_dir, profile=profile or decisions.profile, user=user),
-                          password=read_password(password, password_file))
+        options = replace(RunOptions.build(out_dir, profile=profile or decisions.profile, user=user,
+                                           organisation=organisation),
+                          ocr=ocr, strict=strict, password=read_password(password, password_file))
     result = apply_decisions(source, decisions_path, options, review_copy=review_copy)
     if result.error is not None:
         fail(result.error)
@@ -104,8 +115,8 @@ def apply_cmd(source: Path, decisions_path: Path, out_dir: Path, profile: str | 
     sys.exit(int(print_release_outcome(doc, quiet)))
 
 
-@click.command("report")
-@click.argument("report_path", metavar="REPORT.json", type=click.Path(dir_okay=False, path_type=Path))
+@click.command("report", short_help="Summarise a NAME.report.json: counts, pages and the weakest calls.")
+@click.argument("report_path", metavar="REPORT.json", type=FILE)
 @click.option("--lowest", default=5, show_default=True, type=click.IntRange(min=0),
               help="How many of the lowest-score decisions to list.")
 def report_cmd(report_path: Path, lowest: int) -> None:

@@ -30,6 +30,7 @@ from pathlib import Path
 
 import yaml
 
+from redactor.config.profiles import read_text_file
 from redactor.errors import ConfigError
 
 DEFAULT_EXEMPTION = "s40(2)"
@@ -85,10 +86,7 @@ def _check(term: Term, path: Path, where: str) -> Term:
 def load_term_list(path: Path | str) -> TermList:
     """Load an allow- or deny-list file (.yaml/.yml as YAML, anything else as plain text)."""
     path = Path(path)
-    try:
-        text = path.read_text(encoding="utf-8")
-    except OSError as exc:
-        raise ConfigError(f"cannot read term list: {exc.strerror}", path) from None
+    text = read_text_file(path, "term list")
     if path.suffix.lower() in (".yaml", ".yml"):
         return _load_yaml(text, path)
     terms = []

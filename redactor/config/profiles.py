@@ -19,7 +19,8 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 
 from redactor.config.entities import ENTITY_TYPES
 from redactor.config.hardening import HardenOptions
-from redactor.errors import ConfigError
+from redactor.config.organisation import Organisation
+from redactor.errors import ConfigError, InputMissing
 
 # configs/ as installed: the package data redactor.configs (pyproject maps it to the repository's configs/);
 # an editable install and a wheel both give a plain folder
@@ -73,6 +74,8 @@ class Profile(BaseModel):
     entities: dict[str, tuple[str, ...]]
     context_rules: tuple[ContextRule, ...] = ()
     keep: KeepRules = KeepRules()
+    # "This is us": the authority's own public contact details, never withheld (config/organisation.py)
+    organisation: Organisation | None = None
     # Hardening steps for releases under this profile (redactor.config.hardening.HardenOptions; all on by default)
     hardening: dict[str, bool | str | tuple[str, ...]] = {}
 
@@ -148,12 +151,26 @@ def available_profiles() -> dict[str, Path]:
     }
 
 
-def load_yaml(path: Path) -> object:
-    """Read YAML, turning I/O and syntax errors into a ConfigError that names the file and line."""
+def read_text_file(path: Path, what: str) -> str:
+    """A text file named on the command line (profile, settings, list, organisation, requester, password):
+    missing or a folder is InputMissing (exit 3, as for every file a command is given); text that is not
+    UTF-8 is a ConfigError (exit 8)."""
     try:
-        text = path.read_text(encoding="utf-8")
+        return path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise InputMissing("file not found", path) from None
+    except IsADirectoryError:
+        raise InputMissing("not a regular file", path) from None
+    except UnicodeDecodeError:
+        raise ConfigError(f"{what} file is not UTF-8 text", path) from None
     except OSError as exc:
-        raise ConfigError(f"cannot read config: {exc.strerror}", path) from None
+        raise InputMissing(f"cannot read: {exc.strerror}", path) from None
+
+
+def load_yaml(path: Path) -> object:
+    """Read YAML, turning syntax errors into a ConfigError that names the file and line (and a missing
+    file into InputMissing, see read_text_file)."""
+    text = read_text_file(path, "config")
     try:
         return yaml.safe_load(text)
     except yaml.YAMLError as exc:
@@ -178,8 +195,8 @@ def load_profile(name_or_path: str) -> Profile:
         if name_or_path not in known:
             raise ConfigError(f"unknown profile {name_or_path!r} (available: {', '.join(known)})")
         path = known[name_or_path]
-    if not path.exists():
-        raise ConfigError("profile file not found", path)
+    if not path.is_file():
+        raise InputMissing("not a regular file" if path.exists() else "profile file not found", path)
     stat = path.stat()
     return _load_profile_file(path.resolve(), stat.st_mtime_ns, stat.st_size)
 

@@ -19,7 +19,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from redactor.errors import InputMissing
+from redactor.errors import ConfigError, InputMissing
 
 PARTIAL_SUFFIX = ".partial"
 
@@ -74,8 +74,25 @@ def read_input(path: Path) -> bytes:
         return path.read_bytes()
     except FileNotFoundError:
         raise InputMissing("file not found", path) from None
+    except IsADirectoryError:
+        raise InputMissing("not a regular file", path) from None
     except OSError as exc:
         raise InputMissing(f"cannot read: {exc.strerror}", path) from None
+
+
+def read_json(path: Path, what: str) -> object:
+    """A JSON file the user names (a report, a certificate, a decisions file): InputMissing (exit 3) when it
+    is not there, ConfigError (exit 8) 'not WHAT: why' when it is not JSON."""
+    data = read_input(path)
+    if not data.strip():
+        raise ConfigError(f"not {what}: empty file", path)
+    try:
+        return json.loads(data.decode("utf-8"))
+    except UnicodeDecodeError:
+        raise ConfigError(f"not {what}: not UTF-8 text", path) from None
+    except json.JSONDecodeError as exc:
+        raise ConfigError(f"not {what}: invalid JSON at line {exc.lineno}, column {exc.colno} ({exc.msg})",
+                          path) from None
 
 
 def sha256_file(path: Path) -> str:

@@ -69,14 +69,15 @@ class Opened:
         return self._sha256
 
 
-def open_document(source: Path, password: str | None = None) -> Opened:
+def open_document(source: Path, password: str | None = None, timeout: float | None = None) -> Opened:
     """The one place an input becomes a PDF to work on. Correspondence is rendered (convert.py), Office
-    files and images converted (office/); a PDF is opened with every robustness check and the password."""
+    files and images converted (office/; `timeout`: seconds the conversion may take, default
+    office.DEFAULT_TIMEOUT); a PDF is opened with every robustness check and the password."""
     if is_correspondence(source):
         converted = convert_file(source)
         return Opened(source, converted.document, converted.format, converted.header_names, converted.attachments)
     if office.is_supported(source):
-        made = office.convert_file(source)
+        made = office.convert_file(source, timeout=timeout or office.DEFAULT_TIMEOUT)
         return Opened(source, made.document, made.format, warnings=list(made.warnings),
                       report_extra=_office_entries(source, made))
     return Opened(source, open_pdf(source, password))
@@ -198,7 +199,7 @@ def redact_file(source: Path, options: RunOptions, detector: Detector,
 
 def _process(source: Path, options: RunOptions, plan: Plan, result: DocumentResult, schedule: bool) -> None:
     with stage("open"):
-        opened = open_document(source, options.password)
+        opened = open_document(source, options.password, options.convert_timeout)
     try:
         result.warnings.extend(opened.warnings)
         if opened.converted:  # names in the address headers are searched for everywhere, like a bundle's names
@@ -256,7 +257,7 @@ def process_attachments(opened: Opened, decisions: list[Decision], options: RunO
                 child_plan = plan.for_attachment(path)
             if isinstance(child_plan, str):
                 entry["note"] = f"withheld: {child_plan}"
-                result.warnings.append(f"attachment {index} ({att.content_type}) withheld: {entry['note']}")
+                result.warnings.append(f"attachment {index} ({att.content_type}) withheld: {child_plan}")
             else:
                 child = process_document(path, options, child_plan, schedule=schedule)
                 result.attachments.append(child)

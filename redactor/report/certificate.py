@@ -21,8 +21,8 @@ from redactor import __version__
 from redactor.config.profiles import available_profiles
 from redactor.config.run import RunOptions
 from redactor.config.settings import DEFAULT_SETTINGS
-from redactor.errors import CertificateMismatch
-from redactor.pdf.files import OutputNames, sha256_file, write_json_atomic
+from redactor.errors import ConfigError, InputMissing
+from redactor.pdf.files import OutputNames, read_json, sha256_file, write_json_atomic
 from redactor.report.load import verify_released
 
 CERTIFICATE_VERSION = 1
@@ -53,7 +53,8 @@ def versions(model: str) -> dict[str, str | None]:
 
 
 def rules_fingerprint(options: RunOptions) -> str:
-    """One hash over everything that decides what is withheld: profile, settings, lists, requester.
+    """One hash over everything that decides what is withheld: profile, settings, lists, requester, the
+    authority's own details (organisation).
 
     Hashes the validated objects, not the files, so formatting changes to a YAML file do not count
     as a rule change but any change of meaning does."""
@@ -65,6 +66,8 @@ def rules_fingerprint(options: RunOptions) -> str:
         "requester": options.requester.model_dump(mode="json") if options.requester else None,
         "bundle_names": sorted(options.bundle_names),
     }
+    if options.organisation is not None:  # absent otherwise, so releases without one keep their fingerprint
+        parts["organisation"] = options.organisation.model_dump(mode="json")
     return sha256_text(json.dumps(parts, sort_keys=True, default=repr))
 
 
@@ -116,15 +119,18 @@ class CheckResult:
 
 def check_certificate(released: Path, cert_path: Path, source: Path | None = None) -> CheckResult:
     """Re-hash the release, its report (and the input when given), re-verify, compare configs and versions."""
+    cert = read_json(cert_path, "a redactor certificate")  # InputMissing (3) / ConfigError (8), as verify
     try:
-        cert = json.loads(cert_path.read_text(encoding="utf-8"))
         expected_out = cert["output"]["sha256"]
         report_name = cert["report"]["name"]
-    except (OSError, ValueError, KeyError, TypeError) as exc:
-        raise CertificateMismatch(f"not a redactor certificate: {exc}", cert_path) from None
+        expected_in = cert["input"]["sha256"]
+    except (KeyError, TypeError) as exc:
+        missing = f"no {exc.args[0]!r} entry" if isinstance(exc, KeyError) else "entries of the wrong type"
+        raise ConfigError(f"not a redactor certificate: {missing}", cert_path) from None
+    for path in (released, source):
+        if path is not None and not path.is_file():  # the same words and exit code (3) as every command
+            raise InputMissing("not a regular file" if path.exists() else "file not found", path)
     result = CheckResult()
-    if not released.exists():
-        raise CertificateMismatch("released file not found", released)
     result.verdict("output sha256", sha256_file(released) == expected_out,
                    f"{released.name} differs from the certificate (the file was changed)")
     report_path = cert_path.with_name(report_name)
@@ -139,7 +145,7 @@ def check_certificate(released: Path, cert_path: Path, source: Path | None = Non
         for leak in verification.leaks:  # the re-verification's verdict: one line per leak found
             result.problems.append(f"re-verification: {leak.channel}: {leak.detail}")
     if source is not None:
-        result.verdict("input sha256", sha256_file(source) == cert["input"]["sha256"],
+        result.verdict("input sha256", sha256_file(source) == expected_in,
                        f"{source.name} differs from the certificate")
     for entry in cert.get("config_files", []):
         path = Path(entry["path"])

@@ -3,24 +3,22 @@ reader (schedule, verify, certify-check, the batch, `redactor report`) can rely 
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import jsonschema
 
 from redactor.errors import ConfigError
 from redactor.model import VerifyResult, Withheld
+from redactor.pdf.files import read_json
 from redactor.pdf.open import open_pdf
 from redactor.report.schema import validate_report
 from redactor.verify import verify_document
 
 
 def load_report(path: Path) -> dict:
-    """NAME.report.json as a dict, or ConfigError('not a redactor report: ...') naming the file."""
-    try:
-        report = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError) as exc:  # UnicodeDecodeError and JSONDecodeError are ValueErrors
-        raise ConfigError(f"not a redactor report: {exc}", path) from None
+    """NAME.report.json as a dict, or ConfigError('not a redactor report: ...') naming the file
+    (InputMissing when there is no such file)."""
+    report = read_json(path, "a redactor report")
     try:
         validate_report(report)
     except jsonschema.ValidationError as exc:

@@ -4,7 +4,6 @@ recorded text), a manual box from the glyphs under it. See the package docstring
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
@@ -17,6 +16,7 @@ from redactor.errors import ConfigError, DecisionsMismatch
 from redactor.extract import extract_document
 from redactor.model import Decision
 from redactor.page import REMOVE_BAND, VISUAL_BAND, LinePiece, PageText
+from redactor.pdf.files import read_json
 
 DECISIONS_FORMAT = "redactor.decisions/1"
 MANUAL_ENTITY = "MANUAL"
@@ -82,14 +82,11 @@ class DecisionsFile(BaseModel):
 
     @classmethod
     def load(cls, path: Path) -> DecisionsFile:
-        if not path.is_file():
-            raise ConfigError("decisions file not found", path)
+        data = read_json(path, "a redactor decisions file")  # InputMissing (3) / ConfigError (8), as every file
         try:
-            return cls.model_validate(json.loads(path.read_text(encoding="utf-8")))
-        except (OSError, UnicodeDecodeError, ValueError) as exc:
-            if isinstance(exc, ValidationError):
-                raise ConfigError(f"not a redactor decisions file: {describe_error(exc)}", path) from None
-            raise ConfigError(f"not a redactor decisions file: {exc}", path) from None
+            return cls.model_validate(data)
+        except ValidationError as exc:
+            raise ConfigError(f"not a redactor decisions file: {describe_error(exc)}", path) from None
 
 
 def _exemptions(codes: tuple[str, ...], profile: Profile, what: str) -> tuple[Exemption, ...]:

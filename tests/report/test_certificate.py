@@ -125,7 +125,7 @@ def test_certify_check_bad_certificate_file(tmp_path, source):
     bad = tmp_path / "bad.json"
     bad.write_text("{}")
     result = _run("certify-check", source, bad)
-    assert result.exit_code == ExitCode.CERTIFICATE_MISMATCH
+    assert result.exit_code == ExitCode.CONFIG_ERROR  # as a bad report is to verify and report (issue 21)
     assert "not a redactor certificate" in result.output
 
 
