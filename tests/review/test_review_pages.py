@@ -191,6 +191,15 @@ def test_boxes_lie_on_their_words_on_a_dense_page_and_tags_hide_no_text(browser_
     assert t["y"] >= b["y"] - 3 and t["y"] + t["height"] <= b["y"] + b["height"] + 3, (b, t)
     assert t["x"] >= b["x"] + b["width"] or t["x"] + t["width"] <= b["x"], "the tag covers its own box"
     _shot(page, "review-dense-page.png")
+    # from the keyboard: a box takes focus (Tab), which selects it and shows its tag; 'a' accepts it
+    page.mouse.move(2, 890)
+    other = page.locator(f'#page-1 .box[data-id="{proposals["proposals"][30]["id"]}"]').first
+    other.focus()
+    assert other.locator(".tag").is_visible() and "selected" in other.get_attribute("class")
+    page.fill("#reviewer", "Jane Reviewer")
+    other.focus()
+    page.keyboard.press("a")
+    assert "accepted" in other.get_attribute("class")
 
     # the toolbar is one row at 1280 px, every control on screen
     controls = page.evaluate("""() => [...document.querySelectorAll('#bar .row > *:not([hidden])')]
