@@ -28,6 +28,7 @@ import json
 import os
 import re
 import shutil
+import statistics
 import subprocess
 import time
 from dataclasses import replace
@@ -469,12 +470,19 @@ def remaining_words(page: OcrPage, redacted: list[pymupdf.Rect], glyphs: set[int
 
 
 def write_text_layer(page: pymupdf.Page, words: list[OcrWord]) -> int:
-    """Write `words` as invisible text (render mode 3) over their boxes, upright as the reader sees them."""
+    """Write `words` as invisible text (render mode 3) over their boxes, upright as the reader sees them:
+    one string per run of a line's words (split where a redacted word left a gap), at one size and on one
+    baseline, fitted to the run's length, so that copy and paste or pdftotext read a line as a line (one
+    insert per word gave each word a size and baseline of its own: one word per line, out of order)."""
     written = 0
-    for w in words:
-        text = _layer_text(w.text)
-        visible = pymupdf.Rect(w.rect) * page.rotation_matrix if page.rotation else pymupdf.Rect(w.rect)
-        length, thick = (visible.width, visible.height) if w.angle % 180 == 0 else (visible.height, visible.width)
+    for run in _runs(page, words):
+        text = " ".join(_layer_text(w.text) for _v, w in run)
+        angle = run[0][1].angle
+        visible = pymupdf.Rect(run[0][0])
+        for v, _w in run[1:]:
+            visible |= v
+        length = visible.width if angle % 180 == 0 else visible.height
+        thick = statistics.median(v.height if angle % 180 == 0 else v.width for v, _w in run)
         unit = pymupdf.get_text_length(text, fontname="helv", fontsize=1)
         if unit <= 0 or length <= 0:
             continue
@@ -485,12 +493,31 @@ def write_text_layer(page: pymupdf.Page, words: list[OcrWord]) -> int:
             90: (visible.x1 - descent, visible.y1),
             180: (visible.x1, visible.y0 + descent),
             270: (visible.x0 + descent, visible.y0),
-        }[w.angle]
+        }[angle]
         point = pymupdf.Point(origin) * page.derotation_matrix if page.rotation else pymupdf.Point(origin)
         page.insert_text(point, text, fontname="helv", fontsize=size, render_mode=3,
-                         rotate=(page.rotation + w.angle) % 360)
-        written += 1
+                         rotate=(page.rotation + angle) % 360)
+        written += len(run)
     return written
+
+
+def _runs(page: pymupdf.Page, words: list[OcrWord]) -> list[list[tuple[pymupdf.Rect, OcrWord]]]:
+    """The words (in reading order) in runs of one OCR line and direction, with their boxes as the reader
+    sees the page; a run ends where the gap to the next word is over twice the line's height (a word
+    withheld there, or a column gap)."""
+    runs: list[list[tuple[pymupdf.Rect, OcrWord]]] = []
+    for w in words:
+        visible = pymupdf.Rect(w.rect) * page.rotation_matrix if page.rotation else pymupdf.Rect(w.rect)
+        if runs:
+            last_v, last = runs[-1][-1]
+            thick = last_v.height if last.angle % 180 == 0 else last_v.width
+            gap = {0: visible.x0 - last_v.x1, 180: last_v.x0 - visible.x1,
+                   90: last_v.y0 - visible.y1, 270: visible.y0 - last_v.y1}[w.angle]
+            if w.line == last.line and w.angle == last.angle and -thick < gap <= 2 * thick:
+                runs[-1].append((visible, w))
+                continue
+        runs.append([(visible, w)])
+    return runs
 
 
 def add_text_layers(doc: pymupdf.Document, result: OcrResult | None, decisions: list[Decision]) -> set[int]:

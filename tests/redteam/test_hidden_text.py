@@ -200,6 +200,20 @@ def _chart(kind: str) -> pymupdf.Document:
     return doc
 
 
+def test_vector_art_beside_text_is_not_outlined_text():
+    """Many small curved blobs of every size (a texture, an engraving) on a page that has its own text."""
+    doc = pymupdf.open()
+    page = doc.new_page()
+    rng = random.Random(3)
+    for row in range(8):
+        page.insert_text((72, 560 + 14 * row), "Figure 2: the texture of the cover illustration, drawn as paths.",
+                         fontsize=10)
+    for _ in range(300):
+        x, y, r = rng.uniform(100, 400), rng.uniform(100, 500), rng.uniform(1, 6)
+        page.draw_oval(pymupdf.Rect(x, y, x + r * rng.uniform(0.5, 2), y + r), color=None, fill=(0, 0, 0))
+    assert not looks_outlined(page)
+
+
 @pytest.mark.parametrize("kind", ["scatter", "square-markers", "line-markers", "bars", "heat-map"])
 def test_charts_are_not_outlined_text(kind):
     with _chart(kind) as doc:
@@ -288,3 +302,18 @@ def test_tail_of_a_vertical_line_starts_at_the_box_edge(tmp_path):
         tail = next(s for s in doc[3].get_texttrace() if "today" in "".join(chr(c[0]) for c in s["chars"]))
     assert tuple(tail["dir"]) == (0.0, -1.0)
     assert abs(tail["chars"][0][2][1] - box[1]) < 0.05  # the line runs up the page: it starts at the box top
+
+
+# --- 6. the OCR text layer: a line at a time --------------------------------------------------------------
+
+def test_ocr_text_layer_reads_a_line_as_a_line(tmp_path):
+    """The released scan's invisible text layer is written one run of words per OCR line, so pdftotext
+    gives the letter's lines (it gave one word per line, in reverse order)."""
+    if shutil.which("tesseract") is None:
+        pytest.skip("tesseract not installed")
+    source = Path(__file__).resolve().parents[2] / "sample_docs" / "scanned_letter.pdf"
+    code, output, report = _redact(source, tmp_path / "out")
+    assert code == ExitCode.OK, output
+    text = _pdftotext(tmp_path / "out" / "scanned_letter.redacted.pdf")
+    assert "Personal data breach: your council tax account" in text
+    assert "PRIVATE AND CONFIDENTIAL" in text
