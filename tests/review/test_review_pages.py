@@ -267,6 +267,14 @@ def test_load_an_exported_decisions_file_back_and_refuse_another_files(browser_p
     assert [p["decision"] for p in exported["proposals"]] == [p["decision"] for p in made["proposals"]]
     assert exported["manual"][0]["rects"] == [[200, 60, 240, 90]]
 
+    # the page now holds decisions: loading a file again asks before replacing them
+    page.click(f'.item[data-id="{phone["id"]}"] button.accept')
+    with page.expect_event("dialog") as asked:
+        page.set_input_files("#load-file", str(decisions))
+    assert "Replace the" in asked.value.message
+    asked.value.dismiss()
+    assert "accepted" in page.get_attribute(f'.item[data-id="{phone["id"]}"]', "class"), "kept after cancelling"
+
     # a decisions file made for another document is refused, and nothing changes
     other = write_json(tmp_path / "other.decisions.json",
                        {**made, "source": {"name": "other.pdf", "sha256": "ab" * 32},

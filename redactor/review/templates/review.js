@@ -58,10 +58,7 @@
     msgTimer = setTimeout(() => m.classList.remove("show"), long ? 12000 : 4000);
   }
 
-  function stamp(x, name) {
-    x.reviewer = name;
-    x.decided_at = now();
-  }
+  function stamp(x, name) { x.reviewer = name; x.decided_at = now(); }
 
   function setDecision(x, decision) {
     if (x.kind !== "proposal") return;
@@ -120,6 +117,9 @@
       try { parsed = JSON.parse(reader.result); } catch (e) { say(`${file.name}: not JSON: nothing loaded.`, true); return; }
       const got = RT.readDecisions(parsed, DATA, items);
       if (got.error) { say(`${file.name}: ${got.error}`, true); return; }
+      const made = items.filter((x) => x.decision !== "pending").length;
+      if ((made || manual.length) && !window.confirm(`Replace the ${made} decision(s) and ${manual.length} manual ` +
+        `box(es) made in this page with those in ${file.name}?`)) return;
       for (const [x, fields] of got.proposals) Object.assign(x, fields);
       manual.splice(0, manual.length, ...got.manual);
       if (!$("#reviewer").value.trim() && parsed.reviewer) $("#reviewer").value = parsed.reviewer;
@@ -157,8 +157,7 @@
   function changed(x) {
     save();
     refreshItem(x);
-    const box = document.querySelectorAll(`.box[data-id="${x.id}"]`);
-    box.forEach((b) => styleBox(b, x));
+    document.querySelectorAll(`.box[data-id="${x.id}"]`).forEach((b) => styleBox(b, x));
     progress();
   }
 
