@@ -43,6 +43,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
 import pymupdf
+import regex
 
 from redactor import ocr
 from redactor.extract import page_text_with_ocr
@@ -276,8 +277,14 @@ def _has_text(raw: list[ocr.RawWord]) -> bool:
 
 # --- signatures and photographs ------------------------------------------------------------------------------
 
+NAME_LINE = regex.compile(r"(?:(?:Mr|Mrs|Ms|Miss|Dr|Prof)\.?\s+)?\p{Lu}[\p{L}'\-.]+(?:\s+\p{Lu}[\p{L}'\-.]+){1,3}")
+NAME_BELOW = 40.0  # pt: a name line starting this close under the image signs it
+
+
 def _cue_near(text: PageText, bbox: pymupdf.Rect) -> str | None:
-    """A signature-block cue in the page text above the image (or on its level), within SIGNATURE_REACH."""
+    """A signature-block cue in the page text above the image (or on its level), within SIGNATURE_REACH,
+    or a line that is just a name (2-4 capitalised words, an optional title) right under it, with no
+    text after it but a few lines (a name and job title ending a letter)."""
     for m in SIGNATURE_CUES.finditer(text.text):
         refs = text.char_glyphs[m.start()] if m.start() < len(text.char_glyphs) else ()
         if not refs:
@@ -285,6 +292,15 @@ def _cue_near(text: PageText, bbox: pymupdf.Rect) -> str | None:
         _x0, y0, _x1, y1 = text.glyphs[refs[0]].bbox
         if bbox.y0 - SIGNATURE_REACH <= y0 <= bbox.y1 + 10:
             return m.group(0)
+    offset = 0
+    lines = text.text.split("\n")
+    for index, line in enumerate(lines):
+        start, offset = offset, offset + len(line) + 1
+        if index < len(lines) - 4 or not NAME_LINE.fullmatch(line.strip()):
+            continue
+        refs = text.char_glyphs[start + len(line) - len(line.lstrip())] if start < len(text.char_glyphs) else ()
+        if refs and bbox.y1 - 5 <= text.glyphs[refs[0]].bbox[1] <= bbox.y1 + NAME_BELOW:
+            return f"the name {line.strip()!r} under it"
     return None
 
 
@@ -310,7 +326,7 @@ def kind_of(img: Image, text: PageText, bbox: pymupdf.Rect) -> tuple[str, str] |
         if thickness < max(4.0, 0.08 * h):  # a pen stroke: a few px on screen, up to ~8 % of the height in a scan
             cue = _cue_near(text, bbox)
             if cue is not None:
-                return "signature", f"thin dark strokes on a light background below {cue!r}"
+                return "signature", f"thin dark strokes on a light background near {cue!r}"
     if min(h, w) >= 96:
         levels = np.bincount(a.ravel(), minlength=256)
         common = int((levels > a.size / 2000).sum())

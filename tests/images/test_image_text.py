@@ -330,6 +330,20 @@ def test_a_signature_in_a_signature_block_is_flagged_not_withheld(tmp_path):
     assert "looks like a signature" in result.output
 
 
+def test_a_signature_above_the_name_that_ends_a_letter_is_flagged(tmp_path):
+    path = tmp_path / "letter.pdf"
+    doc = pymupdf.open()
+    page = doc.new_page()
+    page.insert_text((72, 72), "Thank you for your letter of 2 May.", fontsize=11)
+    page.insert_image(pymupdf.Rect(72, 100, 222, 145), stream=_png(signature()))
+    page.insert_text((72, 160), "Adaeze Okonkwo", fontsize=11)
+    page.insert_text((72, 174), "Head of Information Governance", fontsize=11)
+    doc.save(path)
+    assert redact(path, tmp_path / "out").exit_code == 0
+    (image,) = report_of(tmp_path / "out", path)["images"]
+    assert image["kind"] == "signature" and "Adaeze Okonkwo" in image["reason"]
+
+
 def test_analyze_proposes_a_signature_for_a_reviewers_decision(tmp_path):
     path = tmp_path / "letter.pdf"
     doc = pymupdf.open()
