@@ -511,3 +511,30 @@ def test_a_screenshot_turned_in_its_pixels_is_read_upright(turned):
     x0, y0, x1, y1 = found[0][2]
     assert 0 <= x0 < x1 <= img.width and 0 <= y0 < y1 <= img.height
     assert (y1 - y0 > x1 - x0) == (turned != 180)  # the box lies along the turned line
+
+
+def _variant(kind: str) -> bytes:
+    import numpy as np
+    from PIL import Image
+
+    base = screenshot()
+    if kind == "alpha":  # text on a transparent background whose hidden colour is black, like the text
+        a = np.array(base.convert("RGBA"))
+        a[(a[:, :, :3] > 200).all(axis=2)] = [0, 0, 0, 0]
+        return _png(Image.fromarray(a))
+    img = {"palette": base.convert("P"), "1-bit": base.convert("1"), "cmyk": base.convert("CMYK"),
+           "grey": base.convert("L")}[kind]
+    buf = io.BytesIO()
+    img.save(buf, "JPEG" if kind == "cmyk" else "PNG")
+    return buf.getvalue()
+
+
+@pytest.mark.parametrize("kind", ["palette", "1-bit", "cmyk", "grey", "alpha"])
+def test_image_pixels_are_read_whatever_the_colour_model(kind):
+    doc = pymupdf.open()
+    doc.new_page().insert_image(SHOWN, stream=_variant(kind))
+    doc = pymupdf.open("pdf", doc.tobytes())
+    (placed,) = image_text.placements(doc[0])
+    img = image_text.image_pixels(doc[0], placed)
+    assert img.mode == "L" and img.size == SIZE
+    assert any("198.51.100.23" in w[0] for w in image_text.read_image(img).words)
