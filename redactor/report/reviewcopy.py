@@ -62,16 +62,45 @@ def _stamp(page: pymupdf.Page) -> None:
                      stroke_opacity=0.12, rotate=page.rotation, morph=(pivot, pymupdf.Matrix(-35)))
 
 
+Label = tuple[pymupdf.Rect, str, tuple[float, float, float]]  # the box as displayed, its label, its colour
+
+
 def _outline(page: pymupdf.Page, d: Decision, colour: tuple[float, float, float], label: str,
-             dashed: bool = False) -> None:
-    for i, piece in enumerate(d.pieces):
+             dashed: bool = False) -> Label:
+    for piece in d.pieces:
         rect = piece.visual  # extraction space = the unrotated page, where draw_rect draws
         page.draw_rect(rect, color=colour, fill=None if dashed else colour, fill_opacity=0.12, width=0.8,
                        dashes="[2 1] 0" if dashed else None, overlay=True)
-        if i == 0:  # above the box as the page is displayed
-            shown = rect * page.rotation_matrix
-            _text(page, pymupdf.Point(shown.x0, shown.y0 - 1.2), label, fontname="helv", fontsize=LABEL_SIZE,
-                  color=colour)
+    return d.pieces[0].visual * page.rotation_matrix, label, colour
+
+
+def _margin_notes(page: pymupdf.Page, labels: list[Label]) -> None:
+    """Each box's label as a note in the page margin beside its line, never over the text: a label above
+    its box covered the line above in dense text. Labels of boxes on one line share a note; the wider
+    margin (right or left of the page's text) takes the notes, in a smaller type if they need it."""
+    if not labels:
+        return
+    width = page.rect.width
+    words = [pymupdf.Rect(w[:4]) * page.rotation_matrix for w in page.get_text("words")]
+    left = min((w.x0 for w in words), default=width / 2)
+    right = max((w.x1 for w in words), default=width / 2)
+    x, room = (right + 4, width - right - 8) if width - right >= left else (4, left - 8)
+    lines: list[list[Label]] = []
+    for label in sorted(labels, key=lambda item: (item[0].y0 + item[0].y1) / 2):
+        centre = (label[0].y0 + label[0].y1) / 2
+        if lines and abs(centre - (lines[-1][0][0].y0 + lines[-1][0][0].y1) / 2) < 3:
+            lines[-1].append(label)
+        else:
+            lines.append([label])
+    for line in lines:
+        parts = [f"{text}; " if i < len(line) - 1 else text for i, (_, text, _) in enumerate(line)]
+        length = sum(pymupdf.get_text_length(part, fontname="helv", fontsize=1) for part in parts)
+        size = max(min(LABEL_SIZE, room / length if length else LABEL_SIZE), 2.5)
+        box = line[0][0]
+        at = pymupdf.Point(x, (box.y0 + box.y1) / 2 + size * 0.35)
+        for part, (_, _, colour) in zip(parts, line, strict=True):
+            _text(page, at, part, fontname="helv", fontsize=size, color=colour)
+            at += (pymupdf.get_text_length(part, fontname="helv", fontsize=size), 0)
 
 
 def write_review_copy(source: Path, withheld: list[Decision], rejected: list[Decision], path: Path,
@@ -89,14 +118,17 @@ def write_review_copy(source: Path, withheld: list[Decision], rejected: list[Dec
             # the original content may leave its graphics state (a CTM) changed at the end; isolate it in
             # q/Q so our outlines are drawn in page coordinates
             page.wrap_contents()
+        labels: dict[int, list[Label]] = {}
         for d in withheld:
             colour = colours.setdefault(d.label, PALETTE[len(colours) % len(PALETTE)])
             tag = "manual" if d.manual else d.id
-            _outline(doc[d.page], d, colour, f"{d.label} [{tag}]")
+            labels.setdefault(d.page, []).append(_outline(doc[d.page], d, colour, f"{d.label} [{tag}]"))
         for d in rejected:
             reason = f": {d.reason}" if d.reason else ""
-            _outline(doc[d.page], d, GREY, f"rejected{reason}"[:48], dashed=True)
+            labels.setdefault(d.page, []).append(
+                _outline(doc[d.page], d, GREY, f"rejected [{d.id}]{reason}"[:60], dashed=True))
         for page in doc:
+            _margin_notes(page, labels.get(page.number, []))
             _stamp(page)
         _text(doc[0], pymupdf.Point(36, 26), heading, fontname="helv", fontsize=7, color=RED)
         doc.set_metadata({"title": f"NOT FOR RELEASE: internal review copy of {source.name}",

@@ -6,11 +6,12 @@ from __future__ import annotations
 
 import json
 
-from review_helpers import NEEDS_CHROMIUM, SIGNATURE_RECT, by_text, make_review_pdf
+from review_helpers import NEEDS_CHROMIUM, SIGNATURE_RECT, browser_page, by_text, make_review_pdf
 
 from redactor.review import analyze_file, apply_decisions
 
-pytestmark = NEEDS_CHROMIUM  # the browser_page fixture is in tests/review/conftest.py
+pytestmark = NEEDS_CHROMIUM
+__all__ = ["browser_page"]  # a fixture (review_helpers): Chromium driven by Playwright
 
 
 def test_review_in_chromium_reject_relabel_draw_export_apply(browser_page, tmp_path, options, detector):
