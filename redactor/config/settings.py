@@ -54,9 +54,7 @@ def load_settings(path: Path | None) -> RecognizerSettings:
     """The shipped defaults, overlaid with the user's --config file when given."""
     data = load_yaml(DEFAULT_SETTINGS) or {}
     if path is not None:
-        if not path.exists():
-            raise ConfigError("config file not found", path)
-        user = load_yaml(path) or {}
+        user = load_yaml(path) or {}  # a missing file: InputMissing, as for every file
         if not isinstance(user, dict):
             raise ConfigError("a config file must be a YAML mapping", path)
         data = {**data, **user}

@@ -19,6 +19,9 @@ def load_report(path: Path) -> dict:
     """NAME.report.json as a dict, or ConfigError('not a redactor report: ...') naming the file
     (InputMissing when there is no such file)."""
     report = read_json(path, "a redactor report")
+    if isinstance(report, dict) and {"in_dir", "summary", "documents"} <= report.keys():
+        raise ConfigError("not a redactor report but a batch report: read batch-report.html beside it, or give "
+                          "one document's NAME.report.json", path)
     try:
         validate_report(report)
     except jsonschema.ValidationError as exc:

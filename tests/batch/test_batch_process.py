@@ -106,7 +106,7 @@ def test_cli_batch_exit_codes_and_summary(in_dir, out_dir):
     assert "redactions per exemption" not in bad.output  # quiet: failures only
 
     missing = runner.invoke(main, ["batch", str(in_dir / "nope"), "--out", str(out_dir), "-q"])
-    assert missing.exit_code == ExitCode.CONFIG_ERROR
+    assert missing.exit_code == ExitCode.INPUT_MISSING and missing.output.startswith("error: ")  # as a missing file
     no_scheduler = runner.invoke(main, ["batch", str(in_dir), "--out", str(out_dir), "--executor", "dask"])
     assert no_scheduler.exit_code == ExitCode.CONFIG_ERROR and "--scheduler" in no_scheduler.output
 
