@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from redactor.config.lists import Term, TermList, covered_by, find_terms, load_term_list
-from redactor.errors import ConfigError
+from redactor.errors import ConfigError, InputMissing
 
 
 def spans(text: str, terms: TermList) -> list[str]:
@@ -58,7 +58,7 @@ def test_errors_name_the_problem(tmp_path: Path, name: str, content: str, messag
 
 
 def test_missing_file(tmp_path: Path) -> None:
-    with pytest.raises(ConfigError, match="cannot read"):
+    with pytest.raises(InputMissing, match="file not found"):  # exit 3, as every missing file (issue 21)
         load_term_list(tmp_path / "nope.txt")
 
 
