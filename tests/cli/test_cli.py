@@ -165,3 +165,40 @@ def test_every_command_and_option_has_help_text():
         for param in cmd.params:
             if isinstance(param, click.Option):
                 assert param.help, f"option {param.name} of {' '.join(path)} has no help"
+
+
+def test_batch_timeout_reaches_the_office_conversion(monkeypatch, tmp_path):
+    """batch --timeout T: an Office conversion may take 0.8 T (office.convert_file's own limit stops
+    LibreOffice cleanly and fails the document as TIMEOUT before the worker itself is killed)."""
+    import redactor.batch
+    from redactor.batch import BatchResult
+    from redactor.cli.batch import CONVERT_SHARE
+
+    seen = {}
+
+    def fake_run_batch(config, progress=None):
+        seen["convert_timeout"] = config.options.convert_timeout
+        return BatchResult(config.in_dir, config.out_dir, documents=1)
+
+    monkeypatch.setattr(redactor.batch, "run_batch", fake_run_batch)
+    result = _run("batch", tmp_path, "--out", tmp_path / "out", "--timeout", "50", "-q")
+    assert result.exit_code == 0, result.output
+    assert seen["convert_timeout"] == pytest.approx(CONVERT_SHARE * 50) == pytest.approx(40)
+
+
+def test_open_document_passes_the_timeout_to_office(monkeypatch, tmp_path):
+    from redactor import office
+    from redactor.pipeline import open_document
+
+    calls = []
+
+    def fake_convert(path, *, timeout):
+        calls.append(timeout)
+        raise office.ConversionTimeout("stop here", path)
+
+    monkeypatch.setattr(office, "convert_file", fake_convert)
+    docx = _write(tmp_path / "letter.docx", b"PK")
+    for given, expected in ((40.0, 40.0), (None, office.DEFAULT_TIMEOUT)):
+        with pytest.raises(office.ConversionTimeout):
+            open_document(docx, None, given)
+        assert calls.pop() == expected
