@@ -216,6 +216,11 @@ def test_boxes_lie_on_their_words_on_a_dense_page_and_tags_hide_no_text(browser_
     assert page.locator("#bar").bounding_box()["height"] < 44
     assert max(r[2] for r in controls) <= 1280
     assert max(r[0] for r in controls) - min(r[0] for r in controls) < 12, "the toolbar wraps"
+    page.set_viewport_size({"width": 1024, "height": 900})  # narrower: it may wrap, but nothing is cut off
+    rights = page.evaluate("""() => [...document.querySelectorAll('#bar .row > *:not([hidden])')]
+        .map((e) => e.getBoundingClientRect().right)""")
+    assert max(rights) <= 1024
+    page.set_viewport_size({"width": 1280, "height": 900})
     # an exemption list shows its whole label in the side list
     widths = page.evaluate("""() => [...document.querySelectorAll('.item select.exemption')].slice(0, 5)
         .map((s) => [s.scrollWidth, s.clientWidth, s.getBoundingClientRect().right,
