@@ -21,7 +21,15 @@ from redactor.ocr import has_images
 from redactor.page import LinePiece, PageText
 from redactor.pdf.content_stream import before_text_removal, fix_line_moves
 from redactor.pdf.fonts import TextOps, text_length
-from redactor.retypeset import BLACK, Bounds, draw_insert, retypeset, with_pieces, writer_matrix
+from redactor.retypeset import (
+    BLACK,
+    Bounds,
+    draw_insert,
+    quantised_width,
+    retypeset,
+    with_pieces,
+    writer_matrix,
+)
 
 LABEL_FONT = "helv"
 MIN_LABEL_SIZE = 3.0  # below this a label is unreadable; the box is still drawn
@@ -120,6 +128,73 @@ def _cover_whole_invisible_words(page_text: PageText, decisions: list[Decision])
     return with_pieces(decisions, covered)
 
 
+def _quantise_read_boxes(page: pymupdf.Page, page_text: PageText, decisions: list[Decision]) -> list[Decision]:
+    """Boxes over words that OCR read (a scan, an image's text: glyphs with no style, each with its word's
+    box) are lengthened along their line to a whole number of QUANTUM_EM cells of the box's height, as
+    re-typesetting does for text lines, into the free space after them only: pixels cannot be moved, so
+    the box stops short of the next word (whose place then bounds the withheld length anyway) and of the
+    page edge. A withheld word that ends its line, the commonest case in letters and forms (a name, an
+    e-mail address), no longer shows its exact length. Returns new decisions; the given ones are unchanged."""
+    table = page_text.glyphs
+    lines: dict[int, dict] | None = None
+    obstacles: list[tuple[float, float, float, float]] | None = None
+    unrotated = page.rect * page.derotation_matrix if page.rotation else page.rect
+    moved: dict[tuple[int, int], LinePiece] = {}
+    for d in decisions:
+        for k, piece in enumerate(d.pieces):
+            members = piece.glyphs
+            if not members or any(table[g].style >= 0 for g in members):
+                continue
+            if lines is None:  # every glyph's box, read once a page, by line (in reading order)
+                lines = defaultdict(dict)
+                for i, line in enumerate(table.lines()):
+                    if not table.char(i).isspace():
+                        lines[line][table.bbox(i)] = None
+                obstacles = list({b for boxes in lines.values() for b in boxes})
+            way = _read_direction(list(lines[piece.line]), page.rotation)
+            if way is None:
+                continue
+            v = pymupdf.Rect(piece.visual)
+            along, across = (v.width, v.height) if way[1] == 0 else (v.height, v.width)
+            extra = quantised_width(along, across) - along  # cells of QUANTUM_EM x the box's height
+            if extra <= 0.01:
+                continue
+            own = {table.bbox(g) for g in members}
+            band = {(1, 0): (v.x1, v.y0, v.x1 + extra, v.y1), (-1, 0): (v.x0 - extra, v.y0, v.x0, v.y1),
+                    (0, 1): (v.x0, v.y1, v.x1, v.y1 + extra), (0, -1): (v.x0, v.y0 - extra, v.x1, v.y0)}[way]
+            margin = 0.2 * across
+            for b in obstacles or ():
+                if b in own or not (b[0] < band[2] and band[0] < b[2] and b[1] < band[3] and band[1] < b[3]):
+                    continue
+                gap = {(1, 0): b[0] - v.x1, (-1, 0): v.x0 - b[2], (0, 1): b[1] - v.y1, (0, -1): v.y0 - b[3]}[way]
+                extra = min(extra, max(0.0, gap - margin))
+            end = {(1, 0): unrotated.x1 - v.x1, (-1, 0): v.x0 - unrotated.x0,
+                   (0, 1): unrotated.y1 - v.y1, (0, -1): v.y0 - unrotated.y0}[way]
+            extra = min(extra, max(0.0, end - margin))
+            if extra <= 0.01:
+                continue
+            grown = {(1, 0): (v.x0, v.y0, v.x1 + extra, v.y1), (-1, 0): (v.x0 - extra, v.y0, v.x1, v.y1),
+                     (0, 1): (v.x0, v.y0, v.x1, v.y1 + extra), (0, -1): (v.x0, v.y0 - extra, v.x1, v.y1)}[way]
+            moved[id(d), k] = LinePiece(piece.line, piece.remove, pymupdf.Rect(grown), piece.glyphs)
+    return with_pieces(decisions, moved)
+
+
+def _read_direction(boxes: list[tuple[float, float, float, float]], rotation: int) -> tuple[int, int] | None:
+    """The axis direction an OCR line's words (their boxes in reading order) run in: from its first word
+    to its last; a line of one word only on an unrotated page, when wider than tall (left to right)."""
+    if len(boxes) >= 2:
+        (a, b) = boxes[0], boxes[-1]
+        dx, dy = (b[0] + b[2] - a[0] - a[2]) / 2, (b[1] + b[3] - a[1] - a[3]) / 2
+        if abs(dx) > 5 * abs(dy):
+            return (1 if dx > 0 else -1, 0)
+        if abs(dy) > 5 * abs(dx):
+            return (0, 1 if dy > 0 else -1)
+        return None
+    if boxes and rotation == 0 and boxes[0][2] - boxes[0][0] > boxes[0][3] - boxes[0][1]:
+        return (1, 0)
+    return None
+
+
 def redact_page(page: pymupdf.Page, decisions: list[Decision], page_text: PageText | None = None
                 ) -> tuple[list[Decision], int]:
     """Redact one page. Returns the decisions with their boxes as drawn (re-typesetting and whole-word
@@ -132,6 +207,8 @@ def redact_page(page: pymupdf.Page, decisions: list[Decision], page_text: PageTe
                                     else ({}, [], decisions))
     if page_text is not None and page.get_images(full=False):
         decisions = _cover_whole_invisible_words(page_text, decisions)
+    if page_text is not None:
+        decisions = _quantise_read_boxes(page, page_text, decisions)
     # text first, on the producer's own stream: a pass that removes text after another filtering pass is
     # exposed to the filter's carried adjustment (pdf/content_stream.py, point 2)
     # re-typeset lines have one rectangle covering their pieces
