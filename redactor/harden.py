@@ -2,8 +2,8 @@
 
 Document metadata and XMP, outlines, annotations and form widgets, links, named destinations, page
 labels, embedded files, JavaScript and actions, the structure tree, marked-content ActualText,
-thumbnails, hidden layers, invisible text and unused objects can each carry the text we removed from the
-page. Before anything is removed, `scan_channels` runs the same recognizers over the text of every one
+thumbnails, hidden layers, invisible or clipped text and unused objects can each carry the text we
+removed from the page. Before anything is removed, `scan_channels` runs the same recognizers over the text of every one
 of these channels, so the report lists what was found where (each entry with its channel and exemption).
 
 Every step is on by default for a release; `HardenOptions` switches steps off or keeps a little more

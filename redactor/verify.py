@@ -9,7 +9,8 @@ destinations, page labels, JavaScript, marked content, structure tree, embedded 
 off the page). The raw stream search is what `qpdf --qdf` plus `strings` would show a requester.
 
 Independent of the report, every page is checked for text under a black filled rectangle ("covered, not
-removed") and for text that is extractable but invisible (pdf.visibility.hidden_spans), and the file for
+removed") and for text that is extractable but invisible (pdf.visibility.hidden_spans: invisible render mode,
+transparent, tiny, off the page, light on light, under an image, or drawn outside its clipping path), and the file for
 embedded files. Any finding is a leak: the CLI exits VERIFICATION_FAILED (7) and lists each one.
 """
 
