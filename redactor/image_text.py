@@ -5,7 +5,8 @@ scanned (ocr.needs_ocr); every other image above a small size is read here.
 What is read: every image MuPDF draws on the page (page.get_image_info: image XObjects, inline BI/ID/EI
 images, images inside form XObjects and tiling patterns), on its OWN pixels at its own resolution (what a
 requester who extracts the image gets, whatever size it is shown at), upscaled x2 when small (Tesseract
-reads screen text of 11-15 px much better at twice the size). A cheap test first (share of sharp
+reads screen text of 11-15 px much better at twice the size), and read again turned when the first
+reading is poor (text sideways or upside down inside the image). A cheap test first (share of sharp
 horizontal contrast steps, 0.1-10 ms an image: text is made of them; blank images and smooth photographs
 have none) decides whether Tesseract is asked at all.
 
@@ -22,13 +23,17 @@ and, with a cache folder (RunOptions.ocr_cache), under the SHA-256 of the exact 
 ocr.py does for pages).
 
 Never silent: with `--ocr never`, or Tesseract missing, a page with an image that looks like it holds text
-is listed unreviewed with a reason naming the image (xref, or 'inline image'); `--strict` refuses it.
+is listed unreviewed with a reason naming the image (xref, or 'an inline image'); so is one whose text was
+read with low confidence, and one drawn by a tiling pattern (MuPDF's redaction does not reach a pattern's
+pixels, so its text could be read but not removed); `--strict` refuses them.
 
 Images without text are looked at once more (`kind_of`): a signature (thin dark strokes on a light
 background, wider than tall, in a signature block: near "Yours sincerely/faithfully", "Signed",
-"Signature", "Kind regards") or a photograph (many grey levels, colour of skin: a heuristic; OpenCV's Haar
-face cascade was measured and not taken, see LOG) is flagged: proposed for redaction by `analyze`, a
-warning and a report entry in `redact`. Only text is withheld automatically.
+"Signature", "Kind regards", or above the name that ends a letter) or a photograph (continuous tone: every
+photograph is flagged, as it may show a person; OpenCV's Haar face cascade was measured and not taken:
+opencv-python-headless 5.0 is 153 MB installed, imports in 0.25 s and no longer ships the cascade) is
+flagged: proposed for a reviewer by `analyze` (proposals' flagged_images), a warning and a report entry
+(`images`, kind signature/photo) in `redact`. Only text is withheld automatically.
 """
 
 from __future__ import annotations
@@ -59,7 +64,7 @@ MIN_PIXELS = 2000  # px: nor one smaller than this (a 200 x 10 strip)
 UPSCALE_BELOW = 2_000_000  # px: images smaller than this are read at twice their size
 MAX_PIXELS = 25_000_000  # px: larger images are read at a reduced size (memory, time)
 EDGE_STEP = 64  # grey levels: a step this sharp between neighbouring pixels is a stroke edge
-TEXT_EDGE_SHARE = 0.004  # share of such steps above which an image may hold text (screenshots: 3-15 %)
+TEXT_EDGE_SHARE = 0.004  # share of such steps from which an image may hold text (a screenshot: ~8 %)
 WORD_MIN_CONFIDENCE = 50.0  # a word this sure, with 2+ letters or digits, makes the image 'text' (_has_text)
 CACHE_FORMAT = 2  # of cached image readings; bump when the recipe changes
 SIGNATURE_CUES = re.compile(r"\b(?:yours\s+(?:sincerely|faithfully|truly)|sincerely|kind\s+regards|best\s+regards|"
@@ -134,8 +139,8 @@ def _gray(pix: pymupdf.Pixmap) -> Image:
     if pix.colorspace is None:  # a stencil mask (/ImageMask): its samples say where paint goes
         alpha = np.frombuffer(pix.samples, np.uint8).reshape(pix.height, pix.width)
         return Image.fromarray(255 - alpha)
-    if pix.colorspace.n != 1 or pix.alpha:
-        pix = pymupdf.Pixmap(pymupdf.csGRAY, pix) if pix.colorspace.n != 1 else pix
+    if pix.colorspace.n != 1:  # RGB, CMYK, Lab, ... (an alpha channel is kept)
+        pix = pymupdf.Pixmap(pymupdf.csGRAY, pix)
     samples = np.frombuffer(pix.samples, np.uint8).reshape(pix.height, pix.width, pix.n)
     grey = samples[:, :, 0].astype(np.float32)
     if pix.alpha:
