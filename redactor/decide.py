@@ -231,6 +231,7 @@ class _Keeper:
                  allow: TermList | None, requester: Requester | None, organisation: Organisation | None = None):
         self.allowed = {p.number: find_terms(p.text, allow) for p in pages} if allow else {}
         self.organisation = OrganisationMatcher(organisation) if organisation else None
+        self.org_written = {p.number: self.organisation.written_spans(p.text) for p in pages} if organisation else {}
         self.terms = {t.casefold() for t in profile.keep.terms}
         self.public: set[str] = set()
         for name in profile.keep.people:
@@ -293,7 +294,9 @@ class _Keeper:
         text = _norm(f.text)
         if f.page in self.allowed and covered_by(self.allowed[f.page], f.start, f.end):
             return "allow-list"
-        if self.organisation is not None and self.organisation.keeps(f.entity_type, f.text):
+        if self.organisation is not None and (
+                self.organisation.keeps(f.entity_type, f.text)
+                or any(s <= f.start and f.end <= e for s, e in self.org_written.get(f.page, ()))):
             return KEPT_REASON
         if f.entity_type == "PHONE_NUMBER" and _PUBLIC_LINE.search(self.texts.get(f.page, ""), max(0, f.start - 40), f.start):
             return "the organisation's public number (switchboard, general enquiries), not personal data"

@@ -146,6 +146,15 @@ class OrganisationMatcher:
         # an address may be found with or without its postcode, whole or in part ("Quayside Road, Harbourside")
         self.addresses = [_words(a) for a in org.addresses]
         self.addresses += [a + _words(p) for a in list(self.addresses) for p in org.postcodes]
+        # where the name and the addresses are written out on a page: a piece of one that a recognizer
+        # took for a person or a place ("Harbourside" of "Harbourside City Council") is theirs too
+        written = [t for t in (org.name, *org.addresses) if t and t.strip()]
+        self.written = re.compile("|".join(r"\W+".join(map(re.escape, _words(t))) for t in written),
+                                  re.IGNORECASE) if written else None
+
+    def written_spans(self, text: str) -> list[tuple[int, int]]:
+        """Where the organisation's name or one of its addresses is written out in `text`."""
+        return [m.span() for m in self.written.finditer(text)] if self.written else []
 
     def keeps(self, entity_type: str, text: str) -> bool:
         text = text.strip().strip(".,;:()<>[]")

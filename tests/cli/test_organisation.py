@@ -245,3 +245,27 @@ def test_only_what_is_listed_is_kept(entity_type, text, kept):
                        addresses=("Civic Centre, Quayside Road, Harbourside",), postcodes=("HB1 1AA",),
                        references=("Z1234567",))
     assert OrganisationMatcher(org).keeps(entity_type, text) is kept
+
+
+def test_a_piece_of_the_authoritys_name_or_address_found_as_a_person_is_kept(make_pdf):
+    from redactor.config.profiles import load_profile
+    from redactor.decide import plan
+    from redactor.extract import extract_document
+    from redactor.model import Finding
+
+    path = make_pdf("head.pdf", ["Harbourside City Council", "Civic Centre, Quayside Road,", "Harbourside",
+                                 "Mr Harbourside called."])
+    with pymupdf.open(path) as doc:
+        pages = extract_document(doc)
+    text = pages[0].text
+    org = Organisation(name="Harbourside City Council", addresses=("Civic Centre, Quayside Road, Harbourside",))
+    findings = []
+    for word in ("Harbourside", "Quayside Road"):
+        start = -1
+        while (start := text.find(word, start + 1)) >= 0:
+            findings.append(Finding(0, start, start + len(word), "PERSON", 0.85, "SpacyRecognizer", word))
+    result = plan(pages, findings, load_profile("uk-foia"), organisation=org)
+    kept = [k.text for k in result.kept if k.reason == KEPT_REASON]
+    assert kept.count("Harbourside") == 1 and "Quayside Road" in kept  # the set of kept texts is unique
+    assert [d.text for d in result.decisions] == ["Harbourside"]  # "Mr Harbourside called": a person
+    assert text.find("Harbourside", text.find("Mr ")) == result.decisions[0].start
