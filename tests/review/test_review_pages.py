@@ -362,6 +362,28 @@ def test_move_and_resize_a_manual_box_on_a_turned_page_then_apply(browser_page, 
     assert "returned" not in text and "laptop" in text and "Okonkwo" not in text
 
 
+def test_a_manual_box_from_the_keyboard_alone(browser_page, tmp_path, options, detector):
+    page = browser_page
+    src = make_rotated_pdf(tmp_path / "landscape.pdf", 270)
+    analysed, _ = _analysed(tmp_path, options, detector, src)
+    _open(page, analysed.page)
+    page.fill("#reviewer", "Jane Reviewer")
+    page.keyboard.press("Escape")
+    page.keyboard.press("n")  # a new box mid-page, focused
+    assert page.evaluate("document.activeElement.dataset.id") == "m1-0001"
+    _, first = _export(page, tmp_path)
+    for key in ["Alt+ArrowDown"] * 5 + ["Alt+Shift+ArrowRight"] * 3:
+        page.keyboard.press(key)
+    (tmp_path / "again").mkdir()
+    _, second = _export(page, tmp_path / "again")
+    with pymupdf.open(src) as doc:
+        turn = doc[0].rotation_matrix
+    before, after = (pymupdf.Rect(d["manual"][0]["rects"][0]) * turn for d in (first, second))
+    assert abs(after.y0 - before.y0 - 10) < 0.1 and abs(after.width - before.width - 6) < 0.1, (before, after)
+    assert abs(after.height - before.height) < 0.1
+    assert page.problems == []
+
+
 # --- the review copy -----------------------------------------------------------------------------------------
 
 @pytest.mark.parametrize("rotation", [90, 180, 270, "dense"])

@@ -80,6 +80,32 @@
     };
   }
 
+  // The words of page PG whose centre lies in R (both in unrotated page points).
+  function wordsIn(pg, r) {
+    return pg.words.filter((w) => {
+      const cx = (w[1] + w[3]) / 2, cy = (w[2] + w[4]) / 2;
+      return cx >= r[0] && cx <= r[2] && cy >= r[1] && cy <= r[3];
+    }).map((w) => w[0]);
+  }
+
+  // The exemption list of a proposal or manual box (el: the page's element builder). The closed list shows
+  // the code and title; the tooltip has every title in full.
+  function exemptionSelect(x, ex, el, onChange) {
+    const s = el("select", { class: "exemption", title: x.exemptions.map((c) => `${c} ${ex[c].title}`).join("; ") +
+      " - change exemption (e)" });
+    const options = Object.keys(ex).map((c) => [c]);
+    if (x.proposed && x.proposed.length > 1) options.unshift(x.proposed);
+    if (x.exemptions.length > 1 && x.exemptions.join() !== (x.proposed || []).join()) options.unshift(x.exemptions);
+    for (const codes of options) {
+      const v = codes.join("; ");
+      s.append(el("option", { value: v, text: codes.length > 1 ? v : `${v} ${ex[v].title}` }));
+    }
+    s.value = x.exemptions.join("; ");
+    s.addEventListener("click", (ev) => ev.stopPropagation());
+    s.addEventListener("change", () => onChange(s.value.split("; ")));
+    return s;
+  }
+
   // --- an exported decisions file, read back ------------------------------------------------------------
   const isRect = (r) => Array.isArray(r) && r.length === 4 && r.every((v) => typeof v === "number" && isFinite(v))
     && r[2] > r[0] && r[3] > r[1];
@@ -126,5 +152,5 @@
     return out;
   }
 
-  window.ReviewTools = { toView, toPdf, dragRects, dragger, decisionsDoc, readDecisions };
+  window.ReviewTools = { toView, toPdf, dragRects, dragger, decisionsDoc, readDecisions, wordsIn, exemptionSelect };
 })();

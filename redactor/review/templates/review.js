@@ -318,11 +318,17 @@
     addManual(pg.number, [r], wordsIn(pg, r).join(" "));
   });
 
-  function wordsIn(pg, r) {
-    return pg.words.filter((w) => {
-      const cx = (w[1] + w[3]) / 2, cy = (w[2] + w[4]) / 2;
-      return cx >= r[0] && cx <= r[2] && cy >= r[1] && cy <= r[3];
-    }).map((w) => w[0]);
+  const wordsIn = RT.wordsIn;
+
+  // A new box from the keyboard (n): mid-way down the page in view; Alt+arrows then place and size it.
+  function newBoxHere() {
+    const mid = window.innerHeight / 2;
+    const hit = [...pageEls.values()].find(({ div }) => div.getBoundingClientRect().bottom >= mid) || pageEls.get(1);
+    const { pg } = hit, r = hit.div.getBoundingClientRect();
+    const cy = Math.min(Math.max((mid - r.top) / r.height * pg.height, 20), pg.height - 20);
+    const rect = RT.toPdf([pg.width / 2 - 40, cy - 8, pg.width / 2 + 40, cy + 8], pg);
+    const m = addManual(pg.number, [rect], wordsIn(pg, rect).join(" "));
+    if (m) document.querySelector(`.box[data-id="${m.id}"]`)?.focus();
   }
 
   function showWords(on) {
@@ -376,21 +382,7 @@
     return !($("#pending-only").checked && x.decision !== "pending");
   }
 
-  function exemptionSelect(x) {
-    const s = el("select", { class: "exemption", title: x.exemptions.map((c) => `${c} ${EX[c].title}`).join("; ") +
-      " - change exemption (e)" });
-    const options = CODES.map((c) => [c]);
-    if (x.proposed && x.proposed.length > 1) options.unshift(x.proposed);
-    if (x.exemptions.length > 1 && x.exemptions.join() !== (x.proposed || []).join()) options.unshift(x.exemptions);
-    for (const codes of options) {
-      const v = codes.join("; ");
-      s.append(el("option", { value: v, text: codes.length > 1 ? v : `${v} ${EX[v].title}` }));
-    }
-    s.value = x.exemptions.join("; ");
-    s.addEventListener("click", (ev) => ev.stopPropagation());
-    s.addEventListener("change", () => setExemption(x, s.value.split("; ")));
-    return s;
-  }
+  const exemptionSelect = (x) => RT.exemptionSelect(x, EX, el, (codes) => setExemption(x, codes));
 
   function itemEl(x) {
     const e = el("div", { class: "item", "data-id": x.id, tabindex: "-1" });
@@ -563,7 +555,7 @@
       e: () => itemBox && $("select.exemption", itemBox).focus(),
       t: () => itemBox && $(".justification", itemBox).focus(),
       A: () => x && x.kind === "proposal" && acceptEntity(x.entity_type),
-      d: () => setMode("draw"), w: () => setMode("words"),
+      d: () => setMode("draw"), w: () => setMode("words"), n: () => newBoxHere(),
       Enter: () => mode === "words" && addSelectedWords(),
       "/": () => $("#min-score").focus(),
       "?": () => { $("#help").hidden = !$("#help").hidden; },
