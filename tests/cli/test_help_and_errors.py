@@ -12,6 +12,7 @@ from pathlib import Path
 import click
 import pytest
 from click.testing import CliRunner
+from test_cli import _mkdir, _write
 
 import redactor.detect
 from redactor.cli import main
@@ -61,19 +62,9 @@ def good(tmp_path_factory, stub_nlp) -> dict[str, Path]:
             "batch_report": folder / "batch" / "batch-report.json"}
 
 
-def _write(path: Path, data: bytes) -> Path:
-    path.write_bytes(data)
-    return path
-
-
-def _folder(path: Path) -> Path:
-    path.mkdir()
-    return path
-
-
 BAD = {  # how each bad file is made
     "missing": lambda p: p,
-    "a folder": _folder,
+    "a folder": _mkdir,
     "empty": lambda p: _write(p, b""),
     "not a PDF": lambda p: _write(p, b"<html><body>hello</body></html>\n"),
     "corrupt JSON": lambda p: _write(p, b'{"schema_version": 1, "redactions": ['),
