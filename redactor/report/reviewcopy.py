@@ -50,8 +50,11 @@ def _stamp(page: pymupdf.Page) -> None:
     r = page.rect  # the page as displayed (rotation applied)
     for band in (pymupdf.Rect(r.x0, r.y0, r.x1, r.y0 + 14), pymupdf.Rect(r.x0, r.y1 - 14, r.x1, r.y1)):
         page.draw_rect(_on_page(page, band), color=None, fill=RED, fill_opacity=0.9, overlay=True)
-        page.insert_textbox(_on_page(page, band + (0, 3, 0, 0)), STAMP, fontname="hebo", fontsize=8,
-                            color=(1, 1, 1), align=pymupdf.TEXT_ALIGN_CENTER, rotate=page.rotation)
+        # centred by hand: insert_textbox wrote nothing here (8 pt leading did not fit the 11 pt box)
+        size = min(8.0, 0.95 * r.width / pymupdf.get_text_length(STAMP, fontname="hebo", fontsize=1))
+        width = pymupdf.get_text_length(STAMP, fontname="hebo", fontsize=size)
+        _text(page, pymupdf.Point((r.width - width) / 2, band.y0 + 7 + size * 0.35), STAMP, fontname="hebo",
+              fontsize=size, color=(1, 1, 1))
     # A diagonal watermark that survives cropping the margins off a print-out.
     centre = pymupdf.Point(r.width / 2, r.height / 2)
     size = min(r.width, r.height) / 9

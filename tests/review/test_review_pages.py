@@ -409,15 +409,22 @@ def test_review_copy_bars_and_labels_never_cover_text(tmp_path, options, detecto
         assert set(rows) <= set(range(15)) | set(range(pix.height - 15, pix.height)), sorted(set(rows))
         for w in words:
             assert w.y0 > 14 and w.y1 < pix.height - 14, f"text under a bar: {w}"
-        labels = {}
+        labels, stamps = {}, []
         for block in page.get_text("dict")["blocks"]:
             for line in block.get("lines", []):
+                if "".join(s["text"] for s in line["spans"]).startswith("NOT FOR RELEASE - INTERNAL"):
+                    stamps.append((pymupdf.Point(line["dir"]) * pymupdf.Matrix(turn.a, turn.b, turn.c, turn.d, 0, 0),
+                                   pymupdf.Rect(line["bbox"]) * turn))
                 for span in line["spans"]:
                     if "[p1-" in span["text"]:
                         turned = pymupdf.Point(line["dir"]) * pymupdf.Matrix(turn.a, turn.b, turn.c, turn.d, 0, 0)
                         assert abs(turned.x - 1) < 0.01, f"label {span['text']!r} does not read left to right"
                         for label_id in re.findall(r"\[(p1-\d+)\]", span["text"]):
                             labels[label_id] = pymupdf.Rect(span["bbox"]) * turn
+    # the stamp is written in each bar, left to right
+    assert len(stamps) == 2, stamps
+    for direction, where in stamps:
+        assert abs(direction.x - 1) < 0.01 and (where.y1 < 15 or where.y0 > pix.height - 15), (direction, where)
     for p in proposals["proposals"]:
         box = pymupdf.Rect(p["rects"][0]) * turn
         label = labels[p["id"]]
