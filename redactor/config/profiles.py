@@ -183,8 +183,13 @@ def describe_error(exc: ValidationError) -> str:
     """A pydantic error as one line naming the key at fault: "entities.FOO: unknown entity type ..."."""
     first = exc.errors()[0]
     loc = ".".join(str(p) for p in first["loc"])
-    msg = first["msg"].removeprefix("Value error, ")
+    msg = _PLAIN.get(first["type"]) or first["msg"].removeprefix("Value error, ")
     return f"{loc}: {msg}" if loc else msg
+
+
+# pydantic's wording of the mistakes people make in a YAML file, said as they would say it
+_PLAIN = {"extra_forbidden": "unknown key",
+          "missing": "required, but missing"}
 
 
 def load_profile(name_or_path: str) -> Profile:

@@ -44,7 +44,8 @@ def load_organisation(path: Path) -> Organisation:
     try:
         org = Organisation.model_validate(data)
     except ValidationError as exc:
-        raise ConfigError(f"invalid organisation file: {describe_error(exc)}", path) from None
+        known = f" (known: {', '.join(Organisation.model_fields)})" if exc.errors()[0]["type"] == "extra_forbidden" else ""
+        raise ConfigError(f"invalid organisation file: {describe_error(exc)}{known}", path) from None
     if org.is_empty():
         raise ConfigError("the organisation file lists nothing: fill in its fields (see the comments)", path)
     return org
