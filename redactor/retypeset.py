@@ -6,7 +6,8 @@ a font's width table narrows a name to a handful of candidates. When the page's 
 (`redact_document(..., pages=...)`), every redacted line is re-typeset from the first redacted glyph to the
 line end, in the line's own direction (left to right, or on a rotated page or in vertical text up, down or
 right to left: the line is laid out in a frame turned so that it runs left to right, and turned back): each box is widened to a whole number of cells of QUANTUM_EM x font size, the
-surviving glyphs after it are removed too and drawn again, in the nearest base-14 face at the same size
+surviving glyphs after it are removed too and drawn again, in a face of the same family (sans, serif or
+mono; base-14, or a metric-compatible free font for an embedded original: pdf/fonts.py) at the same size
 and colour, starting at the box edge. Their positions then depend only on the number of cells, which the
 black box shows anyway, never on the removed glyphs' widths.
 
@@ -28,7 +29,17 @@ import pymupdf
 
 from redactor.model import Decision
 from redactor.page import REMOVE_BAND, Glyph, LinePiece, PageText
-from redactor.pdf.fonts import SHAPE_TEXT, TextOps, base14_font, base14_name, drawable, run_length
+from redactor.pdf.fonts import (
+    SHAPE_TEXT,
+    TextOps,
+    base14_font,
+    base14_twin,
+    drawable,
+    is_free_face,
+    page_fonts,
+    run_length,
+    span_face,
+)
 
 BLACK = (0, 0, 0)  # re-typeset text whose span style is unknown
 QUANTUM_EM = 2.0  # box widths are whole multiples of this many ems of the line's font size
@@ -58,9 +69,11 @@ class Insert:
     rotate: int = 0  # the line's direction on the (unrotated) page: 0, 90 (up), 180 or 270 (down)
 
 
-def _styles(page_text: PageText) -> list[Style]:
-    """Base-14 face, colour and visibility for each span style recorded at extraction."""
-    return [Style(base14_name(font, flags), pymupdf.sRGB_to_pdf(color), alpha > 0)
+def _styles(page_text: PageText, page: pymupdf.Page) -> list[Style]:
+    """Face (fonts.span_face: the original's family, weight and slant), colour and visibility for each span
+    style recorded at extraction."""
+    fonts = page_fonts(page) if page_text.styles else {}
+    return [Style(span_face(page.parent, fonts, font, flags), pymupdf.sRGB_to_pdf(color), alpha > 0)
             for font, flags, color, alpha in page_text.styles]
 
 
@@ -206,7 +219,8 @@ def retypeset(page: pymupdf.Page, page_text: PageText, decisions: list[Decision]
     for i, line in enumerate(lines):
         if line in by_line:
             line_glyphs[line].append(i)
-    styles = _styles(page_text)
+    styles = _styles(page_text, page)
+    turned_styles = [replace(s, font=base14_twin(s.font)) for s in styles]  # see draw_insert
     rows = _Rows(page_text, page, lines)
     removals: dict[int, pymupdf.Rect] = {}
     inserts: list[Insert] = []
@@ -220,7 +234,8 @@ def retypeset(page: pymupdf.Page, page_text: PageText, decisions: list[Decision]
             if d not in turned:
                 turned[d] = (_TurnedGlyphs(page_text.glyphs, d), _Rows(page_text, page, lines, d))
             line_view, line_rows = turned[d]
-        placed, planned, rect = _retypeset_line(line_view, line_rows, line, line_glyphs[line], refs, styles, d)
+        placed, planned, rect = _retypeset_line(line_view, line_rows, line, line_glyphs[line], refs,
+                                                styles if d == (1, 0) else turned_styles, d)
         for (dec, k), box in placed:
             piece = dec.pieces[k]
             visual = _turn_rect(_turn, d, piece.visual)
@@ -436,9 +451,11 @@ def draw_insert(ops: TextOps, writers: dict, item: Insert) -> None:
         item.replaced += sum(1 for c in item.text if not SHAPE_TEXT.fullmatch(c))
         ops.insert(item.point, text, item.style.font, item.size, item.style.color, item.rotate)
         return
-    if SHAPE_TEXT.fullmatch(item.text):
+    if SHAPE_TEXT.fullmatch(item.text) and not is_free_face(item.style.font):
         ops.insert(item.point, item.text, item.style.font, item.size, item.style.color, item.rotate)
         return
+    # a free face (an embedded original's family: fonts.face_name) is drawn by a TextWriter, level lines
+    # only: a turned line is planned in its base-14 twin (retypeset)
     writer = writers.get(item.style.color)
     if writer is None:
         writer = writers[item.style.color] = pymupdf.TextWriter(ops.shape.page.rect, color=item.style.color)

@@ -3,7 +3,9 @@ and characters outside Latin-1 with MuPDF's bundled fallback fonts (or a visible
 
 from __future__ import annotations
 
+import os
 import re
+import struct
 import unicodedata
 
 import pymupdf
@@ -23,6 +25,8 @@ def text_length(text: str, font: str, size: float) -> float:
     PyMuPDF sums the advances left to right from 0 and multiplies by the size once; so does this, so the
     result is identical. Non-ASCII text goes to PyMuPDF: it steps through the string by UTF-8 byte count.
     """
+    if is_free_face(font):  # face_name's embedded free font: its file's advances
+        return run_length(text, font, size)
     if not text.isascii():
         return pymupdf.get_text_length(text, fontname=font, fontsize=size)
     advances = _ADVANCES.setdefault(font, {})
@@ -51,9 +55,11 @@ REPLACEMENT = "\u25a1"
 
 
 def base14_font(name: str) -> pymupdf.Font:
+    """The Font of a base-14 name or of a free face (face_name), made once."""
     font = _FONTS.get(name)
     if font is None:
-        font = _FONTS[name] = pymupdf.Font(name)
+        path = _face_file(name) if is_free_face(name) else None
+        font = _FONTS[name] = pymupdf.Font(fontfile=path) if path else pymupdf.Font(name)
     return font
 
 
@@ -84,7 +90,7 @@ def run_length(text: str, font: str, size: float) -> float:
     (with MuPDF's fallback fonts, as TextWriter and the base-14 face in the shape use):
     pymupdf.get_text_length skips the character after a non-ASCII one and would measure runs short.
     """
-    if text.isascii():
+    if text.isascii() and not is_free_face(font):
         return text_length(text, font, size)
     advances = _UNICODE_ADVANCES.setdefault(font, {})
     width = 0
@@ -162,13 +168,178 @@ class TextOps:
 
 
 def base14_name(font: str, flags: int) -> str:
-    name = font.lower()
-    bold = "bold" in name or "black" in name or bool(flags & 16)
-    italic = "italic" in name or "oblique" in name or bool(flags & 2)
-    if "courier" in name or "mono" in name or flags & 8:
-        family = ("cour", "cobo", "coit", "cobi")
-    elif "times" in name or "roman" in name or ("serif" in name and "sans" not in name) or flags & 4:
-        family = ("tiro", "tibo", "tiit", "tibi")
-    else:
-        family = ("helv", "hebo", "heit", "hebi")
-    return family[2 * italic + bold]
+    """The base-14 face (insert_text's name) of the family, weight and slant of a span's font: see `classify`."""
+    family, bold, italic = classify(font, flags)
+    return _BASE14[family][2 * italic + bold]
+
+
+# --- the face a re-typeset tail is drawn in -----------------------------------------------------------------
+# A line's tail is redrawn in a face of the original's family: sans stays sans, serif serif, mono mono, with its
+# weight and slant. MuPDF's span flags cannot say which: it marks every font "serifed" (bit 2) unless the font
+# file's OS/2 table has sFamilyClass 8 (fitz/font.c, fz_new_font_from_buffer), and LibreOffice's TrueType
+# subsets and pdfLaTeX's Type1 fonts have no OS/2 table, so Liberation Sans, DejaVu Sans and Latin Modern Sans
+# all read as serif. The font's name decides first, then its embedded file's OS/2 table (PANOSE serif style
+# and proportion, IBM family class), then MuPDF's monospace test and the flags.
+# An original that is not embedded is drawn by any viewer with a substitute, and Helvetica, Times and Courier
+# (or URW's Nimbus clones of them, MuPDF's own base-14 faces) have base-14 metrics: the tail gets the base-14
+# face (nothing embedded). An embedded original gets a metric-compatible free font (Liberation for the
+# Arial/Helvetica, Times and Courier metrics and the narrower office sans faces; DejaVu, which is also
+# LibreOffice's default, otherwise), embedded once per document (MuPDF keeps one font resource per font
+# buffer) and subset when the release is hardened; where the file is missing, the base-14 face.
+
+_BASE14 = {"sans": ("helv", "hebo", "heit", "hebi"), "serif": ("tiro", "tibo", "tiit", "tibi"),
+           "mono": ("cour", "cobo", "coit", "cobi")}
+BASE14 = frozenset(name for faces in _BASE14.values() for name in faces)
+_MONO_NAME = re.compile(r"mono|courier|consol|typewriter|code|fixed|menlo|inconsolata|cousine|^(cm|sf)i?tt|^lmtt")
+_SANS_NAME = re.compile(r"sans|gothic|arial|helvetica|helv\b|calibri|carlito|verdana|segoe|roboto|tahoma|trebuchet"
+                        r"|arimo|frutiger|univers|futura|gill|lato|myriad|franklin|candara|corbel|aptos|swiss"
+                        r"|^(cm|sf)ss|^lmss")
+_SERIF_NAME = re.compile(r"serif|times|roman|georgia|garamond|cambria|caladea|antiqua|palatino|minion|tinos"
+                         r"|baskerville|charter|schoolbook|bookman|constantia|^cm|^sfrm|^lm")
+_LIBERATION_NAME = re.compile(r"arial|helvetica|liberation|arimo|tinos|cousine|nimbus|times|courier|calibri"
+                              r"|carlito|cambria|caladea|segoe|roboto|georgia|lato|aptos")
+# the base-14 faces, and URW's metric clones of them that MuPDF draws the base-14 faces with
+_BASE14_ALIKE = re.compile(r"(helvetica|times(?! ?new)|courier(?! ?new)|nimbus ?(sans|roman|mono))(?!.*(narrow|cond))")
+_FONT_DIRS = ("/usr/share/fonts/truetype/liberation2", "/usr/share/fonts/truetype/liberation",
+              "/usr/share/fonts/truetype/dejavu")
+_STYLE_SUFFIX = {"Liberation": ("Regular", "Bold", "Italic", "BoldItalic"),
+                 "DejaVu": ("", "-Bold", "-Oblique", "-BoldOblique")}
+_SERIF_SUFFIX = ("", "-Bold", "-Italic", "-BoldItalic")  # DejaVu Serif's italic is "Italic", its sans "Oblique"
+_FREE_FAMILY = {("Liberation", "sans"): "LiberationSans", ("Liberation", "serif"): "LiberationSerif",
+                ("Liberation", "mono"): "LiberationMono", ("DejaVu", "sans"): "DejaVuSans",
+                ("DejaVu", "serif"): "DejaVuSerif", ("DejaVu", "mono"): "DejaVuSansMono"}
+_CLASSIFIED: dict[tuple[str, int, bytes | None], tuple[str, bool, bool]] = {}
+_FACE_FILES: dict[str, str | None] = {}  # free face name -> its file, None if not installed
+
+
+def _plain_name(font: str) -> str:
+    return font.split("+", 1)[-1].lower()  # "ABCDEF+LiberationSans-Bold": a subset's tag is not the name
+
+
+def _os2_family(buffer: bytes) -> str | None:
+    """Family from a TrueType/OpenType font file's OS/2 table: PANOSE (Latin text: proportion 9 is
+    monospaced, serif style 11-15 sans) or else the IBM family class (8 sans, 1-7 serif); None if it says
+    nothing (a CFF or Type1 program, a subset without the table, zeros)."""
+    if len(buffer) < 12 or buffer[:4] not in (b"\x00\x01\x00\x00", b"OTTO", b"true"):
+        return None
+    (tables,) = struct.unpack_from(">H", buffer, 4)
+    for i in range(min(tables, 64)):
+        if 12 + 16 * i + 16 > len(buffer):
+            return None
+        tag, _sum, offset, length = struct.unpack_from(">4sIII", buffer, 12 + 16 * i)
+        if tag != b"OS/2" or length < 42 or offset + 42 > len(buffer):
+            continue
+        family_class = buffer[offset + 30]
+        panose_kind, serif_style, proportion = buffer[offset + 32], buffer[offset + 33], buffer[offset + 35]
+        if panose_kind == 2 and proportion == 9:
+            return "mono"
+        if panose_kind == 2 and serif_style >= 11:
+            return "sans"
+        if panose_kind == 2 and 2 <= serif_style <= 10:
+            return "serif"
+        return "sans" if family_class == 8 else "serif" if 1 <= family_class <= 7 else None
+    return None
+
+
+def classify(font: str, flags: int, buffer: bytes | None = None) -> tuple[str, bool, bool]:
+    """(family "sans" | "serif" | "mono", bold, italic) of a span's font from its name, its embedded font
+    file `buffer` if given (section comment: the name decides first), and MuPDF's span flags (1 italic,
+    3 monospaced, 2 serifed, 4 bold)."""
+    key = (font, flags, buffer)
+    known = _CLASSIFIED.get(key)
+    if known is not None:
+        return known
+    name = _plain_name(font)
+    file_font = None
+    if buffer:
+        try:
+            file_font = pymupdf.Font(fontbuffer=buffer)
+        except (RuntimeError, ValueError):  # a font program MuPDF cannot load on its own (some Type3, CFF)
+            file_font = None
+    inner = (file_font.name or "").lower() if file_font is not None else ""  # the program's own family name
+    family = None
+    for text in (name, inner):
+        if _MONO_NAME.search(text):
+            family = "mono"
+        elif _SANS_NAME.search(text):
+            family = "sans"
+        elif _SERIF_NAME.search(text):
+            family = "serif"
+        if family:
+            break
+    if family is None and buffer:
+        family = _os2_family(buffer)
+    if family is None and file_font is not None and file_font.is_monospaced:
+        family = "mono"
+    if family is None:
+        family = "mono" if flags & 8 else "serif" if flags & 4 else "sans"
+    words = name + " " + inner
+    bold = bool(re.search(r"bold|black|heavy|semibold|demi|-bd\b|^(cm|sf)b", words)) or bool(flags & 16) \
+        or (file_font is not None and bool(file_font.is_bold))
+    italic = bool(re.search(r"italic|oblique|slant|-it\b|^cm(ti|sl)", words)) or bool(flags & 2) \
+        or (file_font is not None and bool(file_font.is_italic))
+    result = _CLASSIFIED[key] = (family, bold, italic)
+    return result
+
+
+def is_free_face(font: str) -> bool:
+    """A face name from face_name that is a free font file (drawn with a TextWriter), not a base-14 name."""
+    return font.startswith(("Liberation", "DejaVu"))
+
+
+def _face_file(face: str) -> str | None:
+    if face not in _FACE_FILES:
+        _FACE_FILES[face] = next((f"{folder}/{face}.ttf" for folder in _FONT_DIRS
+                                  if os.path.isfile(f"{folder}/{face}.ttf")), None)
+    return _FACE_FILES[face]
+
+
+def face_name(font: str, flags: int, embedded: bool, buffer: bytes | None = None) -> str:
+    """The face a tail in this span's font is redrawn in: a base-14 name for a font that is not embedded
+    (or when no free font file is installed), else the free face's name (e.g. "LiberationSans-Bold"),
+    drawn with face_font. See the section comment."""
+    family, bold, italic = classify(font, flags, buffer)
+    base14 = _BASE14[family][2 * italic + bold]
+    if not embedded or _BASE14_ALIKE.match(_plain_name(font)):
+        return base14
+    name = _plain_name(font)
+    maker = "DejaVu" if "dejavu" in name or not _LIBERATION_NAME.search(name) else "Liberation"
+    stem = _FREE_FAMILY[maker, family]
+    suffixes = _SERIF_SUFFIX if stem == "DejaVuSerif" else _STYLE_SUFFIX[maker]
+    face = f"{stem}-{suffixes[2 * italic + bold]}" if maker == "Liberation" else stem + suffixes[2 * italic + bold]
+    return face if _face_file(face) else base14
+
+
+def base14_twin(face: str) -> str:
+    """The base-14 face of a free face's family and style (a free face cannot be drawn on a turned line:
+    see retypeset.draw_insert); base-14 names are themselves."""
+    if face in BASE14:
+        return face
+    family = "mono" if "Mono" in face else "serif" if "Serif" in face else "sans"
+    bold, italic = "Bold" in face, "Italic" in face or "Oblique" in face
+    return _BASE14[family][2 * italic + bold]
+
+
+def page_fonts(page: pymupdf.Page) -> dict[str, tuple[int, bool]]:
+    """A page's fonts by the name text extraction gives its spans (the BaseFont without a subset tag):
+    (xref, embedded). Type3 fonts have no name there and are left out."""
+    fonts: dict[str, tuple[int, bool]] = {}
+    for xref, ext, _kind, basefont, *_rest in page.get_fonts(full=True):
+        if basefont:
+            fonts.setdefault(basefont.split("+", 1)[-1], (xref, ext not in ("n/a", "")))
+    return fonts
+
+
+def span_face(doc: pymupdf.Document, fonts: dict[str, tuple[int, bool]], font: str, flags: int) -> str:
+    """face_name for a span on a page whose fonts are `fonts` (page_fonts): its embedded file is read only
+    when the name does not say the family. A span whose font is not found (a Type3 font) counts as
+    embedded: the viewer has no substitute for it."""
+    xref, embedded = fonts.get(font, (0, True))
+    buffer = None
+    name = _plain_name(font)
+    if xref and embedded and not (_MONO_NAME.search(name) or _SANS_NAME.search(name) or _SERIF_NAME.search(name)):
+        try:
+            buffer = doc.extract_font(xref)[3] or None
+        except (RuntimeError, ValueError):
+            buffer = None
+    return face_name(font, flags, embedded, buffer)

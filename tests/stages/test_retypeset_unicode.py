@@ -154,9 +154,13 @@ def test_textwriter_text_stays_on_its_line_on_cropped_pages(tmp_path, detector, 
 
 
 @pytest.mark.skipif(not DEJAVU.exists(), reason="needs a system font with glyphs MuPDF does not bundle")
-def test_character_no_bundled_font_has_is_visibly_replaced(tmp_path, detector):
+def test_character_no_bundled_font_has_is_visibly_replaced(tmp_path, detector, monkeypatch):
     """'━' and '฿' are in DejaVu Sans but in no font PyMuPDF ships: drawn (and extracted) as a white
-    square, never dropped silently or written as a notdef glyph that extracts as NUL."""
+    square, never dropped silently or written as a notdef glyph that extracts as NUL. (With DejaVu
+    installed the tail of a DejaVu line is redrawn in DejaVu and keeps them: tests/stages/test_fonts_released.py;
+    here no free font is installed, so the tail is in base-14 Helvetica and MuPDF's bundled fonts.)"""
+    monkeypatch.setattr(fonts, "_FONT_DIRS", ())
+    monkeypatch.setattr(fonts, "_FACE_FILES", {})
     doc = pymupdf.open()
     page = doc.new_page(width=595, height=842)
     page.insert_text((72, 100), "Dear Mr Whitfield, price ฿5 ━━ ok “q”", fontname="dv", fontfile=str(DEJAVU),
@@ -168,9 +172,12 @@ def test_character_no_bundled_font_has_is_visibly_replaced(tmp_path, detector):
 
 
 @pytest.mark.skipif(not DEJAVU.exists(), reason="needs a system font with glyphs MuPDF does not bundle")
-def test_replaced_characters_are_reported(tmp_path, detector):
+def test_replaced_characters_are_reported(tmp_path, detector, monkeypatch):
     """A surviving character redrawn as the white square changes what the reader sees: the run says so,
-    per page, in the report's warnings; a line without such characters adds no warning."""
+    per page, in the report's warnings; a line without such characters adds no warning. (No free font
+    installed, as in the test above.)"""
+    monkeypatch.setattr(fonts, "_FONT_DIRS", ())
+    monkeypatch.setattr(fonts, "_FACE_FILES", {})
     from redactor.config.run import RunOptions
 
     doc = pymupdf.open()
