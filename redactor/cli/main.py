@@ -138,7 +138,7 @@ def verify_cmd(released: Path, report_path: Path) -> None:
 @main.command("certify-check",
               short_help="Re-hash and re-verify a release against its certificate (exit 11 on a mismatch).")
 @click.argument("released", type=click.Path(path_type=Path))
-@click.argument("certificate", type=FILE)
+@click.argument("certificate", metavar="CERTIFICATE", type=FILE)
 @click.option("--source", type=FILE,
               help="The original input, to check its sha256 against the certificate too.")
 def certify_check(released: Path, certificate: Path, source: Path | None) -> None:

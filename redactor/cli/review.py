@@ -69,7 +69,8 @@ def _print_proposed(result, indent: str = "") -> None:
 @click.option("--decisions", "decisions_path", required=True, type=FILE,
               help="NAME.decisions.json exported from the review page.")
 @click.option("--out", "out_dir", required=True, type=click.Path(file_okay=False, path_type=Path),
-              help="Folder for NAME.redacted.pdf, NAME.report.json and NAME.schedule.csv/.html.")
+              help="Folder for NAME.redacted.pdf, NAME.report.json, NAME.schedule.csv/.html and "
+                   "NAME.certificate.json (created if missing).")
 @click.option("--profile", default=None,
               help="Exemption profile (default: the one recorded in the decisions file).")
 @click.option("--review-copy", is_flag=True,

@@ -212,6 +212,7 @@ def test_every_command_help_runs_and_promises_only_what_it_does():
     for path, _ in _commands(main):
         result = _run(*path, "--help", terminal_width=100)
         assert result.exit_code == 0 and "Traceback" not in result.output, path
+    assert "Usage: main certify-check [OPTIONS] RELEASED CERTIFICATE" in _run("certify-check", "--help").output
     analyze = _run("analyze", "--help", terminal_width=100).output
     assert "certificate" not in analyze.replace("no release, report or certificate", "")
     assert "--user" not in analyze  # analyze releases nothing: no one to record
