@@ -137,3 +137,20 @@ def make_dense_pdf(path: Path) -> Path:
     doc.save(path)
     doc.close()
     return path
+
+
+def make_rotated_scan(path: Path, rotation: int = 90) -> Path:
+    """make_rotated_pdf's page as a scanner stores a landscape sheet: a portrait page holding one image with
+    the text sideways, and /Rotate ROTATION to show it upright. No text layer: it is read by OCR."""
+    text_pdf = make_rotated_pdf(path.with_suffix(".text.pdf"), rotation)
+    with pymupdf.open(text_pdf) as src:
+        src[0].set_rotation(0)  # the page content as stored: text sideways
+        pix = src[0].get_pixmap(dpi=200, colorspace=pymupdf.csGRAY, alpha=False)
+    doc = pymupdf.open()
+    page = doc.new_page(width=595, height=842)
+    page.insert_image(page.rect, pixmap=pix)
+    page.set_rotation(rotation)
+    doc.save(path)
+    doc.close()
+    text_pdf.unlink()
+    return path
