@@ -14,7 +14,7 @@ class HardenOptions:
     remove_javascript: bool = True  # JavaScript, OpenAction and additional actions
     remove_attachments: bool = True  # embedded files and file-attachment annotations
     remove_links: bool = True
-    remove_invisible_text: bool = True  # render mode 3 (unless over an image: OCR), transparent, tiny, off-page
+    remove_invisible_text: bool = True  # render mode 3 (unless over an image: OCR), transparent, tiny, off-page, clipped
     remove_structure: bool = True  # structure tree, marked-content ActualText/Alt/E, page labels, destinations
     remove_thumbnails: bool = True
     subset_fonts: bool = True

@@ -324,3 +324,23 @@ def test_scanned_page_text_layer_by_line_and_boxes_in_cells(tmp_path):
     x0, y0, x1, y1 = email["rects"][0]
     cells = (x1 - x0) / (2 * (y1 - y0))
     assert abs(cells - round(cells)) < 0.01, email["rects"]
+
+
+@pytest.mark.parametrize("rotate", [270, 180])
+def test_lines_running_down_or_upside_down_get_quantised_boxes(tmp_path, rotate):
+    doc = pymupdf.open()
+    page = doc.new_page(width=595, height=842)
+    for i, line in enumerate(LINES):
+        at = (400 - 16 * i, 100) if rotate == 270 else (500, 700 - 16 * i)
+        page.insert_text(at, line, fontname="helv", fontsize=SIZE, rotate=rotate)
+    source = tmp_path / f"turned{rotate}.pdf"
+    doc.save(source)
+    code, output, report = _redact(source, tmp_path / "out")
+    assert code == ExitCode.OK, output
+    assert len(report["redactions"]) == 3
+    for entry in report["redactions"]:
+        length = _length_along_text(entry["rects"][0], vertical=rotate == 270)
+        assert abs(length / (2 * SIZE) - round(length / (2 * SIZE))) < 0.01, (entry["text"], length)
+    released = tmp_path / "out" / f"turned{rotate}.redacted.pdf"
+    _assert_withheld(released)
+    assert "was blocked." in _pdftotext(released)
