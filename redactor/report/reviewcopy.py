@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import numpy as np
 import pymupdf
 
 from redactor.errors import ConfigError
@@ -77,6 +78,22 @@ def _outline(page: pymupdf.Page, d: Decision, colour: tuple[float, float, float]
     return d.pieces[0].visual * page.rotation_matrix, label, colour
 
 
+MIN_MARGIN = 30.0  # points of free margin a note needs
+
+
+def _ink_columns(page: pymupdf.Page) -> tuple[float, float]:
+    """Where the page's ink starts and ends across the page as displayed, in points: from a 72 dpi render,
+    so a scanned page (no text to extract) counts as well as a text page."""
+    pix = page.get_pixmap(dpi=72, colorspace=pymupdf.csGRAY, alpha=False)  # rendered turned, as displayed
+    grey = np.frombuffer(pix.samples, dtype=np.uint8).reshape(pix.height, pix.width, pix.n)[:, :, 0]
+    ink = grey < 200  # antialiased small type is light grey
+    columns = np.nonzero(ink.sum(axis=0) >= 2)[0]
+    if not len(columns):
+        return page.rect.width / 2, page.rect.width / 2
+    scale = page.rect.width / pix.width
+    return float(columns[0]) * scale, float(columns[-1] + 1) * scale
+
+
 def _margin_notes(page: pymupdf.Page, labels: list[Label]) -> None:
     """Each box's label as a note in the page margin beside its line, never over the text: a label above
     its box covered the line above in dense text. Labels of boxes on one line share a note; the wider
@@ -84,10 +101,13 @@ def _margin_notes(page: pymupdf.Page, labels: list[Label]) -> None:
     if not labels:
         return
     width = page.rect.width
-    words = [pymupdf.Rect(w[:4]) * page.rotation_matrix for w in page.get_text("words")]
-    left = min((w.x0 for w in words), default=width / 2)
-    right = max((w.x1 for w in words), default=width / 2)
+    left, right = _ink_columns(page)
     x, room = (right + 4, width - right - 8) if width - right >= left else (4, left - 8)
+    if room < MIN_MARGIN:  # text (or a scan's edge) from side to side: above each box, as a last resort
+        for box, text, colour in labels:
+            _text(page, pymupdf.Point(box.x0, box.y0 - 1.2), text, fontname="helv", fontsize=LABEL_SIZE,
+                  color=colour)
+        return
     lines: list[list[Label]] = []
     for label in sorted(labels, key=lambda item: (item[0].y0 + item[0].y1) / 2):
         centre = (label[0].y0 + label[0].y1) / 2

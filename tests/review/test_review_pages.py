@@ -411,19 +411,23 @@ def test_a_manual_box_from_the_keyboard_alone(browser_page, tmp_path, options, d
 
 # --- the review copy -----------------------------------------------------------------------------------------
 
-@pytest.mark.parametrize("rotation", [90, 180, 270, "dense"])
+@pytest.mark.parametrize("rotation", [90, 180, 270, "dense", "scan"])
 def test_review_copy_bars_and_labels_never_cover_text(tmp_path, options, detector, rotation):
     """The review copy on a turned page (and a dense one): its red bars are the top and bottom of the page as
     displayed, and each box's label is a note in the margin beside its line, reading left to right, on no word."""
+    if rotation == "scan" and shutil.which("tesseract") is None:
+        pytest.skip("tesseract not installed (make system-deps)")
     src = (make_dense_pdf(tmp_path / "dense.pdf") if rotation == "dense"
+           else make_rotated_scan(tmp_path / "scan.pdf", 90) if rotation == "scan"
            else make_rotated_pdf(tmp_path / "landscape.pdf", rotation))
     analysed, proposals = _analysed(tmp_path, options, detector, src, review_copy=True)
     with pymupdf.open(src) as doc:
         words = [pymupdf.Rect(w[:4]) * doc[0].rotation_matrix for w in doc[0].get_text("words")]
+        source_ink = _dark(doc[0], 1.0)  # the original page as displayed, 1 px a point (a scan has no words)
     with pymupdf.open(analysed.review_copy) as copy:
         page = copy[0]
         turn = page.rotation_matrix
-        assert page.rotation == (0 if rotation == "dense" else rotation)
+        assert page.rotation == {"dense": 0, "scan": 90}.get(rotation, rotation)
         pix = page.get_pixmap(alpha=False)  # 1 px a point, as displayed
         rgb = np.frombuffer(pix.samples, dtype=np.uint8).reshape(pix.height, pix.width, 3).astype(int)
         bar = (rgb[:, :, 0] > 150) & (rgb[:, :, 1] < 70) & (rgb[:, :, 2] < 70)
@@ -456,3 +460,5 @@ def test_review_copy_bars_and_labels_never_cover_text(tmp_path, options, detecto
         assert label.y0 < (box.y0 + box.y1) / 2 < label.y1, (p["id"], "not beside its box", label, box)
         covered = [w for w in words if (pymupdf.Rect(w) & label).get_area() > 0.5]
         assert not covered, (p["id"], "its label covers text", label, covered)
+        under = label.irect & pymupdf.IRect(0, 0, source_ink.shape[1], source_ink.shape[0])
+        assert not source_ink[under.y0:under.y1, under.x0:under.x1].any(), (p["id"], "its label is on ink", label)
