@@ -40,7 +40,7 @@ EXIT_CODES: dict[ExitCode, str] = {
     ExitCode.ENCRYPTED: "an input is password-protected (give --password)",
     ExitCode.EMPTY: "an input is empty (0 bytes or no pages)",
     ExitCode.VERIFICATION_FAILED: "withheld text survives (not released), or --strict and unread pages",
-    ExitCode.CONFIG_ERROR: "a bad profile, config, list, organisation, decisions or report file",
+    ExitCode.CONFIG_ERROR: "a bad option, --out, or profile, config, list, decisions or report file",
     ExitCode.SOME_FAILED: "batch: some documents failed (see batch-report.json)",
     ExitCode.TIMEOUT: "a document took longer than its time limit",
     ExitCode.CERTIFICATE_MISMATCH: "certify-check: the release does not match its certificate",

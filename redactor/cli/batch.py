@@ -10,7 +10,7 @@ from pathlib import Path
 
 import click
 
-from redactor.cli.options import build_run_options, run_options, user_option
+from redactor.cli.options import build_run_options, make_out_dir, run_options, user_option
 from redactor.cli.output import fail
 from redactor.errors import ExitCode, RedactorError
 
@@ -105,9 +105,12 @@ def batch_cmd(in_dir: Path, out_dir: Path, workers: int, timeout: float, max_mem
     130 if interrupted (re-run to resume), 3 if IN_DIR is not a folder, 8 for a bad configuration.
     """
     from redactor.batch import BatchConfig, run_batch
+    from redactor.batch.run import check_input_folder
 
     try:
         options = replace(build_run_options(out_dir, **shared), convert_timeout=CONVERT_SHARE * timeout)
+        check_input_folder(in_dir)  # before --out is made
+        make_out_dir(out_dir)
         batch = BatchConfig(in_dir, out_dir, options, workers=workers, timeout=timeout,
                             max_memory_mb=max_memory_mb, force=force, executor=executor, scheduler=scheduler)
         if quiet:

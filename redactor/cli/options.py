@@ -105,7 +105,17 @@ def prepare(inputs: tuple[Path, ...], out_dir: Path, shared: dict) -> tuple[RunO
     with exit_on_error():
         options = build_run_options(out_dir, **shared)
         refuse_output_clashes(inputs, out_dir)
+        make_out_dir(out_dir)
         return options, Detector(options.settings)
+
+
+def make_out_dir(out_dir: Path) -> None:
+    """--out, made up front (once the options are good): a folder that cannot be made is one line and exit
+    8, before any document is read (was an 'unexpected' error per document, or a traceback in batch)."""
+    try:
+        out_dir.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise ConfigError(f"--out: cannot make the output folder: {exc.strerror}", out_dir) from None
 
 
 def read_password(password: str | None, password_file: Path | None) -> str | None:

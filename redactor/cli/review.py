@@ -10,6 +10,7 @@ import click
 
 from redactor.cli.options import (
     FILE,
+    make_out_dir,
     ocr_option,
     organisation_option,
     password_options,
@@ -99,6 +100,7 @@ def apply_cmd(source: Path, decisions_path: Path, out_dir: Path, profile: str | 
         options = replace(RunOptions.build(out_dir, profile=profile or decisions.profile, user=user,
                                            organisation=organisation),
                           ocr=ocr, strict=strict, password=read_password(password, password_file))
+        make_out_dir(out_dir)
     result = apply_decisions(source, decisions_path, options, review_copy=review_copy)
     if result.error is not None:
         fail(result.error)

@@ -243,3 +243,13 @@ def test_attachment_warning_says_withheld_once(tmp_path):
     result = _run("redact", eml, "--out", tmp_path / "out")
     warnings = [ln for ln in result.stderr.splitlines() if "attachment" in ln and "withheld" in ln]
     assert warnings and not any("withheld: withheld" in ln for ln in warnings), result.output
+
+
+def test_an_output_folder_that_cannot_be_made_is_one_line_exit_8(good, tmp_path):
+    blocker = _write(tmp_path / "a-file", b"x")
+    out = blocker / "out"  # under a file: no folder can be made there
+    for argv in (["redact", good["pdf"]], ["analyze", good["pdf"]], ["apply", good["pdf"], "--decisions",
+                 good["decisions"]], ["batch", good["folder"] / "bundle", "-q"]):
+        result = _run(*argv, "--out", out)
+        assert result.exit_code == ExitCode.CONFIG_ERROR, (argv, result.output)
+        assert result.stderr.splitlines() == [f"error: {out}: --out: cannot make the output folder: Not a directory"]
