@@ -344,3 +344,26 @@ def test_lines_running_down_or_upside_down_get_quantised_boxes(tmp_path, rotate)
     released = tmp_path / "out" / f"turned{rotate}.redacted.pdf"
     _assert_withheld(released)
     assert "was blocked." in _pdftotext(released)
+
+
+def test_text_clipped_by_a_form_xobject_is_withheld_and_removed(tmp_path):
+    """A page placed inside another with a clip (show_pdf_page: a form XObject whose BBox cuts it): the
+    part outside the BBox is drawn nowhere but read by every clip-ignoring parser."""
+    inner = pymupdf.open()
+    page = inner.new_page(width=300, height=100)
+    page.insert_text((10, 50), "Visible part of the placed page", fontsize=SIZE)
+    page.insert_text((10, 90), f"Hidden {NAME} {EMAIL} {IP}", fontsize=SIZE)
+    doc = pymupdf.open()
+    outer = doc.new_page(width=595, height=842)
+    outer.insert_text((72, 72), BODY, fontname="helv", fontsize=SIZE)
+    outer.show_pdf_page(pymupdf.Rect(72, 200, 372, 250), inner, 0, clip=pymupdf.Rect(0, 0, 300, 60))
+    source = tmp_path / "form-clip.pdf"
+    doc.save(source)
+    with pymupdf.open(source) as check:
+        assert [s.reason for s in hidden_spans(check[0])] == ["clipped"]
+    code, output, report = _redact(source, tmp_path / "out")
+    assert code == ExitCode.OK, output
+    released = tmp_path / "out" / "form-clip.redacted.pdf"
+    _assert_withheld(released)
+    assert "Visible part of the placed page" in _pdftotext(released)
+    assert any(e["channel"] == "clipped" for e in report["channel_redactions"])
