@@ -19,15 +19,27 @@ def load_report(path: Path) -> dict:
     """NAME.report.json as a dict, or ConfigError('not a redactor report: ...') naming the file
     (InputMissing when there is no such file)."""
     report = read_json(path, "a redactor report")
-    if isinstance(report, dict) and {"in_dir", "summary", "documents"} <= report.keys():
-        raise ConfigError("not a redactor report but a batch report: read batch-report.html beside it, or give "
-                          "one document's NAME.report.json", path)
+    if isinstance(report, dict) and (other := _other_kind(report)):
+        raise ConfigError(f"not a redactor report but {other}", path)
     try:
         validate_report(report)
     except jsonschema.ValidationError as exc:
         where = "/".join(str(p) for p in exc.absolute_path) or "top level"
         raise ConfigError(f"not a redactor report: {where}: {exc.message}", path) from None
     return report
+
+
+def _other_kind(data: dict) -> str | None:
+    """What another of the tool's JSON files is, named for someone who gave it where a report is due."""
+    if {"in_dir", "summary", "documents"} <= data.keys():
+        return "a batch report: read batch-report.html beside it, or give one document's NAME.report.json"
+    if "certificate_version" in data:
+        return "a release certificate: check it with `redactor certify-check`; give NAME.report.json here"
+    if str(data.get("format", "")).startswith("redactor.proposals/"):
+        return "proposals (analyze): review them in NAME.review.html; a report is written by redact or apply"
+    if str(data.get("format", "")).startswith("redactor.decisions/"):
+        return "a decisions file: release with `redactor apply --decisions`; a report is written then"
+    return None
 
 
 def withheld_entries(report: dict) -> list[Withheld]:

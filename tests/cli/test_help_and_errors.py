@@ -169,6 +169,16 @@ def test_batch_with_nothing_to_do_warns_and_exits_14(contents, tmp_path):
     assert len([ln for ln in result.stderr.splitlines() if ln.startswith("skipped: ")]) == len(contents)
 
 
+@pytest.mark.parametrize(("which", "words"), [("certificate", "a release certificate"),
+                                               ("decisions", "a decisions file"), ("proposals", "proposals (analyze)")])
+def test_report_on_another_of_the_tools_files_names_it(which, words, good):
+    path = good["folder"] / "review" / "letter.proposals.json" if which == "proposals" else good[which]
+    result = _run("report", path)
+    assert result.exit_code == ExitCode.CONFIG_ERROR
+    assert result.stderr.startswith(f"error: {path}: not a redactor report but {words}")
+    assert len(result.stderr.splitlines()) == 1
+
+
 def test_report_on_a_batch_report_says_so(good):
     result = _run("report", good["batch_report"])
     assert result.exit_code == ExitCode.CONFIG_ERROR
