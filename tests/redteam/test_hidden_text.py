@@ -367,3 +367,27 @@ def test_text_clipped_by_a_form_xobject_is_withheld_and_removed(tmp_path):
     _assert_withheld(released)
     assert "Visible part of the placed page" in _pdftotext(released)
     assert any(e["channel"] == "clipped" for e in report["channel_redactions"])
+
+
+@pytest.mark.slow
+def test_a_name_the_stub_does_not_know_is_withheld_when_clipped_or_turned(tmp_path, monkeypatch):
+    """The real spaCy model (not the stub) finds a name hidden by a clip and on a vertical line."""
+    monkeypatch.undo()  # the module's stub_model fixture: back to redactor.detect.load_spacy, the real model
+    name = "Martin Okafor"
+    doc = pymupdf.open()
+    page = doc.new_page(width=595, height=842)
+    page.insert_text((72, 72), "Breach report for the week.", fontname="helv", fontsize=SIZE)
+    page.insert_text((100, 700), f"The message was sent by {name} on Tuesday.", fontname="helv", fontsize=SIZE,
+                     rotate=90)
+    xref = page.get_contents()[0]
+    hidden = f"Reviewed by {name} before release.".encode()
+    doc.update_stream(xref, doc.xref_stream(xref) + b"\nq 400 100 20 20 re W n BT /helv 11 Tf 72 500 Td ("
+                      + hidden + b") Tj ET Q\n")
+    source = tmp_path / "named.pdf"
+    doc.save(source)
+    code, output, report = _redact(source, tmp_path / "out")
+    assert code == ExitCode.OK, output
+    assert sum(name in e["text"] for e in report["redactions"]) == 2, report["redactions"]
+    released = tmp_path / "out" / "named.redacted.pdf"
+    assert "Okafor" not in _pdftotext(released)
+    assert "Okafor" not in _ocr(released)
