@@ -269,3 +269,18 @@ def test_a_piece_of_the_authoritys_name_or_address_found_as_a_person_is_kept(mak
     assert kept.count("Harbourside") == 1 and "Quayside Road" in kept  # the set of kept texts is unique
     assert [d.text for d in result.decisions] == ["Harbourside"]  # "Mr Harbourside called": a person
     assert text.find("Harbourside", text.find("Mr ")) == result.decisions[0].start
+
+
+def test_a_profiles_section_and_a_file_are_merged(tmp_path):
+    from redactor.config.run import RunOptions
+
+    profile = tmp_path / "council.yaml"
+    profile.write_text((CONFIG_DIR / "uk-foia.yaml").read_text()
+                       + '\norganisation:\n  phones: ["0121 303 1234"]\n  region: IE\n')
+    listed = tmp_path / "org.yaml"
+    listed.write_text("domains: [harbourside.gov.uk]\nmailboxes: [foi@]\n")
+    org = RunOptions.build(tmp_path / "out", profile=str(profile), organisation=listed).organisation
+    assert org.phones == ("0121 303 1234",) and org.all_mailboxes() == {"foi@harbourside.gov.uk"}
+    assert org.region == "IE"  # the file did not set one
+    assert RunOptions.build(tmp_path / "out", profile=str(profile)).organisation.mailboxes == ()
+    assert RunOptions.build(tmp_path / "out").organisation is None
