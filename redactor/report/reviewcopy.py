@@ -47,14 +47,17 @@ def _text(page: pymupdf.Page, at: pymupdf.Point, text: str, **kw) -> None:
     page.insert_text(at * page.derotation_matrix, text, rotate=page.rotation, **kw)
 
 
-def _stamp(page: pymupdf.Page) -> None:
+def _stamp(page: pymupdf.Page, heading: str | None = None) -> None:
+    """The red bars at the top and bottom of the page as displayed, the stamp in them (and the copy's heading
+    after it in the top bar of the first page, where it covers nothing of the document), and a watermark."""
     r = page.rect  # the page as displayed (rotation applied)
     for band in (pymupdf.Rect(r.x0, r.y0, r.x1, r.y0 + 14), pymupdf.Rect(r.x0, r.y1 - 14, r.x1, r.y1)):
         page.draw_rect(_on_page(page, band), color=None, fill=RED, fill_opacity=0.9, overlay=True)
+        line = f"{STAMP} - {heading}" if heading and band.y0 == r.y0 else STAMP
         # centred by hand: insert_textbox wrote nothing here (8 pt leading did not fit the 11 pt box)
-        size = min(8.0, 0.95 * r.width / pymupdf.get_text_length(STAMP, fontname="hebo", fontsize=1))
-        width = pymupdf.get_text_length(STAMP, fontname="hebo", fontsize=size)
-        _text(page, pymupdf.Point((r.width - width) / 2, band.y0 + 7 + size * 0.35), STAMP, fontname="hebo",
+        size = min(8.0, 0.95 * r.width / pymupdf.get_text_length(line, fontname="hebo", fontsize=1))
+        width = pymupdf.get_text_length(line, fontname="hebo", fontsize=size)
+        _text(page, pymupdf.Point((r.width - width) / 2, band.y0 + 7 + size * 0.35), line, fontname="hebo",
               fontsize=size, color=(1, 1, 1))
     # A diagonal watermark that survives cropping the margins off a print-out.
     centre = pymupdf.Point(r.width / 2, r.height / 2)
@@ -81,17 +84,21 @@ def _outline(page: pymupdf.Page, d: Decision, colour: tuple[float, float, float]
 MIN_MARGIN = 30.0  # points of free margin a note needs
 
 
-def _ink_columns(page: pymupdf.Page) -> tuple[float, float]:
-    """Where the page's ink starts and ends across the page as displayed, in points: from a 72 dpi render,
-    so a scanned page (no text to extract) counts as well as a text page."""
+def _ink_columns(page: pymupdf.Page, bands: list[pymupdf.Rect]) -> tuple[float, float]:
+    """Where the page's ink starts and ends across the page as displayed, in points, within the heights of
+    BANDS (the labelled boxes: a banner or an edge bar elsewhere on the page does not count). From a 72 dpi
+    render, so a scanned page (no text to extract) counts as well as a text page."""
     pix = page.get_pixmap(dpi=72, colorspace=pymupdf.csGRAY, alpha=False)  # rendered turned, as displayed
     grey = np.frombuffer(pix.samples, dtype=np.uint8).reshape(pix.height, pix.width, pix.n)[:, :, 0]
-    ink = grey < 200  # antialiased small type is light grey
-    columns = np.nonzero(ink.sum(axis=0) >= 2)[0]
+    scale = pix.height / page.rect.height
+    rows = np.zeros(pix.height, dtype=bool)
+    for band in bands:
+        rows[max(int((band.y0 - 2) * scale), 0):int((band.y1 + 2) * scale) + 1] = True
+    ink = grey[rows] < 200  # antialiased small type is light grey
+    columns = np.nonzero(ink.sum(axis=0) >= 1)[0]
     if not len(columns):
         return page.rect.width / 2, page.rect.width / 2
-    scale = page.rect.width / pix.width
-    return float(columns[0]) * scale, float(columns[-1] + 1) * scale
+    return float(columns[0]) / scale, float(columns[-1] + 1) / scale
 
 
 def _margin_notes(page: pymupdf.Page, labels: list[Label]) -> None:
@@ -101,7 +108,7 @@ def _margin_notes(page: pymupdf.Page, labels: list[Label]) -> None:
     if not labels:
         return
     width = page.rect.width
-    left, right = _ink_columns(page)
+    left, right = _ink_columns(page, [box for box, _, _ in labels])
     x, room = (right + 4, width - right - 8) if width - right >= left else (4, left - 8)
     if room < MIN_MARGIN:  # text (or a scan's edge) from side to side: above each box, as a last resort
         for box, text, colour in labels:
@@ -152,8 +159,7 @@ def write_review_copy(source: Path, withheld: list[Decision], rejected: list[Dec
                 _outline(doc[d.page], d, GREY, f"rejected [{d.id}]{reason}"[:60], dashed=True))
         for page in doc:
             _margin_notes(page, labels.get(page.number, []))
-            _stamp(page)
-        _text(doc[0], pymupdf.Point(36, 26), heading, fontname="helv", fontsize=7, color=RED)
+            _stamp(page, heading if page.number == 0 else None)
         doc.set_metadata({"title": f"NOT FOR RELEASE: internal review copy of {source.name}",
                           "subject": STAMP, "creator": "redactor"})
         path.parent.mkdir(parents=True, exist_ok=True)
