@@ -66,7 +66,7 @@ class Organisation(BaseModel):
     def _domains(cls, value: tuple[str, ...]) -> tuple[str, ...]:
         out = []
         for domain in value:
-            host = (urlsplit(domain).hostname if "//" in domain else domain).strip().strip(".").casefold()
+            host = ((urlsplit(domain).hostname or "") if "//" in domain else domain).strip().strip(".").casefold()
             host = host.removeprefix("www.")
             if not host or "." not in host or "@" in host or " " in host:
                 raise ValueError(f"{domain!r} is not a web domain (e.g. council.gov.uk)")
@@ -174,7 +174,10 @@ class OrganisationMatcher:
         return False
 
     def _on_domain(self, text: str) -> bool:
-        host = (urlsplit(text if "//" in text else f"//{text}").hostname or "").casefold()
+        try:
+            host = (urlsplit(text if "//" in text else f"//{text}").hostname or "").casefold()
+        except ValueError:  # not a URL after all ("http://[::1")
+            return False
         return any(host == d or host.endswith("." + d) for d in self.org.domains)
 
 

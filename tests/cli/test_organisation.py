@@ -232,6 +232,8 @@ KEEPS = [  # (entity type, text, kept?)
     ("INTERNAL_URL", "https://www.harbourside.gov.uk/foi", True),
     ("HOSTNAME", "intranet.harbourside.gov.uk", True),
     ("HOSTNAME", "harbourside.gov.uk.evil.example", False),
+    ("INTERNAL_URL", "http://[::1", False),  # not a URL at all
+    ("INTERNAL_URL", "//", False),
     ("CASE_REFERENCE", "Z1234567", True),
     ("PERSON", "Harbourside City Council", True),
     ("PERSON", "Tom Whitfield", False),
