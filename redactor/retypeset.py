@@ -229,6 +229,10 @@ def retypeset(page: pymupdf.Page, page_text: PageText, decisions: list[Decision]
         d = _line_direction(glyphs, line_glyphs[line]) if line_glyphs[line] else None
         if d is None:
             continue  # a skewed line (or none): its boxes stay exact
+        if d != (1, 0) and not all(SHAPE_TEXT.fullmatch(glyphs[i].char) for i in line_glyphs[line]):
+            # a turned line beyond Latin-1 (CJK set vertically: upright glyphs a turned redraw would lay on
+            # their side) keeps exact boxes rather than be redrawn wrongly
+            continue
         line_view, line_rows = glyphs, rows
         if d != (1, 0):
             if d not in turned:
