@@ -95,8 +95,8 @@ _TOKEN = (rf"(?:{_NUMBER}|{_UNIT_WORD}|{_PARTICLE}|{_STREET_LOWER}|\p{{Lu}}[\p{{
 _STREET_TAIL = regex.compile(
     rf"(?:(?<=^|[^\p{{L}}\p{{N}}'’.-]))(?:{_TOKEN}(?:,?[ ]))*{_TOKEN}\Z"
 )
-_HAS_NUMBER = regex.compile(rf"(?<![\p{{L}}\d])\d")
-_HAS_CAP = regex.compile(rf"\p{{Lu}}\p{{Ll}}")
+_HAS_NUMBER = regex.compile(r"(?<![\p{L}\d])\d")
+_HAS_CAP = regex.compile(r"\p{Lu}\p{Ll}")
 _CAPS = regex.compile(r"\p{Lu}[\p{L}\p{M}'’]*")
 _UNITS = regex.compile(rf"\b{_UNIT_WORD}(?![\p{{L}}])")
 _UNIT_ONLY = regex.compile(rf"{_UNIT_WORD}[ ]{_NUMBER}\Z")

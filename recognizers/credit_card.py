@@ -11,7 +11,6 @@ from presidio_analyzer import Pattern
 
 from recognizers._base import GatedPattern, RegexRecognizer, luhn_ok
 
-
 # a group separator: a space, a hyphen, or none; a narrow column may break the line at a space or after a hyphen
 _SEP = r"(?:[ \n]|-\n?)?"
 _CARD_WORD = r"\b(?i:card|maestro|debit)"
