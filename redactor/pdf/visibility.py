@@ -11,7 +11,6 @@ from __future__ import annotations
 import functools
 import itertools
 import math
-import re
 from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -104,7 +103,6 @@ def _hidden_reason(span: dict, unrotated: pymupdf.Rect, images: list[tuple[int, 
 
 CLIPPED_REASON = "clipped"
 _CLIP_FLAGS = pymupdf.TEXT_PRESERVE_LIGATURES | pymupdf.TEXT_PRESERVE_WHITESPACE | pymupdf.TEXT_CLIP
-_SPACE = re.compile(r"\s")
 
 
 def _char_key(char: tuple) -> tuple[int, float, float]:
@@ -117,8 +115,12 @@ def clipped_spans(page: pymupdf.Page, trace: list[dict] | None = None) -> list[H
     extraction with the clip applied, whose glyph count matches the trace's; only a page where it does not
     is compared glyph by glyph. `trace`: page.get_texttrace(), if the caller has it."""
     trace = page.get_texttrace() if trace is None else trace
-    total = sum(1 for span in trace for c in span["chars"] if not chr(c[0]).isspace())
-    if not total or len(_SPACE.sub("", page.get_text("text", flags=_CLIP_FLAGS))) >= total:
+    total = sum(len(span["chars"]) for span in trace)
+    if not total:
+        return []
+    # every glyph once (spaces too, none made up for gaps: TEXT_INHIBIT_SPACES) and a newline per line
+    shown_text = page.get_text("text", flags=_CLIP_FLAGS | pymupdf.TEXT_INHIBIT_SPACES)
+    if len(shown_text) - shown_text.count("\n") >= total:
         return []
     shown = Counter()
     for block in page.get_text("rawdict", flags=_CLIP_FLAGS)["blocks"]:
