@@ -391,3 +391,29 @@ def test_a_name_the_stub_does_not_know_is_withheld_when_clipped_or_turned(tmp_pa
     released = tmp_path / "out" / "named.redacted.pdf"
     assert "Okafor" not in _pdftotext(released)
     assert "Okafor" not in _ocr(released)
+
+
+DEJAVU = Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")
+
+
+@pytest.mark.skipif(not DEJAVU.exists(), reason="DejaVu Sans not installed")
+@pytest.mark.parametrize("rotation", [90, 270])
+def test_redrawn_tail_beyond_latin1_stays_on_its_line_on_a_rotated_page(tmp_path, rotation):
+    """The tail drawn by a TextWriter (characters beyond Latin-1) lands on the line's baseline on a
+    /Rotate page too (write_text's correction uses the unrotated page height)."""
+    doc = pymupdf.open()
+    page = doc.new_page(width=595, height=842)
+    page.insert_text((72, 100), f"Contact {NAME} about the Ωmega fee €5 today.", fontname="dv",
+                     fontfile=str(DEJAVU), fontsize=SIZE)
+    page.set_rotation(rotation)
+    source = tmp_path / "unicode.pdf"
+    doc.save(source)
+    code, output, report = _redact(source, tmp_path / "out")
+    assert code == ExitCode.OK, output
+    (entry,) = report["redactions"]
+    length = entry["rects"][0][2] - entry["rects"][0][0]
+    assert abs(length / (2 * SIZE) - round(length / (2 * SIZE))) < 0.01
+    with pymupdf.open(tmp_path / "out" / "unicode.redacted.pdf") as out:
+        tail = next(s for s in out[0].get_texttrace() if "Ωmega" in "".join(chr(c[0]) for c in s["chars"]))
+    assert abs(tail["chars"][0][2][1] - 100) < 0.05
+    assert abs(tail["chars"][0][2][0] - entry["rects"][0][2]) < 0.05
