@@ -84,7 +84,7 @@ class Placement:
     height: int
     bbox: tuple[float, float, float, float]  # unrotated page space
     matrix: tuple[float, ...]  # image unit square (y down) -> unrotated page space
-    angle: int  # direction of the image's rows on the visible page (0, 90, 180, 270)
+    angle: int  # direction of the image's rows on the visible page (0, 90, 180, 270 counter-clockwise)
     pattern: bool = False  # drawn by a tiling pattern: MuPDF's redaction does not reach its pixels
 
     @property
@@ -115,11 +115,12 @@ def placements(page: pymupdf.Page) -> list[Placement]:
         w, h = int(info["width"]), int(info["height"])
         if min(w, h) < MIN_SIDE or w * h < MIN_PIXELS:
             continue
+        # MuPDF gives the placement in unrotated page space (the space of extract's glyph boxes and of the
+        # redaction boxes), /Rotate or not; the reading direction (for the text layer) is on the visible page
         m = pymupdf.Matrix(info["transform"])
-        a, b = m.a, m.b  # the image's x axis on the visible page (y down)
-        angle = (0 if a > 0 else 180) if abs(a) >= abs(b) else (270 if b > 0 else 90)
-        if page.rotation:
-            m = m * page.derotation_matrix
+        a, b = m.a, m.b  # the image's x axis (y down)
+        unrotated = (0 if a > 0 else 180) if abs(a) >= abs(b) else (270 if b > 0 else 90)
+        angle = (unrotated - page.rotation) % 360
         bbox = pymupdf.Rect(0, 0, 1, 1) * m  # corners: also right for a turned or skewed placement
         xref = int(info.get("xref") or 0)
         if not xref and inline is None:

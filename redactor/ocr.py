@@ -119,14 +119,17 @@ def has_images(page: pymupdf.Page) -> bool:
 
 
 def _image_rects(page: pymupdf.Page) -> list[pymupdf.Rect]:
-    """Where images are drawn, in unrotated page space (the space of extract's glyph boxes)."""
+    """Where images are drawn, in unrotated page space (the space of extract's glyph boxes). MuPDF gives
+    image boxes in that space already, /Rotate or not (measured: a /Rotate 90 page reports the same box as
+    the page unrotated), so only the page's box is turned to match (page.rect is the visible one)."""
     rects = []
     if not has_images(page):
         return rects
+    area = page.rect * page.derotation_matrix if page.rotation else page.rect
     for info in page.get_image_info():
-        r = pymupdf.Rect(info["bbox"]) & page.rect
+        r = pymupdf.Rect(info["bbox"]) & area
         if not r.is_empty:
-            rects.append(r * page.derotation_matrix if page.rotation else r)
+            rects.append(r)
     return rects
 
 

@@ -538,3 +538,29 @@ def test_image_pixels_are_read_whatever_the_colour_model(kind):
     img = image_text.image_pixels(doc[0], placed)
     assert img.mode == "L" and img.size == SIZE
     assert any("198.51.100.23" in w[0] for w in image_text.read_image(img).words)
+
+
+@pytest.mark.parametrize("rotation", [90, 270])
+def test_a_screenshot_on_a_rotated_page_is_withheld(tmp_path, rotation):
+    path = tmp_path / "rotated.pdf"
+    doc = pymupdf.open()
+    page = _text_page(doc, "Breach report: phishing email")
+    page.insert_image(SHOWN, stream=_png(screenshot()))
+    page.set_rotation(rotation)
+    doc.save(path)
+    result = redact(path, tmp_path / "out")
+    assert result.exit_code == 0, result.output
+    assert_withheld(tmp_path / "out", path, 1)
+
+
+def test_image_boxes_are_in_unrotated_page_space_on_a_rotated_page():
+    """MuPDF reports image boxes in unrotated space (as glyph boxes), /Rotate or not: nothing to turn."""
+    doc = pymupdf.open()
+    page = _text_page(doc, "Rotated")
+    page.insert_image(SHOWN, stream=_png(screenshot()))
+    page.set_rotation(90)
+    doc = pymupdf.open("pdf", doc.tobytes())
+    page = doc[0]
+    (placed,) = image_text.placements(page)
+    assert pymupdf.Rect(placed.bbox) == SHOWN == ocr._image_rects(page)[0]
+    assert placed.angle == 270  # rows run down the visible page: turned 90 clockwise with the page
