@@ -3,7 +3,8 @@
 apply_redactions only touches page content. Everything here is text a requester can read without
 looking at the page: document Info and XMP, annotations, form fields, outlines, link targets, named
 destinations, page labels, JavaScript, marked-content ActualText/Alt, the structure tree, embedded
-files, text placed off the page and text drawn outside its clipping path. Detection runs on each of these exactly as on page text.
+files, text placed off the page and text drawn outside its clipping path. Detection runs on each of
+these exactly as on page text.
 """
 
 from __future__ import annotations

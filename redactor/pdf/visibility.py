@@ -63,8 +63,11 @@ def hidden_spans(page: pymupdf.Page, trace: list[dict] | None = None,
         if text.strip():
             out.append(HiddenSpan(reason, text, tuple(pymupdf.Rect(span["bbox"])), tuple(span["chars"]),
                                   span["size"], **_metrics(span)))
-    whole = {_char_key(c) for s in out for c in s.chars}  # hidden already, for another reason
-    return out + [s for s in clipped_spans(page, trace) if any(_char_key(c) not in whole for c in s.chars)]
+    clipped = clipped_spans(page, trace)
+    if clipped:
+        whole = {_char_key(c) for s in out for c in s.chars}  # hidden already, for another reason
+        out += [s for s in clipped if any(_char_key(c) not in whole for c in s.chars)]
+    return out
 
 
 def _hidden_reason(span: dict, unrotated: pymupdf.Rect, images: list[tuple[int, Rect4]],
