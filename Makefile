@@ -79,6 +79,7 @@ bench: $(STAMP) system-deps
 	$(BIN)/python -m bench.batch $(BENCH_ARGS)
 	$(BIN)/python -m bench.scans $(SCANS_ARGS)
 	$(BIN)/python -m bench.images
+	$(BIN)/python -m bench.hidden
 	$(BIN)/python bench/producers.py $(PRODUCERS_ARGS)
 
 # ruff, then the layer contracts of pyproject.toml [tool.importlinter] (imports only point down; no cycle;
