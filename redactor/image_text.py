@@ -41,18 +41,17 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import json
-import re
 import time
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
 import pymupdf
-import regex
 
 from redactor import ocr
 from redactor.extract import page_text_with_ocr
-from redactor.model import Decision, ImageRead, OcrPage, OcrResult, OcrWord, Unreviewed
+from redactor.image_kinds import cue_near, kind_of
+from redactor.model import Decision, ImageRead, Leak, OcrPage, OcrResult, OcrWord, Unreviewed, VerifyResult
 from redactor.page import LinePiece, PageText
 from redactor.pdf.files import write_json_atomic
 
@@ -67,9 +66,6 @@ EDGE_STEP = 64  # grey levels: a step this sharp between neighbouring pixels is 
 TEXT_EDGE_SHARE = 0.004  # share of such steps from which an image may hold text (a screenshot: ~8 %)
 WORD_MIN_CONFIDENCE = 50.0  # a word this sure, with 2+ letters or digits, makes the image 'text' (_has_text)
 CACHE_FORMAT = 2  # of cached image readings; bump when the recipe changes
-SIGNATURE_CUES = re.compile(r"\b(?:yours\s+(?:sincerely|faithfully|truly)|sincerely|kind\s+regards|best\s+regards|"
-                            r"regards|signed|signature|signatory)\b", re.IGNORECASE)
-SIGNATURE_REACH = 160.0  # pt: a cue this far above (or beside) the image puts it in a signature block
 
 
 @dataclass(frozen=True, slots=True)
@@ -281,66 +277,6 @@ def _has_text(raw: list[ocr.RawWord]) -> bool:
                for w in raw)
 
 
-# --- signatures and photographs ------------------------------------------------------------------------------
-
-NAME_LINE = regex.compile(r"(?:(?:Mr|Mrs|Ms|Miss|Dr|Prof)\.?\s+)?\p{Lu}[\p{L}'\-.]+(?:\s+\p{Lu}[\p{L}'\-.]+){1,3}")
-NAME_BELOW = 40.0  # pt: a name line starting this close under the image signs it
-
-
-def _cue_near(text: PageText, bbox: pymupdf.Rect) -> str | None:
-    """A signature-block cue in the page text above the image (or on its level), within SIGNATURE_REACH,
-    or a line that is just a name (2-4 capitalised words, an optional title) right under it, with no
-    text after it but a few lines (a name and job title ending a letter)."""
-    for m in SIGNATURE_CUES.finditer(text.text):
-        refs = text.char_glyphs[m.start()] if m.start() < len(text.char_glyphs) else ()
-        if not refs:
-            continue
-        _x0, y0, _x1, y1 = text.glyphs[refs[0]].bbox
-        if bbox.y0 - SIGNATURE_REACH <= y0 <= bbox.y1 + 10:
-            return m.group(0)
-    offset = 0
-    lines = text.text.split("\n")
-    for index, line in enumerate(lines):
-        start, offset = offset, offset + len(line) + 1
-        if index < len(lines) - 4 or not NAME_LINE.fullmatch(line.strip()):
-            continue
-        refs = text.char_glyphs[start + len(line) - len(line.lstrip())] if start < len(text.char_glyphs) else ()
-        if refs and bbox.y1 - 5 <= text.glyphs[refs[0]].bbox[1] <= bbox.y1 + NAME_BELOW:
-            return f"the name {line.strip()!r} under it"
-    return None
-
-
-def kind_of(img: Image, text: PageText, bbox: pymupdf.Rect) -> tuple[str, str] | None:
-    """('signature'|'photo', why) for an image without text that looks like one, else None.
-
-    Signature: light background (median grey >= 200), dark ink on 0.2-15 % of it, thin strokes (twice the
-    ink pixels per ink-edge pixel, about the stroke width, under 4 px or 8 % of the image height: a filled
-    logo's shapes are much wider), at least 1.5 times wider than tall, and a cue in the text above it or
-    level with it (SIGNATURE_CUES, within SIGNATURE_REACH). Photograph: at least 96 px on each side and 64 distinct grey levels over most of it
-    (photographs are continuous-tone; logos, charts and line art are not)."""
-    import numpy as np
-
-    a = np.asarray(img, dtype=np.uint8)
-    if a.size == 0:
-        return None
-    h, w = a.shape
-    ink = a < 128
-    share = float(ink.mean())
-    if float(np.median(a)) >= 200 and 0.002 <= share <= 0.15 and w >= 1.5 * h:
-        edges = (ink[:, 1:] != ink[:, :-1]).sum() + (ink[1:, :] != ink[:-1, :]).sum()
-        thickness = 2 * float(ink.sum()) / max(1, int(edges))
-        if thickness < max(4.0, 0.08 * h):  # a pen stroke: a few px on screen, up to ~8 % of the height in a scan
-            cue = _cue_near(text, bbox)
-            if cue is not None:
-                return "signature", f"thin dark strokes on a light background near {cue!r}"
-    if min(h, w) >= 96:
-        levels = np.bincount(a.ravel(), minlength=256)
-        common = int((levels > a.size / 2000).sum())
-        if common >= 64:
-            return "photo", f"a continuous-tone image ({common} grey levels): a photograph may show a person"
-    return None
-
-
 # --- the document --------------------------------------------------------------------------------------------
 
 def _skip_layered(p: Placement, text: PageText) -> bool:
@@ -424,7 +360,7 @@ def read_images(doc: pymupdf.Document, pages: list[PageText], result: OcrResult,
             else:
                 reading = (reading[0], True, *reading[2:])
             raw, reused, confidence, flag, turn = reading
-            if flag is not None and flag[0] == "signature" and not _cue_near(pages[n], pymupdf.Rect(p.bbox)):
+            if flag is not None and flag[0] == "signature" and not cue_near(pages[n], pymupdf.Rect(p.bbox)):
                 flag = None  # the same image elsewhere, not in a signature block
             start = len(words)
             words += _on_page(raw, p, max((w.line for w in words), default=-1) + 1, turn)
@@ -571,3 +507,47 @@ def flagged_entries(result: OcrResult | None) -> list[dict]:
     reviewer's decision (withheld by drawing a box over it on the review page), never withheld unasked."""
     return [{**e, "action": "proposed: draw a box over the image to withhold it"}
             for e in image_entries(result) if e["kind"] in ("signature", "photo")]
+
+
+# --- after the release is saved ---------------------------------------------------------------------------------
+
+PIXELS_CHANNEL = "image-pixels"
+
+
+def _withheld_images(decisions: list[Decision], result: OcrResult) -> dict[int, dict[str, str]]:
+    """page -> {digest of an image that had words withheld on that page: the first such decision's id}."""
+    image_of = {(im.page, w): im for im in result.images for w in im.words}
+    out: dict[int, dict[str, str]] = {}
+    for d in decisions:
+        page = result.pages.get(d.page)
+        if page is None:
+            continue
+        for piece in d.pieces:
+            for g in piece.glyphs:
+                im = image_of.get((d.page, page.word_of_glyph.get(g, -1)))
+                if im is not None:
+                    out.setdefault(d.page, {}).setdefault(im.digest, d.id)
+    return out
+
+
+def check_pixels(released: Path, result: OcrResult | None, decisions: list[Decision],
+                 verification: VerifyResult) -> VerifyResult:
+    """Verification's image check: a page on which words of an image were withheld must not draw that image
+    unchanged (its MuPDF digest): else the pixel removal did not happen (an image MuPDF's redaction skipped).
+    The text checks cannot see this: the words were never text. Returns `verification` with a leak per such
+    image, and the channel listed when there was anything to check."""
+    if result is None or not result.images:
+        return verification
+    pages = _withheld_images(decisions, result)
+    if not pages:
+        return verification
+    leaks = []
+    with pymupdf.open(released) as doc:
+        for n, withheld in sorted(pages.items()):
+            shown = {info["digest"].hex() for info in doc[n].get_image_info(hashes=True)}
+            for digest, decision in sorted(withheld.items()):
+                if digest in shown:
+                    leaks.append(Leak(PIXELS_CHANNEL, decision, n + 1, f"page {n + 1}: image {digest[:12]}, whose "
+                                      "words were withheld, is still drawn unchanged (its pixels were not redacted)"))
+    return replace(verification, leaks=[*verification.leaks, *leaks],
+                   channels=(*verification.channels, PIXELS_CHANNEL))

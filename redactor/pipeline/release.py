@@ -15,7 +15,7 @@ import pymupdf
 from redactor.config.run import RunOptions
 from redactor.errors import VerificationFailed
 from redactor.harden import harden
-from redactor.image_text import image_entries, image_text_entries
+from redactor.image_text import check_pixels, image_entries, image_text_entries
 from redactor.model import ChannelRedaction, Decision, Withheld
 from redactor.ocr import add_text_layers
 from redactor.page import PageText
@@ -119,6 +119,7 @@ def release(doc: pymupdf.Document, source: Path, analysis: Analysis, options: Ru
             save(doc, tmp)
         with stage("verify"):
             verification = verify_document(tmp, withheld)
+            verification = check_pixels(tmp, analysis.ocr, decisions, verification)  # words read in images
         status = "released" if verification.ok else "failed_verification"
         if verification.ok and analysis.unreviewed:
             status = "released_with_unreviewed_pages"  # never "clean" when pages were not analysed

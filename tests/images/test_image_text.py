@@ -564,3 +564,18 @@ def test_image_boxes_are_in_unrotated_page_space_on_a_rotated_page():
     (placed,) = image_text.placements(page)
     assert pymupdf.Rect(placed.bbox) == SHOWN == ocr._image_rects(page)[0]
     assert placed.angle == 270  # rows run down the visible page: turned 90 clockwise with the page
+
+
+def test_an_image_left_unredacted_fails_verification(tmp_path, monkeypatch):
+    """The safety net for bugs like the inline image and /Rotate ones: if the pixel pass did not change an
+    image whose words were withheld, verification fails (channel image-pixels) and nothing is released."""
+    import redactor.redact
+
+    monkeypatch.setattr(redactor.redact, "_has_non_text", lambda page: False)  # the pixel pass skipped
+    path = build(tmp_path / "breach.pdf", "xobject")
+    result = redact(path, tmp_path / "out")
+    assert result.exit_code == ExitCode.VERIFICATION_FAILED, result.output
+    assert not (tmp_path / "out" / "breach.redacted.pdf").exists()
+    report = report_of(tmp_path / "out", path)
+    assert "image-pixels" in report["verification"]["channels"]
+    assert {leak["channel"] for leak in report["verification"]["leaks"]} == {"image-pixels"}
