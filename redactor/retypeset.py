@@ -29,6 +29,7 @@ import pymupdf
 
 from redactor.model import Decision
 from redactor.page import REMOVE_BAND, Glyph, LinePiece, PageText
+from redactor.pdf.bounds import Reach
 from redactor.pdf.fonts import (
     SHAPE_TEXT,
     TextOps,
@@ -289,9 +290,17 @@ def _retypeset_line(glyphs: Glyphs, rows: _Rows, line: int, line_ids: list[int],
             # one rect per run (each annotation costs time in apply_redactions); inset at both ends only
             line_rect.include_all([_inset_band(glyphs, i) for i in members])
     placed, planned, end = _lay_out(runs, glyphs, boxes, styles, first_x, {})
-    limit = rows.limit(line, max(boxes[i][2] for i in ids))
-    if end > limit + 0.01:  # it would run into the next text of the row (a table cell, a column)
-        placed, planned, end = _lay_out(runs, glyphs, boxes, styles, first_x, _shrink(placed, end - limit))
+    line_end = max(boxes[i][2] for i in ids)
+    limit, own = rows.limit(line, line_end), rows.extent(line)
+    if own is not None:  # nor past a rule bordering its cell, nor past its column's right edge (pdf/bounds.py)
+        limit = min(limit, rows.reach.right(line, own, line_end))
+    if end > limit + 0.01:  # it would run into the next text of the row (a table cell, a column), a rule
+        # the box grows leftwards into the blank before the word first, then the boxes are cut back
+        before = [boxes[i] for i in ids if i not in owner and not glyphs[i].char.isspace()]
+        start = max(first_x - (end - limit), rows.reach.left(before, first_x, max(glyphs[g].size for g in owner)))
+        placed, planned, end = _lay_out(runs, glyphs, boxes, styles, start, {})
+        if end > limit + 0.01:
+            placed, planned, end = _lay_out(runs, glyphs, boxes, styles, start, _shrink(placed, end - limit))
     return placed, planned, line_rect.rect()
 
 
@@ -367,6 +376,8 @@ class _Rows:
         unrotated = page.rect * page.derotation_matrix if page.rotation else page.rect  # the glyphs' space
         self.right = _turn_rect(_turn, d, unrotated)[2]
         self._extent: dict[int, tuple[float, float, float, float] | None] = {}
+        self.reach = Reach(page, self.table, self.ranges, self._bbox,
+                           lambda r: r if d == (1, 0) else _turn_rect(_turn, d, r))  # rules and columns
 
     def _first(self, line: int) -> tuple[float, float, float, float] | None:
         """The box of the line's first visible glyph."""

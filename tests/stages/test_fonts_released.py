@@ -8,6 +8,7 @@ Sans from LibreOffice, Latin Modern Sans from LaTeX, all read as serif and their
 
 from __future__ import annotations
 
+import json
 import shutil
 import subprocess
 from pathlib import Path
@@ -17,6 +18,7 @@ import pytest
 
 from redactor.config.run import RunOptions
 from redactor.pdf.fonts import base14_name, classify, face_name
+from redactor.pdf.sfnt import one_char_per_glyph, os2_family
 from redactor.pipeline import redact_file
 
 SIZE = 11.0
@@ -32,7 +34,7 @@ FILES = {
 }
 needs_fonts = pytest.mark.skipif(not all(p.exists() for p in FILES.values()),
                                  reason="needs fonts-liberation and fonts-dejavu-core")
-LINE = "Please call Tom Whitfield on Tuesday about the survey report."
+LINE = "Please call Tom Whitfield on Tuesday about the e-mail; survey report."
 KEPT = "Routine council business that must survive."
 
 # (span font name, MuPDF span flags) -> family, bold, italic: what real producers write
@@ -113,16 +115,18 @@ def test_face_name_free_font_for_embedded_base14_for_not_embedded():
     assert face_name("DejaVuSerif-Italic", 6, embedded=True) == "DejaVuSerif-Italic"
     assert face_name("DejaVuSansMono-Bold", 28, embedded=True) == "DejaVuSansMono-Bold"
     assert face_name("Verdana", 4, embedded=True) == "DejaVuSans"
-    assert face_name("LMSans10-Regular", 4, embedded=True) == "DejaVuSans"
-    assert face_name("LMRoman10-Regular", 4, embedded=True) == "DejaVuSerif"
+    assert face_name("LMSans10-Regular", 4, embedded=True) == "LiberationSans-Regular"  # nearer LM's widths
+    assert face_name("LMRoman10-Regular", 4, embedded=True) == "LiberationSerif-Regular"
+    assert face_name("Tahoma", 4, embedded=True) == "LiberationSans-Regular"
     assert base14_name("DejaVuSans", 4) == "helv"  # was "tiro": the flag, MuPDF's default
 
 
 def _embedded_pdf(path: Path, font: str, size: float = SIZE) -> Path:
-    """Two lines in a non-base-14 font embedded with PyMuPDF's insert_font (the whole file)."""
+    """Two lines in a non-base-14 font embedded with PyMuPDF's insert_font (the whole file; Liberation's with
+    one character per glyph, else its spaces and hyphens would read back as U+00A0 and U+00AD here too)."""
     doc = pymupdf.open()
     page = doc.new_page(width=595, height=842)
-    page.insert_font(fontname="F0", fontfile=str(FILES[font]))
+    page.insert_font(fontname="F0", fontbuffer=one_char_per_glyph(FILES[font].read_bytes()))
     page.insert_text((72, 100), LINE, fontname="F0", fontsize=size)
     page.insert_text((72, 130), KEPT, fontname="F0", fontsize=size)
     doc.save(path)
@@ -158,8 +162,11 @@ def test_retypeset_tail_keeps_the_family(tmp_path, detector, font, family):
     spans = _tail_spans(out)
     assert spans, "the tail was not redrawn"
     with pymupdf.open(out) as doc:
-        text = doc[0].get_text().replace("\xa0", " ")  # insert_font's ToUnicode maps the space glyph to U+00A0
-    assert "Whitfield" not in text and "on Tuesday about the survey report." in text and KEPT in text
+        text = doc[0].get_text()
+    assert "Whitfield" not in text and "on Tuesday about the e-mail; survey report." in text and KEPT in text
+    # the redrawn tail reads back with plain spaces and hyphens (Liberation shares their glyphs with the
+    # no-break space and the soft hyphen: pdf/sfnt.one_char_per_glyph)
+    assert "".join(c["c"] for s in spans for c in s["chars"]).strip() == "on Tuesday about the e-mail; survey report."
     for span in spans:
         got, bold, _italic = classify(span["font"], span["flags"])
         assert got == family, span["font"]
@@ -177,7 +184,7 @@ def test_tail_width_matches_the_original(tmp_path, detector):
     """Redrawn in the same metrics, the tail is as long as it was (it only moves by the box's change)."""
     src = _embedded_pdf(tmp_path / "src.pdf", "LiberationSans")
     out = _redact(src, tmp_path / "out", detector)
-    tail = "on Tuesday about the survey report."
+    tail = "on Tuesday about the e-mail; survey report."
     widths = []
     for path in (src, out):
         with pymupdf.open(path) as doc:
@@ -261,3 +268,142 @@ def test_dejavu_tail_keeps_glyphs_no_bundled_font_has(tmp_path, detector):
         text = released[0].get_text().replace("\xa0", " ")
     assert "price ฿5 ━━ ok" in text and "Whitfield" not in text
     assert not any("redrawn as" in w for w in result.warnings)
+
+
+# --- boxes stay in their cell and column (redactor/pdf/bounds.py) -----------------------------------------
+
+def _boxes(result) -> list[tuple[float, float, float, float]]:
+    report = json.loads(result.report.read_text())
+    return [tuple(rect) for r in report["redactions"] for rect in r["rects"]]
+
+
+def _black_boxes(path: Path) -> list[pymupdf.Rect]:
+    """The black rectangles drawn on the released page (not the thin ones a table's rules are made of)."""
+    with pymupdf.open(path) as doc:
+        return [item[1] for d in doc[0].get_drawings() if d.get("fill") == (0.0, 0.0, 0.0)
+                for item in d["items"] if item[0] == "re" and min(item[1].width, item[1].height) > 2]
+
+
+@pytest.mark.parametrize("style", ["lines", "rects", "thin fills"])
+def test_box_in_a_ruled_cell_stops_at_its_border(tmp_path, detector, style):
+    """A name near a cell's right border: its quantised box (4 cells of 22 pt) would cross the rule at
+    x = 250; it grows left into the space before the name and stops short of the rule, and the next cell
+    and the row's other text are untouched."""
+    doc = pymupdf.open()
+    page = doc.new_page(width=595, height=842)
+    xs, ys = (72, 250, 420), (80, 110, 140)
+    shape = page.new_shape()
+    if style == "lines":
+        for x in xs:
+            shape.draw_line((x, ys[0]), (x, ys[-1]))
+        for y in ys:
+            shape.draw_line((xs[0], y), (xs[-1], y))
+        shape.finish(color=(0, 0, 0), width=0.5)
+    elif style == "rects":  # one stroked rectangle per cell
+        for x0, x1 in zip(xs, xs[1:], strict=False):
+            for y0, y1 in zip(ys, ys[1:], strict=False):
+                shape.draw_rect(pymupdf.Rect(x0, y0, x1, y1))
+        shape.finish(color=(0, 0, 0), width=0.5)
+    else:  # borders as thin filled rectangles (Chromium, LibreOffice)
+        for x in xs:
+            shape.draw_rect(pymupdf.Rect(x - 0.4, ys[0], x + 0.4, ys[-1]))
+        for y in ys:
+            shape.draw_rect(pymupdf.Rect(xs[0], y - 0.4, xs[-1], y + 0.4))
+        shape.finish(color=None, fill=(0, 0, 0), width=0)
+    shape.commit()
+    page.insert_text((76, 100), "Officer in charge: Tom Whitfield", fontname="helv", fontsize=SIZE)
+    page.insert_text((254, 100), "Housing team, level 2", fontname="helv", fontsize=SIZE)
+    page.insert_text((76, 130), "Routine business", fontname="helv", fontsize=SIZE)
+    doc.save(tmp_path / "src.pdf")
+    name = pymupdf.get_text_length("Tom Whitfield", "helv", SIZE)
+    start = 76 + pymupdf.get_text_length("Officer in charge: ", "helv", SIZE)
+    assert start + 88 > 250 > start + name  # the whole cells would cross the rule; the name does not
+    result = redact_file(tmp_path / "src.pdf", RunOptions.build(tmp_path / "out"), detector)
+    assert result.ok, result.error
+    (x0, _y0, x1, _y1), = _boxes(result)
+    assert x1 <= 250 - 0.25, "the box crosses the cell's border"
+    assert x0 < start, "the box grew left into the space before the name"
+    assert x0 > 76 + pymupdf.get_text_length("Officer in charge:", "helv", SIZE), "it covers the word before"
+    assert x1 - x0 > name + 2, "wider than the name: the cell, not the name, sets its width"
+    for box in _black_boxes(result.output):
+        assert box.x1 <= 250, box
+    with pymupdf.open(result.output) as out:
+        text = out[0].get_text()
+    assert "Officer in charge:" in text and "Housing team, level 2" in text and "Whitfield" not in text
+
+
+def test_box_in_a_wide_cell_keeps_whole_cells(tmp_path, detector):
+    """Room before the border: the width-leak protection (whole cells of 2 em) is kept."""
+    doc = pymupdf.open()
+    page = doc.new_page(width=595, height=842)
+    shape = page.new_shape()
+    for x in (72, 400):
+        shape.draw_line((x, 80), (x, 110))
+    shape.finish(color=(0, 0, 0), width=0.5)
+    shape.commit()
+    page.insert_text((76, 100), "Contact Tom Whitfield today", fontname="helv", fontsize=SIZE)
+    doc.save(tmp_path / "src.pdf")
+    result = redact_file(tmp_path / "src.pdf", RunOptions.build(tmp_path / "out"), detector)
+    assert result.ok, result.error
+    (x0, _y0, x1, _y1), = _boxes(result)
+    cells = (x1 - x0) / (2 * SIZE)
+    assert abs(cells - round(cells)) < 0.01 and x1 < 400
+
+
+def test_box_at_the_right_margin_stays_in_the_column(tmp_path, detector):
+    """A full column (Courier lines of 60 characters all end at one x): a name ending a line gets its whole
+    cells by growing into the space before it, and never reaches past the column's edge into the margin."""
+    lines = ["The council received your request and searched its records, ",
+             "the information held. The officer in charge is Tom Whitfield",
+             "We found four documents in scope and release them with some ",
+             "content withheld under s40(2); do please write to Tom Whitfield"[3:],
+             "and routine council business that must survive in release."]
+    assert [len(text) for text in lines[:4]] == [60] * 4
+    doc = pymupdf.open()
+    page = doc.new_page(width=595, height=842)
+    for n, text in enumerate(lines):
+        page.insert_text((72, 100 + 16 * n), text, fontname="cour", fontsize=SIZE)
+    doc.save(tmp_path / "src.pdf")
+    edge = 72 + pymupdf.get_text_length("x" * 60, "cour", SIZE)
+    result = redact_file(tmp_path / "src.pdf", RunOptions.build(tmp_path / "out"), detector)
+    assert result.ok, result.error
+    boxes = _boxes(result)
+    assert boxes
+    for x0, _y0, x1, _y1 in boxes:
+        assert x1 <= edge + 0.01, f"box {x0:.1f}-{x1:.1f} runs past the column's edge {edge:.1f}"
+        cells = (x1 - x0) / (2 * SIZE)  # room enough in the space before the name: whole cells still
+        assert abs(cells - round(cells)) < 0.01
+    for box in _black_boxes(result.output):
+        assert box.x1 <= edge + 0.01
+
+
+@needs_fonts
+def test_os2_family_of_the_free_fonts():
+    assert [os2_family(FILES[f].read_bytes()) for f in ("LiberationSans", "LiberationSerif", "LiberationMono")] \
+        == ["sans", "serif", "mono"]
+    assert os2_family(FILES["DejaVuSansMono"].read_bytes()) == "mono"
+    assert os2_family(b"%PDF-1.7 not a font") is None
+
+
+@needs_fonts
+def test_one_char_per_glyph_gives_plain_spaces_and_hyphens():
+    """Liberation Sans draws ' ' and U+00A0 (and '-' and U+00AD, ';' and U+037E) with one glyph; MuPDF's
+    ToUnicode for an embedded font keeps the last character of each glyph, so a TextWriter's spaces read
+    back as no-break spaces and its hyphens as soft hyphens. The rebuilt file keeps the first."""
+    data = FILES["LiberationSans"].read_bytes()
+    fixed = one_char_per_glyph(data)
+    original, font = pymupdf.Font(fontbuffer=data), pymupdf.Font(fontbuffer=fixed)
+    assert font.has_glyph(0xA0) == 0 and font.has_glyph(0xAD) == 0
+    for ch in "A -;·é€Ωﬁ":
+        assert font.has_glyph(ord(ch)) == original.has_glyph(ord(ch)) and font.glyph_advance(ord(ch)) \
+            == original.glyph_advance(ord(ch)), ch
+    texts = []
+    for face in (original, font):
+        doc = pymupdf.open()
+        page = doc.new_page()
+        writer = pymupdf.TextWriter(page.rect)
+        writer.append((72, 100), "an e-mail; a b", font=face, fontsize=SIZE)
+        writer.write_text(page)
+        texts.append(pymupdf.open("pdf", doc.tobytes())[0].get_text().strip())
+    assert texts == ["an\xa0e\xadmail\u037e\xa0a\xa0b", "an e-mail; a b"]
+    assert one_char_per_glyph(FILES["DejaVuSans"].read_bytes()) == FILES["DejaVuSans"].read_bytes()  # none shared
