@@ -213,6 +213,15 @@ def _union(boxes) -> pymupdf.Rect:
     return pymupdf.Rect(min(x0s), min(y0s), max(x1s), max(y1s))
 
 
+def _gap(prev: Glyph, glyph: Glyph) -> float:
+    """The space between two glyphs of one line, along the line. Horizontal text runs left to right. Any
+    other (vertical text, and OCR words, whose boxes are in the unrotated page's space: on a scan stored
+    with /Rotate 90 a line runs down the page) by the axis on which their boxes lie apart."""
+    if glyph.horizontal:
+        return glyph.x0 - prev.x1
+    return max(glyph.x0 - prev.x1, prev.x0 - glyph.x1, glyph.y0 - prev.y1, prev.y0 - glyph.y1)
+
+
 @dataclass(frozen=True, slots=True)
 class LinePiece:
     """The part of one finding that lies on one text line."""
@@ -261,7 +270,7 @@ class PageText:
             glyph = self.glyphs[g]
             if prev is not None and glyph.line != prev.line:
                 out.append("\n")
-            elif prev is not None and glyph.bbox[0] - prev.bbox[2] > 0.15 * glyph.size:
+            elif prev is not None and _gap(prev, glyph) > 0.15 * glyph.size:
                 out.append(" ")
             out.append(glyph.char)
             prev = glyph

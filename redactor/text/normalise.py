@@ -19,7 +19,7 @@ def normalise(text: str) -> str:
 def _collapse(text: str) -> str:
     text = re.sub(r"-\s*\n\s*", "", text)
     # = re.sub(r"\s+", " ", text).strip(), several times faster on the megabytes of a document's streams:
-    # str.split() and the regex \s both use str.isspace (tests/test_verify_speed_equivalence.py checks)
+    # str.split() and the regex \s both use str.isspace (tests/stages/test_verify_speed_equivalence.py checks)
     return " ".join(text.split()).casefold()
 
 
@@ -34,7 +34,7 @@ def normalise_pieces(pieces: Iterable[str], chunk: int = _CHUNK) -> str:
     A cut between two pieces changes nothing: NFKC never composes across a newline, and whitespace
     collapses to the one space the chunks are joined with. The one thing that reaches across is
     line-break dehyphenation ("Raghu-" newline "nathan"), so no cut is made after a piece whose
-    normalised text ends with a hyphen (tests/test_verify_speed_equivalence.py checks all of this)."""
+    normalised text ends with a hyphen (tests/stages/test_verify_speed_equivalence.py checks all of this)."""
     out: list[str] = []
     buffer: list[str] = []
     size = 0
