@@ -407,3 +407,41 @@ def test_one_char_per_glyph_gives_plain_spaces_and_hyphens():
         texts.append(pymupdf.open("pdf", doc.tobytes())[0].get_text().strip())
     assert texts == ["an\xa0e\xadmail\u037e\xa0a\xa0b", "an e-mail; a b"]
     assert one_char_per_glyph(FILES["DejaVuSans"].read_bytes()) == FILES["DejaVuSans"].read_bytes()  # none shared
+
+
+@needs_fonts
+@pytest.mark.parametrize(("font", "family"), [("DejaVuSans", "sans"), ("DejaVuSerif", "serif")])
+def test_turned_line_keeps_the_family_in_base14(tmp_path, detector, font, family):
+    """Text that runs up the page (a sideways table, a rotated landscape page) is redrawn turned, which a
+    TextWriter cannot do: its tail is drawn in the base-14 face of the same family (fonts.base14_twin)."""
+    doc = pymupdf.open()
+    page = doc.new_page(width=595, height=842)
+    page.insert_font(fontname="F0", fontbuffer=FILES[font].read_bytes())
+    page.insert_text((100, 700), LINE, fontname="F0", fontsize=SIZE, rotate=90)
+    page.insert_text((130, 700), KEPT, fontname="F0", fontsize=SIZE, rotate=90)
+    doc.save(tmp_path / "src.pdf")
+    out = _redact(tmp_path / "src.pdf", tmp_path / "out", detector)
+    spans = _tail_spans(out)
+    assert spans
+    assert {classify(s["font"], s["flags"])[0] for s in spans} == {family}
+    assert {s["font"] for s in spans} <= {"Helvetica", "Times-Roman"}
+
+
+@needs_fonts
+def test_level_line_on_a_rotated_page_keeps_its_face_and_baseline(tmp_path, detector):
+    """Text level on the unrotated page of a /Rotate 90 page: drawn by the TextWriter in the free face,
+    on the line's own baseline (retypeset.writer_matrix)."""
+    doc = pymupdf.open()
+    page = doc.new_page(width=595, height=842)
+    page.insert_font(fontname="F0", fontbuffer=FILES["DejaVuSans"].read_bytes())
+    page.insert_text((72, 100), LINE, fontname="F0", fontsize=SIZE)
+    page.insert_text((72, 130), KEPT, fontname="F0", fontsize=SIZE)
+    page.set_rotation(90)
+    doc.save(tmp_path / "src.pdf")
+    out = _redact(tmp_path / "src.pdf", tmp_path / "out", detector)
+    with pymupdf.open(tmp_path / "src.pdf") as src:
+        (before,) = [s for b in src[0].get_text("dict")["blocks"] for line in b.get("lines", [])
+                     for s in line["spans"] if "Tuesday" in s["text"]]
+    (span,) = _tail_spans(out)
+    assert span["font"] == "DejaVu Sans Book"
+    assert span["origin"][1] == pytest.approx(before["origin"][1], abs=0.05)
