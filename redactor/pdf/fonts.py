@@ -14,7 +14,7 @@ from redactor.pdf.sfnt import one_char_per_glyph, os2_family
 # --- text width and text operators without PyMuPDF's per-call overhead ----------------------------------
 # Every surviving run and every label is measured and drawn; pymupdf.get_text_length builds a base-14 font
 # and Shape.insert_text re-reads the page's fonts on each call (most of redact_page's time). The helpers
-# below give bit-for-bit the same widths and the same content-stream text (tests/test_redact_fast.py
+# below give bit-for-bit the same widths and the same content-stream text (tests/stages/test_redact_fast.py
 # compares them with PyMuPDF's own), and hand any case they do not cover back to PyMuPDF.
 
 _ADVANCES: dict[str, dict[str, float]] = {}  # base-14 font name -> character -> advance at size 1
@@ -215,6 +215,7 @@ _SERIF_SUFFIX = ("", "-Bold", "-Italic", "-BoldItalic")  # DejaVu Serif's italic
 _FREE_FAMILY = {("Liberation", "sans"): "LiberationSans", ("Liberation", "serif"): "LiberationSerif",
                 ("Liberation", "mono"): "LiberationMono", ("DejaVu", "sans"): "DejaVuSans",
                 ("DejaVu", "serif"): "DejaVuSerif", ("DejaVu", "mono"): "DejaVuSansMono"}
+_FONT_ERRORS = (RuntimeError, ValueError, pymupdf.mupdf.FzErrorBase)  # MuPDF's, on a broken font program
 _CLASSIFIED: dict[tuple[str, int, bytes | None], tuple[str, bool, bool]] = {}
 _FACE_FILES: dict[str, str | None] = {}  # free face name -> its file, None if not installed
 
@@ -232,13 +233,13 @@ def classify(font: str, flags: int, buffer: bytes | None = None) -> tuple[str, b
     if known is not None:
         return known
     name = _plain_name(font)
-    file_font = None
+    file_font, inner = None, ""
     if buffer:
-        try:
+        try:  # a broken font program, or one MuPDF cannot load on its own: the name and flags decide
             file_font = pymupdf.Font(fontbuffer=buffer)
-        except (RuntimeError, ValueError):  # a font program MuPDF cannot load on its own (some Type3, CFF)
-            file_font = None
-    inner = (file_font.name or "").lower() if file_font is not None else ""  # the program's own family name
+            inner = (file_font.name or "").lower()  # the program's own family name
+        except _FONT_ERRORS:
+            file_font, inner = None, ""
     family = None
     for text in (name, inner):
         if _MONO_NAME.search(text):
@@ -322,6 +323,6 @@ def span_face(doc: pymupdf.Document, fonts: dict[str, tuple[int, bool]], font: s
     if xref and embedded and not (_MONO_NAME.search(name) or _SANS_NAME.search(name) or _SERIF_NAME.search(name)):
         try:
             buffer = doc.extract_font(xref)[3] or None
-        except (RuntimeError, ValueError):
+        except _FONT_ERRORS:
             buffer = None
     return face_name(font, flags, embedded, buffer)

@@ -445,3 +445,10 @@ def test_level_line_on_a_rotated_page_keeps_its_face_and_baseline(tmp_path, dete
     (span,) = _tail_spans(out)
     assert span["font"] == "DejaVu Sans Book"
     assert span["origin"][1] == pytest.approx(before["origin"][1], abs=0.05)
+
+
+def test_broken_embedded_font_falls_back_to_the_flags():
+    """A font program MuPDF cannot load (tests/robustness: broken_embedded_font) never fails the page."""
+    junk = b"\x00\x01\x00\x00" + b"\xff" * 200
+    assert classify("F9", 4, junk) == ("serif", False, False)
+    assert classify("F9", 8, junk) == ("mono", False, False)
