@@ -104,7 +104,7 @@ class Reach:
         # a few short lines (a letter, a form): the right margin as wide as the page's left one
         page = self.page.rect * self.page.derotation_matrix if self.page.rotation else self.page.rect
         left, _top, right, _bottom = self.turn(tuple(page))
-        margin = min(first for first, _x1 in ends.values()) - left
+        margin = min((first for first, _x1 in ends.values()), default=extent[0]) - left
         return max(widest, min(right - margin, right))
 
     def left(self, before: list[Rect4], start: float, size: float) -> float:

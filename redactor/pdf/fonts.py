@@ -3,6 +3,7 @@ and characters outside Latin-1 with MuPDF's bundled fallback fonts (or a visible
 
 from __future__ import annotations
 
+import hashlib
 import os
 import re
 import unicodedata
@@ -216,7 +217,7 @@ _FREE_FAMILY = {("Liberation", "sans"): "LiberationSans", ("Liberation", "serif"
                 ("Liberation", "mono"): "LiberationMono", ("DejaVu", "sans"): "DejaVuSans",
                 ("DejaVu", "serif"): "DejaVuSerif", ("DejaVu", "mono"): "DejaVuSansMono"}
 _FONT_ERRORS = (RuntimeError, ValueError, pymupdf.mupdf.FzErrorBase)  # MuPDF's, on a broken font program
-_CLASSIFIED: dict[tuple[str, int, bytes | None], tuple[str, bool, bool]] = {}
+_CLASSIFIED: dict[tuple[str, int, bytes | None], tuple[str, bool, bool]] = {}  # (name, flags, file digest) ->
 _FACE_FILES: dict[str, str | None] = {}  # free face name -> its file, None if not installed
 
 
@@ -226,9 +227,9 @@ def _plain_name(font: str) -> str:
 
 def classify(font: str, flags: int, buffer: bytes | None = None) -> tuple[str, bool, bool]:
     """(family "sans" | "serif" | "mono", bold, italic) of a span's font from its name, its embedded font
-    file `buffer` if given (section comment: the name decides first), and MuPDF's span flags (1 italic,
-    3 monospaced, 2 serifed, 4 bold)."""
-    key = (font, flags, buffer)
+    file `buffer` if given (section comment: the name decides first), and MuPDF's span flags (bit 1 italic,
+    2 serifed, 3 monospaced, 4 bold)."""
+    key = (font, flags, hashlib.sha1(buffer).digest() if buffer else None)  # not the buffer: a batch's fonts
     known = _CLASSIFIED.get(key)
     if known is not None:
         return known
@@ -280,7 +281,7 @@ def _face_file(face: str) -> str | None:
 def face_name(font: str, flags: int, embedded: bool, buffer: bytes | None = None) -> str:
     """The face a tail in this span's font is redrawn in: a base-14 name for a font that is not embedded
     (or when no free font file is installed), else the free face's name (e.g. "LiberationSans-Bold"),
-    drawn with face_font. See the section comment."""
+    drawn with base14_font's Font of it. See the section comment."""
     family, bold, italic = classify(font, flags, buffer)
     base14 = _BASE14[family][2 * italic + bold]
     if not embedded or _BASE14_ALIKE.match(_plain_name(font)):
