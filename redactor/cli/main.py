@@ -12,7 +12,7 @@ import click
 
 from redactor import __version__
 from redactor.cli.options import FILE, prepare, run_options, user_option
-from redactor.cli.output import exit_on_error, print_release_outcome
+from redactor.cli.output import exit_on_error, print_release_outcome, run_each
 from redactor.errors import EXIT_CODES, ConfigError, ExitCode
 
 
@@ -56,20 +56,17 @@ def redact(inputs: tuple[Path, ...], out_dir: Path, quiet: bool, **shared) -> No
     from redactor.pipeline import redact_file
 
     options, detector = prepare(inputs, out_dir, shared)
-    first_failure = ExitCode.OK
-    for source in inputs:
-        result = redact_file(source, options, detector, schedule=True)
-        if result.error is not None:
-            click.echo(f"error: {result.error}", err=True)
-            first_failure = first_failure or result.error.exit_code
-            continue
+
+    def show(result) -> ExitCode:
         if not quiet:
             counts = ", ".join(f"{code} x{n}" for code, n in result.by_exemption.items()) or "nothing withheld"
-            click.echo(f"{source}: {result.pages} page(s), {result.redactions} redaction(s) [{counts}] -> {result.output}")
+            click.echo(f"{result.source}: {result.pages} page(s), {result.redactions} redaction(s) [{counts}] -> "
+                       f"{result.output}")
             for warning in result.warnings:
                 click.echo(f"  warning: {warning}", err=True)
-        first_failure = first_failure or print_release_outcome(result, quiet)
-    sys.exit(int(first_failure))
+        return print_release_outcome(result, quiet)
+
+    run_each(inputs, lambda source: redact_file(source, options, detector, schedule=True), show)
 
 
 @main.group(invoke_without_command=True, short_help="List exemption profiles and their exemption codes.")

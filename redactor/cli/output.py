@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import contextlib
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator
+from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn
 
 import click
@@ -32,6 +33,21 @@ def exit_on_error() -> Iterator[None]:
         yield
     except RedactorError as exc:
         fail(exc)
+
+
+def run_each(inputs: Iterable[Path], process: Callable, show: Callable) -> NoReturn:
+    """redact's and analyze's loop: every input is processed (a bad one never stops the rest), a failure
+    is one `error:` line, a result is printed by `show` (which returns its exit code); the command exits
+    0 if every input succeeded, else with the first failure's code."""
+    first_failure = ExitCode.OK
+    for source in inputs:
+        result = process(source)
+        if result.error is not None:
+            click.echo(f"error: {result.error}", err=True)
+            first_failure = first_failure or result.error.exit_code
+            continue
+        first_failure = first_failure or show(result)
+    sys.exit(int(first_failure))
 
 
 def print_release_outcome(result: DocumentResult, quiet: bool) -> ExitCode:

@@ -19,7 +19,7 @@ from redactor.cli.options import (
     run_options,
     strict_option,
 )
-from redactor.cli.output import exit_on_error, fail, print_release_outcome
+from redactor.cli.output import exit_on_error, fail, print_release_outcome, run_each
 from redactor.errors import ExitCode
 
 
@@ -38,16 +38,13 @@ def analyze_cmd(inputs: tuple[Path, ...], out_dir: Path, review_copy: bool, quie
     from redactor.review import analyze_file
 
     options, detector = prepare(inputs, out_dir, shared)
-    first_failure = ExitCode.OK
-    for source in inputs:
-        result = analyze_file(source, options, detector, review_copy=review_copy)
-        if result.error is not None:
-            click.echo(f"error: {result.error}", err=True)
-            first_failure = first_failure or result.error.exit_code
-            continue
+
+    def show(result) -> ExitCode:
         if not quiet:
             _print_proposed(result)
-    sys.exit(int(first_failure))
+        return ExitCode.OK
+
+    run_each(inputs, lambda source: analyze_file(source, options, detector, review_copy=review_copy), show)
 
 
 def _print_proposed(result, indent: str = "") -> None:
