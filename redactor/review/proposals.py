@@ -99,7 +99,7 @@ def _template(name: str) -> str:
     return files("redactor.review").joinpath(f"templates/{name}").read_text(encoding="utf-8")
 
 
-_MARKER = re.compile(r"\{\{(TITLE|DATA)\}\}|/\*\{\{(STYLE|TOOLS|SCRIPT)\}\}\*/")
+_MARKER = re.compile(r"\{\{(TITLE|DATA)\}\}|/\*\{\{(STYLE|TOOLS|FLAGS|SCRIPT)\}\}\*/")
 
 
 def _script_json(data: object) -> str:
@@ -114,6 +114,7 @@ def render_review_page(proposals: dict, pages: list[dict]) -> str:
         "TITLE": html.escape(proposals["source"]["name"]),
         "STYLE": _template("review.css"),
         "TOOLS": _template("review-tools.js"),  # geometry, loading decisions back, moving boxes
+        "FLAGS": _template("review-flags.js"),  # flagged images (signatures, photographs): withhold or release
         "SCRIPT": _template("review.js"),
         "DATA": _script_json({**proposals, "pages": pages}),
     }

@@ -47,7 +47,7 @@ def test_script_closing_text_in_the_document_cannot_break_the_page(tmp_path, opt
     src = make_pdf("evil.pdf", ["</script><script>alert(1)</script> Tom Whitfield"])
     result = analyze_file(src, options, detector)
     page = result.page.read_text(encoding="utf-8")
-    assert page.count("</script>") == 3  # the data script and the two code scripts; the document's are escaped
+    assert page.count("</script>") == 4  # the data script and the three code scripts; the document's are escaped
 
 
 def test_apply_withholds_exactly_accepted_and_manual(analysed, tmp_path, options):

@@ -462,3 +462,99 @@ def test_review_copy_bars_and_labels_never_cover_text(tmp_path, options, detecto
         assert not covered, (p["id"], "its label covers text", label, covered)
         under = label.irect & pymupdf.IRect(0, 0, source_ink.shape[1], source_ink.shape[0])
         assert not source_ink[under.y0:under.y1, under.x0:under.x1].any(), (p["id"], "its label is on ink", label)
+
+
+# --- flagged images ------------------------------------------------------------------------------------------
+
+def _signature_letter(path: Path) -> tuple[Path, pymupdf.Rect]:
+    """A letter with a handwritten-looking signature under "Yours sincerely" (as tests/images builds it)."""
+    import io
+    import math
+
+    from PIL import Image, ImageDraw
+
+    img = Image.new("RGB", (300, 90), "white")
+    draw = ImageDraw.Draw(img)
+    pts = [(10 + t * 2.8, 45 + 25 * math.sin(t / 6.0) * math.cos(t / 17.0)) for t in range(100)]
+    draw.line(pts, fill=(10, 10, 40), width=2)
+    draw.line([(40, 70), (120, 20), (160, 65), (250, 30)], fill=(10, 10, 40), width=2)
+    buf = io.BytesIO()
+    img.save(buf, "PNG")
+    rect = pymupdf.Rect(72, 150, 222, 195)
+    doc = pymupdf.open()
+    page = doc.new_page()
+    page.insert_text((72, 140), "Yours sincerely", fontsize=11)
+    page.insert_image(rect, stream=buf.getvalue())
+    doc.save(path)
+    doc.close()
+    return path, rect
+
+
+def test_a_flagged_signature_is_outlined_and_withheld_with_one_click_then_applied(browser_page, tmp_path, options,
+                                                                                  detector):
+    page = browser_page
+    src, rect = _signature_letter(tmp_path / "letter.pdf")
+    analysed, proposals = _analysed(tmp_path, options, detector, src)
+    (flagged,) = proposals["flagged_images"]
+    assert flagged["kind"] == "signature"
+    data = _open(page, analysed.page)
+
+    # a dashed outline (not a redaction box) lying on the image's rectangle, its kind and reason on hover
+    outline = page.locator("#page-1 .overlay .flag")
+    assert outline.count() == 1 and page.locator("#page-1 .overlay .box").count() == 0
+    assert outline.evaluate("(e) => getComputedStyle(e).borderTopStyle") == "dashed"
+    with pymupdf.open(src) as doc:
+        _, [(_, drawn)] = _on_image(page, "#page-1 .overlay .flag", doc[0])
+    assert _iou(drawn, rect) > 0.9, (drawn, rect)
+    outline.hover()
+    tag = page.locator("#page-1 .flag .flag-tag")
+    assert tag.is_visible() and "signature" in tag.text_content() and flagged["reason"] in tag.text_content()
+    item = page.locator("#list .flag-item")
+    assert item.count() == 1 and "Flagged images (1)" in page.locator("#list").text_content()
+
+    # Withhold: a manual box at exactly that rectangle, under the exemption a new box gets
+    page.fill("#reviewer", "Jane Reviewer")
+    default = page.locator("#manual-code").input_value()
+    item.locator("button.withhold").click()
+    assert page.locator("#list .flag-item .status").text_content() == "withheld"
+    assert page.locator("#page-1 .overlay .box.manual").count() == 1
+    exported_path, exported = _export(page, tmp_path)
+    [manual] = exported["manual"]
+    assert manual["exemptions"] == [default] and manual["page"] == 1
+    assert pymupdf.Rect(manual["rects"][0]) == pymupdf.Rect(flagged["box"])
+    assert data["flagged_images"][0]["box"] == flagged["box"]
+    assert page.problems == []
+
+    result = apply_decisions(src, exported_path, options)
+    assert result.error is None, result.error
+    with pymupdf.open(result.document.output) as released:
+        assert released[0].get_image_info() == []  # the image's pixels are gone, not covered
+        blank = _image_pixels(released[0], flagged["box"])
+    assert blank.min() == blank.max(), f"the signature's pixels are still there: {blank.min()}..{blank.max()}"
+    with pymupdf.open(src) as original:  # the same check sees the signature in the original
+        assert _image_pixels(original[0], rect).min() < 100
+
+
+def _image_pixels(pdf_page: pymupdf.Page, rect) -> np.ndarray:
+    """The grey pixels of RECT (1 pt in from its edges) with the page's text taken out first, so the bar's
+    exemption label (white text) does not count: what is left is the image, or the bar's plain fill."""
+    pdf_page.add_redact_annot(pdf_page.rect)
+    pdf_page.apply_redactions(images=pymupdf.PDF_REDACT_IMAGE_NONE, graphics=pymupdf.PDF_REDACT_LINE_ART_NONE,
+                              text=pymupdf.PDF_REDACT_TEXT_REMOVE)
+    pix = pdf_page.get_pixmap(dpi=100, colorspace=pymupdf.csGRAY, alpha=False,
+                              clip=pymupdf.Rect(rect) + (1, 1, -1, -1))
+    return np.frombuffer(pix.samples, dtype=np.uint8)
+
+
+def test_a_flagged_image_released_gets_no_box(browser_page, tmp_path, options, detector):
+    page = browser_page
+    src, _ = _signature_letter(tmp_path / "letter.pdf")
+    analysed, _ = _analysed(tmp_path, options, detector, src)
+    _open(page, analysed.page)
+    page.fill("#reviewer", "Jane Reviewer")
+    page.locator("#list .flag-item button.release").click()
+    assert page.locator("#list .flag-item .status").text_content() == "released"
+    assert "released" in page.locator("#page-1 .overlay .flag").get_attribute("class")
+    _, exported = _export(page, tmp_path)
+    assert exported["manual"] == []
+    assert page.problems == []

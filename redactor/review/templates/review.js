@@ -480,6 +480,7 @@
     list.append(mh);
     for (const m of manual) list.append(itemEl(m));
     if (!manual.length) list.append(el("p", { class: "meta", text: "Draw a box (d) or select words (w) to add one." }));
+    flags.list(list); // review-flags.js: signatures and photographs, for a decision
     progress();
   }
 
@@ -581,6 +582,9 @@
   $("#help-toggle").addEventListener("click", () => { $("#help").hidden = !$("#help").hidden; });
   restore();
   renderPages();
+  const flags = window.ReviewFlags({ data: DATA, el, pages: pageEls, placeRect, addManual, manual, renderList, select,
+    store: STORE + ":flags" });
+  flags.draw();
   renderBoxes();
   renderList();
   const barHeight = () => document.documentElement.style.setProperty("--bar-h", $("#bar").offsetHeight + "px");
