@@ -220,8 +220,8 @@ def _process(source: Path, options: RunOptions, plan: Plan, result: DocumentResu
 
 
 def _write_schedule(result: DocumentResult) -> None:
-    """The requester's schedule beside a released document's report (schedule.py). A justification that
-    quotes withheld text is written with the quote replaced and a warning: it never fails the release.
+    """The requester's schedule beside a released document's report (report/schedule.py). A justification
+    that quotes withheld text is written with the quote replaced and a warning: it never fails the release.
     A schedule that cannot be written at all (the disk full) is the result's schedule_error."""
     if result.report is None:
         return
