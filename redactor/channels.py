@@ -26,7 +26,7 @@ def _xmp_text(xmp: str) -> str:
     return re.sub(r"\s+", " ", re.sub(r"<[^>]*>", " ", xmp)).strip()
 
 
-def _page_channels(doc: pymupdf.Document, page: pymupdf.Page) -> Iterator[ChannelText]:
+def _page_channels(doc: pymupdf.Document, page: pymupdf.Page, traced: bool = True) -> Iterator[ChannelText]:
     n, where = page.number, f"page {page.number + 1}"
     for annot in page.annots():
         kind = annot.type[1]
@@ -57,6 +57,8 @@ def _page_channels(doc: pymupdf.Document, page: pymupdf.Page) -> Iterator[Channe
         for key in ("uri", "file", "nameddest"):
             if link.get(key):
                 yield ChannelText("link", f"{where} link {key}", str(link[key]), n)
+    if not traced:
+        return
     # text placed outside the page: not visible, but extractable (and not in extract_page's text)
     # texttrace boxes are in unrotated coordinates: compare with the unrotated page rectangle
     visible = page.rect * page.derotation_matrix if page.rotation else page.rect
@@ -108,8 +110,12 @@ def _object_channel(obj: bytes) -> str:
     return "object"
 
 
-def extract_channels(doc: pymupdf.Document, depth: int = 1) -> list[ChannelText]:
-    """All text a requester can read outside the page content streams (see the section comment)."""
+def extract_channels(doc: pymupdf.Document, depth: int = 1, *, traced: bool = True) -> list[ChannelText]:
+    """All text a requester can read outside the page content streams (see the section comment).
+
+    `traced=False` leaves out the two channels read from each page's text trace (text off the page, text
+    outside its clip): verification reports every such span as a leak of its own (hidden_spans), and
+    reading the trace and the clipped text again cost it two of its slowest calls a page."""
     out: list[ChannelText] = []
     for key, value in (doc.metadata or {}).items():
         # format/encryption are MuPDF's own; the producer is the writing library (and MuPDF sets it on save)
@@ -144,7 +150,7 @@ def extract_channels(doc: pymupdf.Document, depth: int = 1) -> list[ChannelText]
         out += _attachment(f"embedded file {name!r}", meta.get("filename", name), meta.get("description", ""),
                            doc.embfile_get(name), None, depth)
     for page in doc:
-        out += _page_channels(doc, page)
+        out += _page_channels(doc, page, traced)
     # every free-text key in every object (structure tree Alt/ActualText/E/T, actions, JavaScript, ...)
     # and in content streams (marked-content property lists: /Span <</ActualText (...)>> BDC)
     info_xref = int(info[1].split()[0]) if info[0] == "xref" else 0

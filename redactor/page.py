@@ -198,6 +198,9 @@ class GlyphTable:
         c, k = self._coords, 6 * index
         return (c[k], c[k + 1], c[k + 2], c[k + 3])
 
+    def horizontal(self, index: int) -> bool:
+        return self._spans[self._span_of[index]][2]
+
     def lines(self) -> list[int]:
         """Each glyph's line, in glyph order (without making the glyphs)."""
         spans = self._spans

@@ -92,6 +92,11 @@ class Glyphs(dict):
         glyph = self[index] = self.table[index]
         return glyph
 
+    def bbox(self, index: int) -> tuple[float, float, float, float]:
+        """glyphs[index].bbox without making the glyph (a line's glyphs before its first box need no more)."""
+        glyph = self.get(index)
+        return glyph.bbox if glyph is not None else self.table.bbox(index)
+
 
 def _inset_band(glyphs: Glyphs, g: int) -> tuple[float, float, float, float]:
     glyph = glyphs[g]
@@ -137,11 +142,11 @@ def _line_boxes(glyphs: Glyphs, line_ids: list[int], refs: list[tuple[Decision, 
                 ) -> dict[int, tuple[float, float, float, float]]:
     """Glyph index -> bbox for one line's glyphs and its pieces' (the same ones, normally), read once:
     the loops below look at each box several times."""
-    box = {i: glyphs[i].bbox for i in line_ids}
+    box = {i: glyphs.bbox(i) for i in line_ids}
     for d, k in refs:
         for g in d.pieces[k].glyphs:
             if g not in box:
-                box[g] = glyphs[g].bbox
+                box[g] = glyphs.bbox(g)
     return box
 
 
@@ -157,7 +162,7 @@ def _line_direction(glyphs: Glyphs, ids: list[int]) -> tuple[int, int] | None:
     """The axis direction a line's glyphs run in (extraction order follows the text), or None: for a line
     of OCR words (their glyphs have no style: each has its word's box, see extract.page_text_with_ocr), a
     skewed line, or a line of one glyph that is not horizontal."""
-    if all(glyphs[i].horizontal for i in ids):
+    if all(glyphs.table.horizontal(i) for i in ids):  # (without making the glyphs)
         return (1, 0)
     if len(ids) < 2 or any(glyphs[i].style < 0 for i in ids):
         return None
@@ -197,6 +202,10 @@ class _TurnedGlyphs(Glyphs):
         glyph = self[index] = Glyph(g.char, _turn_rect(_turn, self.d, g.bbox), g.line, _turn(self.d, *g.origin),
                                     g.size, True, g.style)
         return glyph
+
+    def bbox(self, index: int) -> tuple[float, float, float, float]:
+        glyph = self.get(index)
+        return glyph.bbox if glyph is not None else _turn_rect(_turn, self.d, self.table.bbox(index))
 
 
 def retypeset(page: pymupdf.Page, page_text: PageText, decisions: list[Decision]
@@ -376,6 +385,7 @@ class _Rows:
         unrotated = page.rect * page.derotation_matrix if page.rotation else page.rect  # the glyphs' space
         self.right = _turn_rect(_turn, d, unrotated)[2]
         self._extent: dict[int, tuple[float, float, float, float] | None] = {}
+        self._firsts: list[tuple[int, tuple[float, float, float, float]]] | None = None  # see limit
         self.reach = Reach(page, self.table, self.ranges, self._bbox,
                            lambda r: r if d == (1, 0) else _turn_rect(_turn, d, r))  # rules and columns
 
@@ -408,9 +418,10 @@ class _Rows:
             return max(self.right, end)
         height = own[3] - own[1]
         limit = max(self.right, end)
-        for other in self.ranges:
-            first = self._first(other) if other != line else None
-            if first is None or min(own[3], first[3]) - max(own[1], first[1]) <= 0.3 * min(height, first[3] - first[1]):
+        if self._firsts is None:  # every line's first visible glyph, read once a page (this runs per redacted line)
+            self._firsts = [(other, first) for other in self.ranges if (first := self._first(other)) is not None]
+        for other, first in self._firsts:
+            if other == line or min(own[3], first[3]) - max(own[1], first[1]) <= 0.3 * min(height, first[3] - first[1]):
                 continue  # not on this row (judged by its first glyph: a line is level)
             x0 = self.extent(other)[0]
             if end - 0.01 <= x0 < limit:

@@ -203,7 +203,8 @@ def _channel_leaks(doc: pymupdf.Document, withheld: list[Withheld], needles: dic
     """Per withheld passage: its text in no decompressed object or stream, metadata, XMP or other channel."""
     leaks = []
     channels: dict[str, list[tuple[ChannelText, Haystack]]] = {}
-    for text in extract_channels(doc):
+    # text off the page or outside its clip: _report_independent_leaks reports all of it (hidden_spans)
+    for text in extract_channels(doc, traced=False):
         channels.setdefault(text.channel, []).append((text, Haystack(normalise(text.text))))
     # One haystack per channel over all its texts, newline-joined. A normalised needle holds no newline,
     # so its count there is the sum of its counts in the texts: a needle absent from the channel (nearly

@@ -52,7 +52,7 @@ def hidden_spans(page: pymupdf.Page, trace: list[dict] | None = None,
     images = [(i, tuple(r)) for i, (kind, r) in enumerate(log) if kind == "fill-image"]
     # filled_rects is slow: read only if light text needs the background check (unless already known)
     fills_of = functools.cache(lambda: filled_rects(page) if fills is None else fills)
-    unrotated = page.rect * page.derotation_matrix if page.rotation else page.rect
+    unrotated = tuple(page.rect * page.derotation_matrix if page.rotation else page.rect)
     out = []
     for span in trace:
         reason = _hidden_reason(span, unrotated, images, fills_of)
@@ -70,13 +70,13 @@ def hidden_spans(page: pymupdf.Page, trace: list[dict] | None = None,
     return out
 
 
-def _hidden_reason(span: dict, unrotated: pymupdf.Rect, images: list[tuple[int, Rect4]],
+def _hidden_reason(span: dict, unrotated: Rect4, images: list[tuple[int, Rect4]],
                    fills_of: Callable[[], list[tuple[int, Rect4, float]]]) -> str | None:
     """Why this texttrace span cannot be seen, or None (see hidden_spans)."""
-    rect = pymupdf.Rect(span["bbox"])
-    centre = ((rect.x0 + rect.x1) / 2, (rect.y0 + rect.y1) / 2)
+    rect = span["bbox"]
+    centre = ((rect[0] + rect[2]) / 2, (rect[1] + rect[3]) / 2)
     seq = span["seqno"]
-    if not rect.intersects(unrotated):  # span boxes are in unrotated space; page.rect is turned by /Rotate
+    if not intersects(rect, unrotated):  # span boxes are in unrotated space; page.rect is turned by /Rotate
         return "outside the page"
     if span["type"] == 3 and not any(_inside(centre, r) and i < seq for i, r in images):
         return "invisible render mode"
@@ -150,6 +150,17 @@ def clipped_spans(page: pymupdf.Page, trace: list[dict] | None = None) -> list[H
                 out.append(HiddenSpan(CLIPPED_REASON, text, box, tuple(run), span["size"], **_metrics(span)))
             run = []
     return out
+
+
+def _finite(r: Rect4) -> bool:
+    """Not empty and not MuPDF's infinite rectangle."""
+    return r[0] < r[2] and r[1] < r[3] and not (
+        r[0] == r[1] == pymupdf.FZ_MIN_INF_RECT and r[2] == r[3] == pymupdf.FZ_MAX_INF_RECT)
+
+
+def intersects(a: Rect4, b: Rect4) -> bool:
+    """pymupdf.Rect(a).intersects(b) on plain tuples, without making Rect objects (this runs per span)."""
+    return _finite(a) and _finite(b) and a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
 
 
 def _inside(point: tuple[float, float], rect: Rect4) -> bool:
@@ -464,12 +475,16 @@ def covered_spans(page: pymupdf.Page, trace: list[dict] | None = None,
     if not shapes:
         return []
     out = []
+    boxed = [(s.bbox, s) for s in shapes]
     for span in page.get_texttrace() if trace is None else trace:
         sx0, sy0, sx1, sy1 = span["bbox"]
-        reach = (sx0, sy0 - span["size"], sx1, sy1)  # the cores of a font that claims little height rise above
-        near = [s for s in shapes if _overlaps(s.bbox, reach) and _hides(s, span)]
+        ry0 = sy0 - span["size"]  # the cores of a font that claims little height rise above its box
+        # _overlaps(shape box, (sx0, ry0, sx1, sy1)) inlined: this runs for every span and shape of the page
+        near = [s for b, s in boxed if b[0] <= sx1 and sx0 <= b[2] and b[1] <= sy1 and ry0 <= b[3] and _hides(s, span)]
         if not near:
             continue
+        # no shape reaches a glyph whose core lies wholly left or right of them all (most glyphs of the line)
+        near_x0, near_x1 = min(s.bbox[0] for s in near), max(s.bbox[2] for s in near)
         # a span can be a whole page of text and `near` every box on it; the glyphs of one line share the
         # height of their core, so the shapes at that height are picked once per height, not per glyph
         at_height: dict[tuple[float, float], list[DarkShape]] = {}
@@ -487,11 +502,13 @@ def covered_spans(page: pymupdf.Page, trace: list[dict] | None = None,
                     core = (x0 + inset, base - top, x1 - inset, base - bottom)
                 else:
                     core = _core(c, span)
-                rows = at_height.get(core[1::2])
-                if rows is None:  # (a NaN height never hits the memo, and no shape meets it: rows stays empty)
-                    rows = at_height[core[1::2]] = [s for s in near if s.bbox[1] <= core[3] and core[1] <= s.bbox[3]]
-                here = [s for s in rows if s.bbox[0] <= core[2] and core[0] <= s.bbox[2]] if rows else rows
-                hidden = bool(here) and core_covered(core, here)
+                if not (core[2] < near_x0 or core[0] > near_x1):
+                    rows = at_height.get(core[1::2])
+                    if rows is None:  # (a NaN height never hits the memo, and no shape meets it: rows stays empty)
+                        rows = at_height[core[1::2]] = [s for s in near
+                                                        if s.bbox[1] <= core[3] and core[1] <= s.bbox[3]]
+                    here = [s for s in rows if s.bbox[0] <= core[2] and core[0] <= s.bbox[2]] if rows else rows
+                    hidden = bool(here) and core_covered(core, here)
             if hidden:
                 run.append(c)
                 continue
