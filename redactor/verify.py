@@ -86,6 +86,12 @@ _SYNTAX_WORD = re.compile(rf"(?<![^{_DELIMITER}])(?:{'|'.join(map(re.escape, [*_
 _NAME_TOKEN = re.compile(rf"/([^{_DELIMITER}]*)")
 _ESCAPED_NAME = re.compile(rf"/([^{_DELIMITER}]*#[0-9A-Fa-f]{{2}}[^{_DELIMITER}]*)")
 _FONT_NAME = re.compile(rf"/(?:BaseFont|FontName)\s*/([^{_DELIMITER}]*)")
+# Numbers standing as tokens of the syntax (operands, array elements, object numbers: a font's /W widths, a
+# TJ array's spacing, "12 0 obj") are not text either; a withheld "3518" (an extension) matched an embedded
+# font's glyph widths and refused the release. A number a requester can read is in a string, decoded into
+# the search separately (pdf_strings), as are hex strings, whose raw digits are codes (a CMap's <0DBE>).
+_NUMBER_TOKEN = re.compile(r"(?<![^\s\[\]()])[+-]?(?:\d+\.?\d*|\.\d+)(?![^\s\[\]()])")
+_HEX_STRING = re.compile(r"(?<!<)<[0-9A-Fa-f\s]*>(?!>)")
 # Names of the PDF specification beyond MuPDF's own table (PDF_ENUM_NAME_*): blend modes, rendering intents,
 # standard structure types, annotation icons and stamps, page layouts and modes, standard encodings.
 _MORE_NAMES = """Normal Multiply Screen Overlay Darken Lighten ColorDodge ColorBurn HardLight SoftLight Difference
@@ -121,9 +127,12 @@ def _font_family(match: re.Match) -> str:
 
 
 def without_syntax(text: str) -> str:
-    """Raw object or stream text with the words of the PDF language taken out (section comment)."""
+    """Raw object or stream text with the words of the PDF language taken out (section comment), and its
+    numbers and hex strings."""
     text = _FONT_NAME.sub(_font_family, text)
     text = _NAME_TOKEN.sub(_name_text, text)
+    text = _HEX_STRING.sub(" ", text)
+    text = _NUMBER_TOKEN.sub(" ", text)
     return _SYNTAX_WORD.sub(" ", text)
 
 
