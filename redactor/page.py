@@ -201,6 +201,14 @@ class GlyphTable:
     def horizontal(self, index: int) -> bool:
         return self._spans[self._span_of[index]][2]
 
+    def visible_box(self, start: int, end: int) -> tuple[float, float, float, float] | None:
+        """The union box of glyphs start..end-1 that are not white space, or None if all are."""
+        chars, c = self._chars, self._coords
+        ks = [6 * i for i in range(start, end) if not chars[i].isspace()]
+        if not ks:
+            return None
+        return (min(c[k] for k in ks), min(c[k + 1] for k in ks), max(c[k + 2] for k in ks), max(c[k + 3] for k in ks))
+
     def lines(self) -> list[int]:
         """Each glyph's line, in glyph order (without making the glyphs)."""
         spans = self._spans

@@ -404,9 +404,12 @@ class _Rows:
     def extent(self, line: int) -> tuple[float, float, float, float] | None:
         if line not in self._extent:
             start, end = self.ranges.get(line, (0, 0))
-            boxes = [self._bbox(i) for i in range(start, end) if not self.table.char(i).isspace()]
-            self._extent[line] = (min(b[0] for b in boxes), min(b[1] for b in boxes), max(b[2] for b in boxes),
-                                  max(b[3] for b in boxes)) if boxes else None
+            if self.d == (1, 0):
+                self._extent[line] = self.table.visible_box(start, end)
+            else:
+                boxes = [self._bbox(i) for i in range(start, end) if not self.table.char(i).isspace()]
+                self._extent[line] = (min(b[0] for b in boxes), min(b[1] for b in boxes), max(b[2] for b in boxes),
+                                      max(b[3] for b in boxes)) if boxes else None
         return self._extent[line]
 
     def limit(self, line: int, end: float) -> float:

@@ -12,7 +12,7 @@ import functools
 import itertools
 import math
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
 import pymupdf
@@ -488,39 +488,53 @@ def covered_spans(page: pymupdf.Page, trace: list[dict] | None = None,
         # a span can be a whole page of text and `near` every box on it; the glyphs of one line share the
         # height of their core, so the shapes at that height are picked once per height, not per glyph
         at_height: dict[tuple[float, float], list[DarkShape]] = {}
-        run: list[tuple] = []
         # _core inlined for horizontal text (the same numbers): its direction test per glyph was most of the
         # cost of a line with a box on it
         horizontal = tuple(span["dir"]) == (1.0, 0.0) and span["wmode"] == 0
         top, bottom = CORE_BAND[0] * span["size"], CORE_BAND[1] * span["size"]
-        for c in [*span["chars"], None]:
-            hidden = False
-            if c is not None:
-                if horizontal:
-                    base, (x0, _y0, x1, _y1) = c[2][1], c[3]
-                    inset = (x1 - x0) * 0.1
-                    core = (x0 + inset, base - top, x1 - inset, base - bottom)
-                else:
-                    core = _core(c, span)
-                if not (core[2] < near_x0 or core[0] > near_x1):
-                    rows = at_height.get(core[1::2])
-                    if rows is None:  # (a NaN height never hits the memo, and no shape meets it: rows stays empty)
-                        rows = at_height[core[1::2]] = [s for s in near
-                                                        if s.bbox[1] <= core[3] and core[1] <= s.bbox[3]]
-                    here = [s for s in rows if s.bbox[0] <= core[2] and core[0] <= s.bbox[2]] if rows else rows
-                    hidden = bool(here) and core_covered(core, here)
-            if hidden:
-                run.append(c)
+        chars = span["chars"]
+        # only glyphs whose core reaches between near_x0 and near_x1 are looked at (a horizontal core is its
+        # box less 10% of its width at each side); a glyph not looked at is not hidden and ends a run
+        looked_at = [k for k, c in enumerate(chars) if not ((b := c[3])[2] - (b[2] - b[0]) * 0.1 < near_x0
+                                                           or b[0] + (b[2] - b[0]) * 0.1 > near_x1)] \
+            if horizontal else range(len(chars))
+        hidden: list[int] = []
+        for k in looked_at:
+            c = chars[k]
+            if horizontal:
+                base, (x0, _y0, x1, _y1) = c[2][1], c[3]
+                inset = (x1 - x0) * 0.1
+                core = (x0 + inset, base - top, x1 - inset, base - bottom)
+            else:
+                core = _core(c, span)
+            if core[2] < near_x0 or core[0] > near_x1:
                 continue
-            if not run:
-                continue
+            rows = at_height.get(core[1::2])
+            if rows is None:  # (a NaN height never hits the memo, and no shape meets it: rows stays empty)
+                rows = at_height[core[1::2]] = [s for s in near if s.bbox[1] <= core[3] and core[1] <= s.bbox[3]]
+            here = [s for s in rows if s.bbox[0] <= core[2] and core[0] <= s.bbox[2]] if rows else rows
+            if here and core_covered(core, here):
+                hidden.append(k)
+        for ks in _consecutive(hidden):
+            run = [chars[k] for k in ks]
             text = "".join(chr(ch[0]) for ch in run)
             if text.strip():
                 box = (min(ch[3][0] for ch in run), min(ch[3][1] for ch in run),
                        max(ch[3][2] for ch in run), max(ch[3][3] for ch in run))
                 out.append(HiddenSpan(COVERED_REASON, text.strip(), box, tuple(run), span["size"], **_metrics(span)))
-            run = []
     return out
+
+
+def _consecutive(indices: list[int]) -> Iterator[list[int]]:
+    """Runs of consecutive numbers in ascending `indices`: [1, 2, 5] -> [1, 2], [5]."""
+    run: list[int] = []
+    for k in indices:
+        if run and k != run[-1] + 1:
+            yield run
+            run = []
+        run.append(k)
+    if run:
+        yield run
 
 
 def covered_text(page: pymupdf.Page, trace: list[dict] | None = None,
