@@ -70,7 +70,7 @@ def _page_channels(doc: pymupdf.Document, page: pymupdf.Page, traced: bool = Tru
             yield ChannelText("offpage", f"{where} text outside the page at {tuple(round(v) for v in span['bbox'])}",
                               text, n)
     # text drawn outside its clipping path: not visible, but every parser that ignores clips reads it
-    for span in clipped_spans(page, trace):
+    for span in clipped_spans(page, trace, quick=True):  # (verification checks every page in full)
         if pymupdf.Rect(span.bbox).intersects(visible):  # (text off the page is listed above)
             yield ChannelText("clipped", f"{where} text outside its clipping path at "
                               f"{tuple(round(v) for v in span.bbox)}", span.text, n)

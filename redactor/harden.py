@@ -255,7 +255,8 @@ def _remove_hidden_text(page: pymupdf.Page, invisible: bool = True) -> list[Hidd
     A glyph still there after a pass (its real height unknown: see _font_box) is tried again with its box
     reaching 4 and then 16 times as high above the baseline, never over another glyph."""
     trace, drawings = page.get_texttrace(), page.get_drawings()
-    spans = hidden_spans(page, trace, filled_rects(page, drawings)) if invisible else []
+    # quick: a page whose content cannot clip is not searched for clipped text (verification still is)
+    spans = hidden_spans(page, trace, filled_rects(page, drawings), quick=True) if invisible else []
     spans += covered_spans(page, trace, dark_shapes(drawings))
     if not spans:
         return spans

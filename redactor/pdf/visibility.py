@@ -11,6 +11,7 @@ from __future__ import annotations
 import functools
 import itertools
 import math
+import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
@@ -40,13 +41,14 @@ def _metrics(span: dict) -> dict:
 
 
 def hidden_spans(page: pymupdf.Page, trace: list[dict] | None = None,
-                 fills: list[tuple[int, Rect4, float]] | None = None) -> list[HiddenSpan]:
+                 fills: list[tuple[int, Rect4, float]] | None = None, *, quick: bool = False) -> list[HiddenSpan]:
     """Text a requester can extract but not see: invisible render mode (unless over an image, i.e. an
     OCR layer), fully transparent, under 1 pt, outside the page, light text with no dark background,
     and text painted over by a later image.
 
     `trace` (page.get_texttrace()) and `fills` (filled_rects(page)) may be passed by a caller that has
-    already read them for another check (verify_document does): both are slow to read from the page."""
+    already read them for another check (verify_document does): both are slow to read from the page.
+    `quick`: see clipped_spans."""
     trace = page.get_texttrace() if trace is None else trace
     log = page.get_bboxlog()
     images = [(i, tuple(r)) for i, (kind, r) in enumerate(log) if kind == "fill-image"]
@@ -63,7 +65,7 @@ def hidden_spans(page: pymupdf.Page, trace: list[dict] | None = None,
         if text.strip():
             out.append(HiddenSpan(reason, text, tuple(pymupdf.Rect(span["bbox"])), tuple(span["chars"]),
                                   span["size"], **_metrics(span)))
-    clipped = clipped_spans(page, trace)
+    clipped = clipped_spans(page, trace, quick=quick)
     if clipped:
         whole = {_char_key(c) for s in out for c in s.chars}  # hidden already, for another reason
         out += [s for s in clipped if any(_char_key(c) not in whole for c in s.chars)]
@@ -108,30 +110,43 @@ CLIPPED_REASON = "clipped"
 _CLIP_FLAGS = pymupdf.TEXT_PRESERVE_LIGATURES | pymupdf.TEXT_PRESERVE_WHITESPACE | pymupdf.TEXT_CLIP
 
 
+def _extracted(page: pymupdf.Page, flags: int, clip: pymupdf.Rect | None = None) -> Counter:
+    """How many glyphs of each _char_key an extraction with `flags` (and `clip`: default the page) reads."""
+    out: Counter = Counter()
+    for block in page.get_text("rawdict", flags=flags, clip=clip)["blocks"]:
+        for line in block.get("lines", ()):
+            for s in line["spans"]:
+                for c in s["chars"]:
+                    if c["c"]:
+                        out[(ord(c["c"][0]), round(c["origin"][0], 1), round(c["origin"][1], 1))] += 1
+    return out
+
+
 def _char_key(char: tuple) -> tuple[int, float, float]:
     return (char[0], round(char[2][0], 1), round(char[2][1], 1))
 
 
-def clipped_spans(page: pymupdf.Page, trace: list[dict] | None = None) -> list[HiddenSpan]:
+def clipped_spans(page: pymupdf.Page, trace: list[dict] | None = None, *, quick: bool = False) -> list[HiddenSpan]:
     """Runs of consecutive glyphs drawn outside their clip (section comment), each a HiddenSpan of its own
     glyphs with reason CLIPPED_REASON. Cheap when nothing is clipped (nearly every page): one text
     extraction with the clip applied, whose glyph count matches the trace's; only a page where it does not
-    is compared glyph by glyph. `trace`: page.get_texttrace(), if the caller has it."""
+    is compared glyph by glyph. `trace`: page.get_texttrace(), if the caller has it.
+
+    `quick`: first try to prove from the page's content that nothing can be clipped (_nothing_clipped), which
+    costs a tenth of that extraction. The channel scan and hardening use it; verification never does, so a
+    page the proof got wrong is still refused."""
     trace = page.get_texttrace() if trace is None else trace
     total = sum(len(span["chars"]) for span in trace)
-    if not total:
+    if not total or (quick and _nothing_clipped(page, trace)):
         return []
     # every glyph once (spaces too, none made up for gaps: TEXT_INHIBIT_SPACES) and a newline per line
     shown_text = page.get_text("text", flags=_CLIP_FLAGS | pymupdf.TEXT_INHIBIT_SPACES)
     if len(shown_text) - shown_text.count("\n") >= total:
         return []
-    shown = Counter()
-    for block in page.get_text("rawdict", flags=_CLIP_FLAGS)["blocks"]:
-        for line in block.get("lines", ()):
-            for s in line["spans"]:
-                for c in s["chars"]:
-                    if c["c"]:
-                        shown[(ord(c["c"][0]), round(c["origin"][0], 1), round(c["origin"][1], 1))] += 1
+    # MuPDF also leaves out of any extraction a glyph drawn again at the same place (overprinted, fake
+    # bold): only a glyph it extracts without any clip (the page's either) but not with them is clipped
+    shown = _extracted(page, _CLIP_FLAGS)
+    drawn = _extracted(page, _CLIP_FLAGS & ~pymupdf.TEXT_CLIP, pymupdf.INFINITE_RECT())
     out = []
     for span in trace:
         run: list[tuple] = []
@@ -140,7 +155,9 @@ def clipped_spans(page: pymupdf.Page, trace: list[dict] | None = None) -> list[H
                 key = _char_key(c)
                 if shown[key] > 0:
                     shown[key] -= 1
-                elif not chr(c[0]).isspace() or run:
+                    drawn[key] -= 1
+                elif drawn[key] > 0 and (not chr(c[0]).isspace() or run):
+                    drawn[key] -= 1
                     run.append(c)
                     continue
             text = "".join(chr(ch[0]) for ch in run).strip()
@@ -150,6 +167,34 @@ def clipped_spans(page: pymupdf.Page, trace: list[dict] | None = None) -> list[H
                 out.append(HiddenSpan(CLIPPED_REASON, text, box, tuple(run), span["size"], **_metrics(span)))
             run = []
     return out
+
+
+# Content that can clip text: the clip operators W and W* as tokens, and text render modes 4-7 (the glyphs
+# become the clip). Generous on purpose: the same bytes inside a string or a comment only cost the full check.
+_CLIP_OPERATOR = re.compile(rb"(?<![A-Za-z0-9#/])W\*?(?![A-Za-z0-9#])")
+_TR_OPERATOR = re.compile(rb"(?<![A-Za-z0-9#/])Tr(?![A-Za-z0-9#])")
+_TR_UNCLIPPED = re.compile(rb"(?<![^\s\[\]()<>{}/%])[0-3]\s+Tr(?![A-Za-z0-9#])")  # modes 0-3 clip nothing
+
+
+def _nothing_clipped(page: pymupdf.Page, trace: list[dict]) -> bool:
+    """True when no glyph of the page can lie outside a clip: it draws no form XObject (a form's /BBox clips
+    its content), no Type3 glyph and no pattern; its content sets no clip (no W or W* token) and no clipping
+    text mode (every Tr is 0-3); and every glyph of the trace has an area inside the (unrotated) page box,
+    which TEXT_CLIP also clips to. False proves nothing: clipped_spans then compares as before."""
+    if page.get_xobjects() or any(font[2] == "Type3" for font in page.get_fonts()):
+        return False
+    content = page.read_contents()
+    if (_CLIP_OPERATOR.search(content) or b"Pattern" in content or re.search(rb"\b(?:scn|SCN)\b", content)
+            or len(_TR_OPERATOR.findall(content)) != len(_TR_UNCLIPPED.findall(content))):
+        return False
+    x0, y0, x1, y1 = tuple(page.rect * page.derotation_matrix if page.rotation else page.rect)
+    for span in trace:
+        b = span["bbox"]
+        if not (x0 <= b[0] and y0 <= b[1] and b[2] <= x1 and b[3] <= y1):
+            return False
+        if not all(c[3][0] < c[3][2] and c[3][1] < c[3][3] for c in span["chars"]):
+            return False
+    return True
 
 
 def _finite(r: Rect4) -> bool:

@@ -142,6 +142,56 @@ def test_text_partly_inside_its_clip_is_kept_where_it_shows(tmp_path):
     assert f"Source IP {IP} was blocked." in texts
 
 
+def _plain_pdf(path: Path, extra: bytes = b"") -> Path:
+    """BODY and LINES as ordinary text (nothing clipped), plus `extra` content appended to the page."""
+    doc = pymupdf.open()
+    page = doc.new_page(width=595, height=842)
+    page.insert_text((72, 72), BODY, fontname="helv", fontsize=SIZE)
+    for i, line in enumerate(LINES):
+        page.insert_text((72, 600 - 16 * i), line, fontname="helv", fontsize=SIZE)
+    if extra:
+        xref = page.get_contents()[0]
+        doc.update_stream(xref, doc.xref_stream(xref) + b"\n" + extra)
+    doc.save(path)
+    return path
+
+
+def test_quick_proof_that_nothing_is_clipped_only_where_nothing_can_be(tmp_path):
+    """clipped_spans(quick=True) skips the clip extraction only on a page whose content cannot clip text:
+    never with a clip operator, a clipping text mode, a form XObject (its /BBox clips) or text off the page."""
+    from redactor.pdf.visibility import _nothing_clipped
+
+    def proved(path: Path) -> bool:
+        with pymupdf.open(path) as doc:
+            return _nothing_clipped(doc[0], doc[0].get_texttrace())
+
+    assert proved(_plain_pdf(tmp_path / "plain.pdf"))
+    assert not proved(_clipped_pdf(tmp_path / "clip.pdf"))
+    assert not proved(_clipped_pdf(tmp_path / "page-clip.pdf", clip=b"0 0 595 842 re W n"))  # (even a harmless one)
+    assert not proved(_plain_pdf(tmp_path / "tr7.pdf", b"BT /helv 11 Tf 7 Tr 72 300 Td (Mask) Tj ET"))
+    assert not proved(_plain_pdf(tmp_path / "offpage.pdf", b"BT /helv 11 Tf 700 300 Td (Far right) Tj ET"))
+    form = tmp_path / "form.pdf"
+    with pymupdf.open() as doc:
+        doc.new_page(width=595, height=842).show_pdf_page(pymupdf.Rect(0, 0, 595, 842),
+                                                          pymupdf.open(_plain_pdf(tmp_path / "src.pdf")), 0)
+        doc.save(form)
+    assert not proved(form)
+    # where the proof does not hold, quick and full agree: the planted lines are found either way
+    with pymupdf.open(_clipped_pdf(tmp_path / "clip2.pdf")) as doc:
+        assert clipped_spans(doc[0], quick=True) == clipped_spans(doc[0]) != []
+
+
+def test_text_drawn_twice_at_one_place_is_not_clipped(tmp_path):
+    """MuPDF reads a glyph overprinted at the same place (fake bold) once, clip or no clip: it is not clipped
+    text (it was, before: hardening removed visible text, or verification refused the release)."""
+    # each glyph drawn twice before the next, as fake bold is (MuPDF drops the second of two in a row)
+    twice = b" ".join(b"BT /helv 11 Tf %d 400 Td (%s) Tj ET " % (72 + 8 * i, c.encode()) * 2
+                      for i, c in enumerate("Bold heading") if c != " ")
+    with pymupdf.open(_plain_pdf(tmp_path / "twice.pdf", twice)) as doc:
+        assert clipped_spans(doc[0]) == []
+        assert hidden_spans(doc[0]) == []
+
+
 # --- 4. outlined text ---------------------------------------------------------------------------------
 
 def _text_pdf(path: Path) -> Path:
