@@ -17,7 +17,7 @@ import pymupdf
 from redactor.extract import extract_page
 from redactor.page import ChannelText
 from redactor.pdf.strings import decode_pdf_bytes, keyed_strings
-from redactor.pdf.visibility import clipped_spans
+from redactor.pdf.visibility import clipped_spans, intersects, unrotated_rect
 
 MAX_ATTACHMENT_DEPTH = 3
 
@@ -61,9 +61,9 @@ def _page_channels(doc: pymupdf.Document, page: pymupdf.Page, traced: bool = Tru
         return
     # text placed outside the page: not visible, but extractable (and not in extract_page's text)
     # texttrace boxes are in unrotated coordinates: compare with the unrotated page rectangle
-    visible = page.rect * page.derotation_matrix if page.rotation else page.rect
+    visible = tuple(unrotated_rect(page))
     trace = page.get_texttrace()
-    offpage = [s for s in trace if not pymupdf.Rect(s["bbox"]).intersects(visible)]
+    offpage = [s for s in trace if not intersects(s["bbox"], visible)]  # as hidden_spans judges it
     for span in offpage:
         text = "".join(chr(c[0]) for c in span["chars"])
         if text.strip():
@@ -71,7 +71,7 @@ def _page_channels(doc: pymupdf.Document, page: pymupdf.Page, traced: bool = Tru
                               text, n)
     # text drawn outside its clipping path: not visible, but every parser that ignores clips reads it
     for span in clipped_spans(page, trace, quick=True):  # (verification checks every page in full)
-        if pymupdf.Rect(span.bbox).intersects(visible):  # (text off the page is listed above)
+        if intersects(span.bbox, visible):  # (text off the page is listed above)
             yield ChannelText("clipped", f"{where} text outside its clipping path at "
                               f"{tuple(round(v) for v in span.bbox)}", span.text, n)
 

@@ -42,6 +42,7 @@ from redactor.model import Decision, OcrPage, OcrResult, OcrWord, Unreviewed
 from redactor.page import LinePiece, PageText
 from redactor.pdf.files import write_json_atomic
 from redactor.pdf.outlines import looks_outlined
+from redactor.pdf.visibility import unrotated_rect
 
 if TYPE_CHECKING:  # for the annotations only: PIL is imported when a page is read
     from PIL.Image import Image
@@ -125,7 +126,7 @@ def _image_rects(page: pymupdf.Page) -> list[pymupdf.Rect]:
     rects = []
     if not has_images(page):
         return rects
-    area = page.rect * page.derotation_matrix if page.rotation else page.rect
+    area = unrotated_rect(page)
     for info in page.get_image_info():
         r = pymupdf.Rect(info["bbox"]) & area
         if not r.is_empty:

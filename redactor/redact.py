@@ -21,6 +21,7 @@ from redactor.ocr import has_images
 from redactor.page import LinePiece, PageText
 from redactor.pdf.content_stream import before_text_removal, fix_line_moves
 from redactor.pdf.fonts import TextOps, text_length
+from redactor.pdf.visibility import unrotated_rect
 from redactor.retypeset import (
     BLACK,
     Bounds,
@@ -138,7 +139,7 @@ def _quantise_read_boxes(page: pymupdf.Page, page_text: PageText, decisions: lis
     table = page_text.glyphs
     lines: dict[int, dict] | None = None
     obstacles: list[tuple[float, float, float, float]] | None = None
-    unrotated = page.rect * page.derotation_matrix if page.rotation else page.rect
+    unrotated = unrotated_rect(page)
     moved: dict[tuple[int, int], LinePiece] = {}
     for d in decisions:
         for k, piece in enumerate(d.pieces):

@@ -41,6 +41,7 @@ from redactor.pdf.fonts import (
     run_length,
     span_face,
 )
+from redactor.pdf.visibility import unrotated_rect
 
 BLACK = (0, 0, 0)  # re-typeset text whose span style is unknown
 QUANTUM_EM = 2.0  # box widths are whole multiples of this many ems of the line's font size
@@ -382,7 +383,7 @@ class _Rows:
                 start, current = i, line
         if current is not None:
             self.ranges.setdefault(current, (start, len(lines)))
-        unrotated = page.rect * page.derotation_matrix if page.rotation else page.rect  # the glyphs' space
+        unrotated = unrotated_rect(page)  # the glyphs' space
         self.right = _turn_rect(_turn, d, unrotated)[2]
         self._extent: dict[int, tuple[float, float, float, float] | None] = {}
         self._firsts: list[tuple[int, tuple[float, float, float, float]]] | None = None  # see limit

@@ -21,6 +21,7 @@ from collections.abc import Callable
 import pymupdf
 
 from redactor.page import GlyphTable
+from redactor.pdf.visibility import unrotated_rect
 
 Rect4 = tuple[float, float, float, float]
 RULE = 2.0  # a filled rectangle at most this thick is a rule; wider fills are shading or highlights
@@ -102,8 +103,7 @@ class Reach:
         if sum(x1 >= widest - height for x1 in column) >= FULL:
             return widest  # a justified or well-filled column: its lines show where its edge is
         # a few short lines (a letter, a form): the right margin as wide as the page's left one
-        page = self.page.rect * self.page.derotation_matrix if self.page.rotation else self.page.rect
-        left, _top, right, _bottom = self.turn(tuple(page))
+        left, _top, right, _bottom = self.turn(tuple(unrotated_rect(self.page)))
         margin = min((first for first, _x1 in ends.values()), default=extent[0]) - left
         return max(widest, min(right - margin, right))
 

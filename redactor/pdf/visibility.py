@@ -25,6 +25,12 @@ Rect4 = tuple[float, float, float, float]  # (x0, y0, x1, y1) as plain floats
 
 # --- invisible text ------------------------------------------------------------------------------------
 
+def unrotated_rect(page: pymupdf.Page) -> pymupdf.Rect:
+    """The page box in the unrotated space of text traces, glyph boxes and image boxes (/Rotate turns
+    page.rect, the visible box)."""
+    return page.rect * page.derotation_matrix if page.rotation else page.rect
+
+
 def luminance(color: Iterable[float] | None) -> float:
     c = tuple(color or (0,))
     if len(c) == 1:
@@ -54,7 +60,7 @@ def hidden_spans(page: pymupdf.Page, trace: list[dict] | None = None,
     images = [(i, tuple(r)) for i, (kind, r) in enumerate(log) if kind == "fill-image"]
     # filled_rects is slow: read only if light text needs the background check (unless already known)
     fills_of = functools.cache(lambda: filled_rects(page) if fills is None else fills)
-    unrotated = tuple(page.rect * page.derotation_matrix if page.rotation else page.rect)
+    unrotated = tuple(unrotated_rect(page))
     out = []
     for span in trace:
         reason = _hidden_reason(span, unrotated, images, fills_of)
@@ -173,6 +179,7 @@ def clipped_spans(page: pymupdf.Page, trace: list[dict] | None = None, *, quick:
 # become the clip). Generous on purpose: the same bytes inside a string or a comment only cost the full check.
 _CLIP_OPERATOR = re.compile(rb"(?<![A-Za-z0-9#/])W\*?(?![A-Za-z0-9#])")
 _TR_OPERATOR = re.compile(rb"(?<![A-Za-z0-9#/])Tr(?![A-Za-z0-9#])")
+_PATTERN = re.compile(rb"Pattern|\b(?:scn|SCN)\b")  # a pattern's cells are content of their own
 _TR_UNCLIPPED = re.compile(rb"(?<![^\s\[\]()<>{}/%])[0-3]\s+Tr(?![A-Za-z0-9#])")  # modes 0-3 clip nothing
 
 
@@ -184,10 +191,10 @@ def _nothing_clipped(page: pymupdf.Page, trace: list[dict]) -> bool:
     if page.get_xobjects() or any(font[2] == "Type3" for font in page.get_fonts()):
         return False
     content = page.read_contents()
-    if (_CLIP_OPERATOR.search(content) or b"Pattern" in content or re.search(rb"\b(?:scn|SCN)\b", content)
+    if (_CLIP_OPERATOR.search(content) or _PATTERN.search(content)
             or len(_TR_OPERATOR.findall(content)) != len(_TR_UNCLIPPED.findall(content))):
         return False
-    x0, y0, x1, y1 = tuple(page.rect * page.derotation_matrix if page.rotation else page.rect)
+    x0, y0, x1, y1 = tuple(unrotated_rect(page))
     for span in trace:
         b = span["bbox"]
         if not (x0 <= b[0] and y0 <= b[1] and b[2] <= x1 and b[3] <= y1):
@@ -550,10 +557,10 @@ def covered_spans(page: pymupdf.Page, trace: list[dict] | None = None,
                 base, (x0, _y0, x1, _y1) = c[2][1], c[3]
                 inset = (x1 - x0) * 0.1
                 core = (x0 + inset, base - top, x1 - inset, base - bottom)
-            else:
+            else:  # (a horizontal glyph left or right of every shape is not in looked_at)
                 core = _core(c, span)
-            if core[2] < near_x0 or core[0] > near_x1:
-                continue
+                if core[2] < near_x0 or core[0] > near_x1:
+                    continue
             rows = at_height.get(core[1::2])
             if rows is None:  # (a NaN height never hits the memo, and no shape meets it: rows stays empty)
                 rows = at_height[core[1::2]] = [s for s in near if s.bbox[1] <= core[3] and core[1] <= s.bbox[3]]
